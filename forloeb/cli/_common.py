@@ -1,0 +1,106 @@
+"""
+Arguments and helpers shared by the sub-commands: the register, dates, output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
+from forloeb.cli import usage_error
+from forloeb.model import Register
+
+
+def parse_date_argument(text: str) -> dt.date:
+    """
+    A date given on the command line: ISO, or Danish day-first.
+    """
+    from forloeb.values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as 2018-06-30 or 30-06-2018"
+        ) from None
+
+
+def add_register_argument(parser: argparse.ArgumentParser, *, optional: bool = True) -> None:
+    """
+    The REGISTER positional: a CSV folder, a .json, .xlsx or .sqlite file.
+    """
+    help_text = "a folder of CSV files, or a .json, .xlsx or .sqlite file"
+    if optional:
+        parser.add_argument("register", nargs="?", metavar="REGISTER",
+                            help=help_text + " (default: the bundled 2018 example)")
+    else:
+        parser.add_argument("register", metavar="REGISTER", help=help_text)
+
+
+def add_as_of_argument(parser: argparse.ArgumentParser, default_help: str) -> None:
+    """
+    ``--as-of DATE``.
+    """
+    parser.add_argument("--as-of", type=parse_date_argument, metavar="DATE",
+                        help=f"evaluate as of this date (default: {default_help})")
+
+
+def load_register(path: str | None) -> Register:
+    """
+    The register at ``path``, or the bundled example when ``path`` is ``None``.
+    """
+    from forloeb.loading import load
+
+    return load(EXAMPLE_REGISTER if path is None else Path(path))
+
+
+def default_as_of(args: argparse.Namespace, *, today_default: dt.date) -> dt.date:
+    """
+    ``--as-of`` if given; else the bundled example's own date, or ``today_default``.
+    """
+    if args.as_of is not None:
+        return args.as_of  # type: ignore[no-any-return]
+    if args.register is None:
+        return EXAMPLE_AS_OF
+    return today_default
+
+
+def today() -> dt.date:
+    """
+    Today's date: the CLI is the one place that reads the clock.
+    """
+    return dt.date.today()
+
+
+@contextmanager
+def output(path: str | None, out: TextIO, *, binary: bool = False) -> Iterator[object]:
+    """
+    Where a command writes: ``-o FILE`` if given, else the command's stdout.
+    """
+    if path is None:
+        if binary:
+            raise usage_error("this format is binary; give a file with -o FILE")
+        yield out
+        return
+    target = Path(path)
+    if not target.parent.exists():
+        raise usage_error(f"cannot write {path}: the folder {target.parent} does not exist")
+    mode = "wb" if binary else "w"
+    with open(target, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+        yield f
+
+
+__all__ = [
+    "add_as_of_argument",
+    "add_register_argument",
+    "default_as_of",
+    "load_register",
+    "output",
+    "parse_date_argument",
+    "today",
+]

@@ -1,0 +1,166 @@
+"""
+The code lists of the domain: outcomes, event types, reasons and domains.
+
+Codes are ASCII identifiers; their Danish and English labels live in
+:mod:`forloeb.labels`. The lists are the union of what the two 2018 agreements
+recorded (domain.md sections 3-5).
+"""
+
+from __future__ import annotations
+
+import enum
+from types import MappingProxyType
+
+
+class State(enum.StrEnum):
+    """
+    Where a pathway stands as of a date (da: *visiteret / i forløb / afsluttet*).
+    """
+
+    REFERRED = "referred"
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class OutcomeGroup(enum.StrEnum):
+    """
+    The default classification of an outcome code.
+
+    Whether an outcome counts as *progression* is a term of each agreement
+    (``positive_outcomes``); the group is only the default reading.
+    """
+
+    PROGRESSION = "progression"
+    REHABILITATION = "rehabilitation"
+    STOPPED = "stopped"
+    OTHER = "other"
+    CANCELLED = "cancelled"
+
+
+_G = OutcomeGroup
+
+#: Every known outcome code and its group, in the order reports list them.
+OUTCOMES: MappingProxyType[str, OutcomeGroup] = MappingProxyType(
+    {
+        "fleksjob": _G.PROGRESSION,
+        "ordinaert_job": _G.PROGRESSION,
+        "loentilskud": _G.OTHER,
+        "uddannelse": _G.PROGRESSION,
+        "sprogskole": _G.OTHER,
+        "praktik_foer_rehab": _G.REHABILITATION,
+        "arbejdsproevning_2": _G.REHABILITATION,
+        "afventer_rehab": _G.REHABILITATION,
+        "rehab_afklaring": _G.REHABILITATION,
+        "foertidspension": _G.OTHER,
+        "stoppet_massive_udfordringer": _G.STOPPED,
+        "barsel": _G.OTHER,
+        "faengsel": _G.OTHER,
+        "jobsoegende": _G.OTHER,
+        "annulleret": _G.CANCELLED,
+    }
+)
+
+#: The outcome of a pathway cancelled before it started; never counted as completed.
+CANCELLED = "annulleret"
+
+#: The outcome that counts as *stopped* in question 7.
+STOPPED = "stoppet_massive_udfordringer"
+
+#: SA1's definition of progression, the default ``positive_outcomes``.
+DEFAULT_POSITIVE_OUTCOMES: tuple[str, ...] = ("fleksjob", "ordinaert_job", "uddannelse")
+
+#: Why a pathway has no individual plan (exempts it from the plan deadline).
+NO_PLAN_REASONS: tuple[str, ...] = (
+    "behandling_backup",
+    "kort_forloeb",
+    "massive_udfordringer",
+    "arbejdsproevning",
+    "andet",
+)
+
+#: The target groups of the agreements.
+TARGET_GROUPS: tuple[str, ...] = (
+    "ressourceforloeb",
+    "lab_2_3",
+    "integration",
+    "aegtefaelleforsoerget",
+    "andet",
+)
+
+#: Everyday effect domains observed in 2018 (question 6).
+EFFECT_DOMAINS: tuple[str, ...] = (
+    "moedestabilitet",
+    "regelmaessighed",
+    "overblik",
+    "ro_og_egenmaerkning",
+    "tillid",
+    "sprog",
+    "arbejdsmarkedsnormer",
+    "selvstaendighed",
+)
+
+
+class EventType(enum.StrEnum):
+    """
+    The kinds of thing that can happen to a pathway (one row of ``events``).
+    """
+
+    FOLLOWUP = "followup"
+    MEETING_REQUEST = "meeting_request"
+    ATTENDANCE_REPORT = "attendance_report"
+    DELIVERY = "delivery"
+    PLAN_REVISED = "plan_revised"
+    EXTENSION = "extension"
+    EFFECT = "effect"
+    ABSENCE = "absence"
+
+
+@enum.unique
+class ValueUse(enum.Enum):
+    """
+    Whether an event type takes a ``value``.
+    """
+
+    NONE = "none"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+#: Per event type: the allowed codes (empty: no code), the default code, and
+#: whether a value is taken, with its inclusive bounds.
+EVENT_CODES: MappingProxyType[EventType, tuple[str, ...]] = MappingProxyType(
+    {
+        EventType.FOLLOWUP: ("held", "cancelled"),
+        EventType.MEETING_REQUEST: (),
+        EventType.ATTENDANCE_REPORT: (),
+        EventType.DELIVERY: ("plan_sent", "meeting_offer", "rehab_description", "other"),
+        EventType.PLAN_REVISED: (),
+        EventType.EXTENSION: (),
+        EventType.EFFECT: EFFECT_DOMAINS,
+        EventType.ABSENCE: ("sick", "other"),
+    }
+)
+
+#: The code an event gets when its row leaves ``code`` empty.
+EVENT_DEFAULT_CODES: MappingProxyType[EventType, str] = MappingProxyType(
+    {EventType.FOLLOWUP: "held"}
+)
+
+#: Per event type: how ``value`` is used and its bounds (low, high or None).
+EVENT_VALUES: MappingProxyType[EventType, tuple[ValueUse, int | None, int | None]] = (
+    MappingProxyType(
+        {
+            EventType.FOLLOWUP: (ValueUse.NONE, None, None),
+            EventType.MEETING_REQUEST: (ValueUse.NONE, None, None),
+            EventType.ATTENDANCE_REPORT: (ValueUse.NONE, None, None),
+            EventType.DELIVERY: (ValueUse.NONE, None, None),
+            EventType.PLAN_REVISED: (ValueUse.NONE, None, None),
+            EventType.EXTENSION: (ValueUse.REQUIRED, 1, None),
+            EventType.EFFECT: (ValueUse.OPTIONAL, 1, 5),
+            EventType.ABSENCE: (ValueUse.REQUIRED, 1, None),
+        }
+    )
+)
+
+#: Event types that may be dated before the start (handed over at referral).
+BEFORE_START_TYPES: frozenset[EventType] = frozenset({EventType.DELIVERY})

@@ -1,0 +1,375 @@
+"""
+The domain model: agreements, pathways, events, collaboration notes, the register.
+
+Pure data over ``datetime.date``; no I/O. Construction does not validate (so a
+million pathways load quickly); :func:`forloeb.rules.validate` and the
+recording functions in :mod:`forloeb.recording` enforce the rules of
+domain.md section 3 and say exactly what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from types import MappingProxyType
+from typing import TypeVar
+
+import attrs
+
+from forloeb.codes import (
+    CANCELLED,
+    DEFAULT_POSITIVE_OUTCOMES,
+    EventType,
+    State,
+)
+from forloeb.errors import UnknownIdError
+
+
+@attrs.frozen
+class Agreement:
+    """
+    Cooperation agreement (da: *samarbejdsaftale*): the slots a jobcenter buys
+    from one social-economy enterprise and the terms each pathway must meet.
+    """
+
+    agreement_id: str
+    start_date: dt.date
+    slots: int
+    plan_deadline_weeks: int
+    frame_weeks: int
+    name: str = ""
+    provider: str = ""
+    end_date: dt.date | None = None
+    extra_slots: int = 0
+    attendance_interval_months: int = 2
+    grace_days: int = 0
+    followup_interval_weeks: int | None = None
+    pause_on_absence: bool = False
+    positive_outcomes: tuple[str, ...] = DEFAULT_POSITIVE_OUTCOMES
+    allowed_outcomes: tuple[str, ...] | None = None
+    price_per_pathway: Decimal | None = None
+
+    @property
+    def capacity(self) -> int:
+        """
+        The most pathways that may be active on one day: slots plus extra slots.
+        """
+        return self.slots + self.extra_slots
+
+    def allows(self, outcome: str) -> bool:
+        """
+        Whether this agreement lists ``outcome`` as allowed (all are, by default).
+        """
+        return self.allowed_outcomes is None or outcome in self.allowed_outcomes
+
+    def is_progression(self, outcome: str | None) -> bool:
+        """
+        Whether ``outcome`` counts as progression under this agreement's terms.
+        """
+        return outcome is not None and outcome in self.positive_outcomes
+
+
+@attrs.frozen
+class Pathway:
+    """
+    Pathway (da: *forløb*): one participant's course under one agreement, from
+    referral through start to exactly one outcome.
+
+    The state is computed as of a date, never stored:
+
+    >>> p = Pathway("P1", "SA1", "D-001", start_date=dt.date(2018, 1, 8))
+    >>> p.state(as_of=dt.date(2018, 1, 7)).value, p.state(as_of=dt.date(2018, 6, 30)).value
+    ('referred', 'active')
+    """
+
+    pathway_id: str
+    agreement_id: str
+    participant_id: str
+    target_group: str | None = None
+    referred_date: dt.date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    outcome: str | None = None
+    plan_date: dt.date | None = None
+    plan_co_created: bool | None = None
+    plan_own_goals: bool | None = None
+    no_plan_reason: str | None = None
+
+    def state(self, *, as_of: dt.date) -> State:
+        """
+        ``referred``, ``active`` or ``ended`` as of ``as_of`` (domain.md section 3).
+        """
+        if self.end_date is not None and self.end_date <= as_of:
+            return State.ENDED
+        if self.start_date is None or self.start_date > as_of:
+            return State.REFERRED
+        return State.ACTIVE
+
+    def outcome_as_of(self, as_of: dt.date) -> str | None:
+        """
+        The outcome, if the pathway has ended by ``as_of`` (rule 1: none before).
+        """
+        return self.outcome if self.state(as_of=as_of) is State.ENDED else None
+
+    def is_active_on(self, day: dt.date) -> bool:
+        """
+        Whether the pathway occupies a slot on ``day``: start <= day < end.
+        """
+        return (
+            self.start_date is not None
+            and self.start_date <= day
+            and (self.end_date is None or day < self.end_date)
+        )
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """
+        The earliest date the register knows the pathway by (referral, else start).
+        """
+        return self.referred_date or self.start_date or self.end_date
+
+    @property
+    def is_cancelled(self) -> bool:
+        """
+        Whether the pathway was cancelled before it started (outcome ``annulleret``).
+        """
+        return self.outcome == CANCELLED
+
+    def known_as_of(self, as_of: dt.date) -> Pathway | None:
+        """
+        The pathway as the register knew it on ``as_of`` (rule 8), or ``None``
+        if it had not been referred or started by then.
+
+        >>> p = Pathway("P1", "SA1", "D-001", start_date=dt.date(2018, 1, 8),
+        ...             end_date=dt.date(2018, 9, 1), outcome="fleksjob")
+        >>> p.known_as_of(dt.date(2018, 6, 30)).outcome is None
+        True
+        >>> p.known_as_of(dt.date(2017, 6, 30)) is None
+        True
+        """
+        first = self.first_date
+        if first is not None and first > as_of:
+            return None
+        changes: dict[str, object] = {}
+        if self.start_date is not None and self.start_date > as_of:
+            changes["start_date"] = None
+        if self.end_date is not None and self.end_date > as_of:
+            changes["end_date"] = None
+            changes["outcome"] = None
+        if self.plan_date is not None and self.plan_date > as_of:
+            changes.update(plan_date=None, plan_co_created=None, plan_own_goals=None)
+        return attrs.evolve(self, **changes) if changes else self
+
+
+@attrs.frozen
+class Event:
+    """
+    Something that happened to a pathway on a date: a follow-up meeting (da:
+    *opfølgningsmøde*), an attendance sheet (da: *fremmødeseddel*), an
+    extension (da: *forlængelse*), a delivery, an effect or an absence.
+
+    ``code`` and ``value`` mean what the event type says (register-format.md):
+    an extension's value is its weeks, an absence's its days, an effect's its
+    score 1-5.
+    """
+
+    pathway_id: str
+    date: dt.date
+    type: EventType
+    code: str | None = None
+    value: int | None = None
+    note: str = ""
+
+
+@attrs.frozen
+class CollaborationNote:
+    """
+    A note on the collaboration with the enterprise (question 8, da:
+    *samarbejdet med virksomhederne*).
+    """
+
+    agreement_id: str
+    date: dt.date
+    author: str = ""
+    rating: int | None = None
+    note: str = ""
+
+
+_T = TypeVar("_T")
+
+
+def _by_key(items: Iterable[_T], key: str) -> dict[str, list[_T]]:
+    grouped: dict[str, list[_T]] = {}
+    for item in items:
+        grouped.setdefault(getattr(item, key), []).append(item)
+    return grouped
+
+
+_EMPTY: tuple[()] = ()
+
+
+@attrs.frozen(eq=False)
+class Register:
+    """
+    Everything recorded about a set of agreements: the facts an evaluation reads.
+
+    Build one with :func:`forloeb.load` (from files or a store) or
+    :meth:`Register.build` (from objects, validated); the plain constructor
+    does not validate. Lookups are indexed, so reading the events of one
+    pathway does not scan the register.
+    """
+
+    agreements: tuple[Agreement, ...] = attrs.field(converter=tuple)
+    pathways: tuple[Pathway, ...] = attrs.field(converter=tuple, default=())
+    events: tuple[Event, ...] = attrs.field(converter=tuple, default=())
+    collaboration: tuple[CollaborationNote, ...] = attrs.field(converter=tuple, default=())
+
+    _agreements_by_id: Mapping[str, Agreement] = attrs.field(init=False, repr=False)
+    _pathways_by_id: Mapping[str, Pathway] = attrs.field(init=False, repr=False)
+    _pathways_by_agreement: Mapping[str, list[Pathway]] = attrs.field(init=False, repr=False)
+    _events_by_pathway: Mapping[str, list[Event]] = attrs.field(init=False, repr=False)
+    _notes_by_agreement: Mapping[str, list[CollaborationNote]] = attrs.field(
+        init=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        events = _by_key(self.events, "pathway_id")
+        for per_pathway in events.values():
+            per_pathway.sort(key=_event_date)  # stable: same-day events keep their order
+        index = {
+            "_agreements_by_id": {a.agreement_id: a for a in self.agreements},
+            "_pathways_by_id": {p.pathway_id: p for p in self.pathways},
+            "_pathways_by_agreement": _by_key(self.pathways, "agreement_id"),
+            "_events_by_pathway": events,
+            "_notes_by_agreement": _by_key(self.collaboration, "agreement_id"),
+        }
+        for name, value in index.items():
+            object.__setattr__(self, name, MappingProxyType(value))
+
+    @classmethod
+    def build(
+        cls,
+        agreements: Iterable[Agreement],
+        pathways: Iterable[Pathway] = (),
+        events: Iterable[Event] = (),
+        collaboration: Iterable[CollaborationNote] = (),
+    ) -> Register:
+        """
+        A register from objects, after checking every rule of domain.md section 3.
+
+        Raises:
+            RegisterError: listing every problem found, if there are any.
+        """
+        from forloeb.rules import ensure_valid
+
+        register = cls(tuple(agreements), tuple(pathways), tuple(events), tuple(collaboration))
+        ensure_valid(register)
+        return register
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Register):
+            return NotImplemented
+        return self._canonical() == other._canonical()
+
+    def __hash__(self) -> int:
+        return hash(self._canonical())
+
+    def _canonical(self) -> tuple[object, ...]:
+        # Equal registers hold the same facts, whatever order they were recorded in.
+        return (
+            sorted(self.agreements, key=lambda a: a.agreement_id),
+            sorted(self.pathways, key=lambda p: p.pathway_id),
+            sorted(self.events, key=_event_sort_key),
+            sorted(self.collaboration, key=_note_sort_key),
+        )
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        """
+        The agreement with this id.
+
+        Raises:
+            UnknownIdError: if the register holds no such agreement.
+        """
+        try:
+            return self._agreements_by_id[agreement_id]
+        except KeyError:
+            raise UnknownIdError(f"no agreement with id {agreement_id!r}") from None
+
+    def pathway(self, pathway_id: str) -> Pathway:
+        """
+        The pathway with this id.
+
+        Raises:
+            UnknownIdError: if the register holds no such pathway.
+        """
+        try:
+            return self._pathways_by_id[pathway_id]
+        except KeyError:
+            raise UnknownIdError(f"no pathway with id {pathway_id!r}") from None
+
+    def has_agreement(self, agreement_id: str) -> bool:
+        """
+        Whether the register holds an agreement with this id.
+        """
+        return agreement_id in self._agreements_by_id
+
+    def has_pathway(self, pathway_id: str) -> bool:
+        """
+        Whether the register holds a pathway with this id.
+        """
+        return pathway_id in self._pathways_by_id
+
+    def pathways_of(self, agreement_id: str) -> Sequence[Pathway]:
+        """
+        The pathways of one agreement, in the order they were recorded.
+        """
+        return self._pathways_by_agreement.get(agreement_id, _EMPTY)
+
+    def events_of(self, pathway_id: str) -> Sequence[Event]:
+        """
+        The events of one pathway in date order (same-day events as recorded).
+        """
+        return self._events_by_pathway.get(pathway_id, _EMPTY)
+
+    def notes_of(self, agreement_id: str) -> Sequence[CollaborationNote]:
+        """
+        The collaboration notes on one agreement, in the order they were recorded.
+        """
+        return self._notes_by_agreement.get(agreement_id, _EMPTY)
+
+    def as_of(self, day: dt.date) -> Register:
+        """
+        The register as it stood on ``day``: only facts dated on or before it (rule 8).
+
+        Agreements that had not started and pathways not yet referred or
+        started disappear, ends and outcomes dated
+        later are dropped, and so are later events and notes. Evaluating the
+        result gives the same answer whatever was recorded after ``day``.
+        """
+        agreements = [a for a in self.agreements if a.start_date <= day]
+        agreement_ids = {a.agreement_id for a in agreements}
+        pathways = []
+        for pathway in self.pathways:
+            known = pathway.known_as_of(day)
+            if known is not None and known.agreement_id in agreement_ids:
+                pathways.append(known)
+        known_ids = {p.pathway_id for p in pathways}
+        events = [e for e in self.events if e.date <= day and e.pathway_id in known_ids]
+        notes = [
+            n for n in self.collaboration if n.date <= day and n.agreement_id in agreement_ids
+        ]
+        return Register(agreements, pathways, events, notes)
+
+
+def _event_date(event: Event) -> dt.date:
+    return event.date
+
+
+def _event_sort_key(event: Event) -> tuple[object, ...]:
+    return (event.pathway_id, event.date, event.type, event.code or "", event.value or 0,
+            event.note)
+
+
+def _note_sort_key(note: CollaborationNote) -> tuple[object, ...]:
+    return (note.agreement_id, note.date, note.author, note.rating or 0, note.note)

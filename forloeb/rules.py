@@ -1,0 +1,332 @@
+"""
+The outcome-state rules of domain.md section 3, checked over a whole register.
+
+Every check returns :class:`Violation` values instead of raising, so a register
+with many problems is reported in full. :func:`ensure_valid` turns them into a
+:class:`~forloeb.errors.RegisterError`; the loader maps each violation to the
+file, row and column it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import attrs
+
+from forloeb.codes import (
+    BEFORE_START_TYPES,
+    CANCELLED,
+    EVENT_CODES,
+    EVENT_VALUES,
+    NO_PLAN_REASONS,
+    OUTCOMES,
+    TARGET_GROUPS,
+    EventType,
+    ValueUse,
+)
+from forloeb.errors import Problem, RegisterError
+from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+
+
+@attrs.frozen
+class Violation:
+    """
+    One broken rule: which table and item (its index in the register), the
+    column, the rule's number (0 for checks that are not numbered rules, such
+    as an unknown id) and a message that names the pathway and the dates.
+    """
+
+    table: str
+    index: int
+    column: str | None
+    message: str
+    rule: int = 0
+
+
+#: Maps a violation to the file and row it came from (the loader supplies one).
+Locator = Callable[[Violation], tuple[str, int | None]]
+
+_CPR = re.compile(r"\s*(\d{2})(\d{2})(\d{2})([-\s]?)(\d{4})\s*")
+
+
+def looks_like_cpr(value: str) -> bool:
+    """
+    Whether ``value`` looks like a Danish CPR number: ``ddmmyy-xxxx``, or ten
+    digits that start with a valid date. Participant ids must be pseudonyms.
+
+    >>> looks_like_cpr("300618-1234"), looks_like_cpr("3006181234")
+    (True, True)
+    >>> looks_like_cpr("D-0042"), looks_like_cpr("9999991234")
+    (False, False)
+    """
+    match = _CPR.fullmatch(value)
+    if match is None:
+        return False
+    day, month, year, separator, _ = match.groups()
+    if separator == "-":
+        return True
+    try:
+        dt.date(2000 + int(year), int(month), int(day))
+    except ValueError:
+        # 2000+yy is leap whenever 19yy or 18yy could be, so no real birth date is missed.
+        return False
+    return True
+
+
+def validate(register: Register) -> list[Violation]:
+    """
+    Every violation of the rules in ``register``, in table order.
+    """
+    found: list[Violation] = []
+    found.extend(_agreement_violations(register.agreements))
+    found.extend(_pathway_violations(register))
+    found.extend(_event_violations(register))
+    found.extend(_note_violations(register))
+    found.extend(_participant_overlaps(register))
+    index_of = _index_map(register.pathways)
+    for agreement in register.agreements:
+        pathways = register.pathways_of(agreement.agreement_id)
+        found.extend(capacity_violations(agreement, pathways, index_of=index_of))
+    return found
+
+
+def ensure_valid(register: Register, *, locate: Locator | None = None,
+                 source: str = "register") -> None:
+    """
+    Raise :class:`RegisterError` listing every violation, if there is any.
+    """
+    violations = validate(register)
+    if violations:
+        raise RegisterError(to_problems(violations, locate=locate), source=source)
+
+
+def to_problems(violations: Iterable[Violation], *, locate: Locator | None = None) -> list[Problem]:
+    """
+    Problems (file, row, column, message) for ``violations``.
+
+    Without a locator the "file" is the table name and the row is unknown; the
+    message names the item by its id.
+    """
+    problems = []
+    for v in violations:
+        file, row = locate(v) if locate else (v.table, None)
+        problems.append(Problem(file, row, v.column, v.message))
+    return problems
+
+
+def _index_map(items: Sequence[Pathway]) -> dict[int, int]:
+    return {id(item): i for i, item in enumerate(items)}
+
+
+def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation]:
+    seen: set[str] = set()
+    for i, a in enumerate(agreements):
+        def bad(column: str, message: str, i: int = i, a: Agreement = a) -> Violation:
+            return Violation("agreements", i, column, f"agreement {a.agreement_id}: {message}")
+
+        if not a.agreement_id:
+            yield bad("agreement_id", "agreement_id is empty")
+        elif a.agreement_id in seen:
+            yield bad("agreement_id", "the same agreement_id appears twice")
+        seen.add(a.agreement_id)
+        for column, low in (("slots", 1), ("extra_slots", 0), ("plan_deadline_weeks", 0),
+                            ("frame_weeks", 1), ("attendance_interval_months", 1),
+                            ("grace_days", 0), ("followup_interval_weeks", 1)):
+            value = getattr(a, column)
+            if value is not None and value < low:
+                yield bad(column, f"{column} is {value}; it must be at least {low}")
+        if a.end_date is not None and a.end_date < a.start_date:
+            yield bad("end_date", f"end_date {a.end_date} is before start_date {a.start_date}")
+        for column in ("positive_outcomes", "allowed_outcomes"):
+            for code in getattr(a, column) or ():
+                if code not in OUTCOMES:
+                    yield bad(column, f"{code!r} is not a known outcome code")
+        if a.price_per_pathway is not None and a.price_per_pathway < 0:
+            yield bad("price_per_pathway", f"price_per_pathway {a.price_per_pathway} is negative")
+
+
+def _pathway_violations(register: Register) -> Iterator[Violation]:
+    seen: set[str] = set()
+    for i, p in enumerate(register.pathways):
+        def bad(column: str | None, message: str, rule: int = 0, i: int = i,
+                p: Pathway = p) -> Violation:
+            return Violation("pathways", i, column, f"pathway {p.pathway_id}: {message}", rule)
+
+        if not p.pathway_id:
+            yield bad("pathway_id", "pathway_id is empty")
+        elif p.pathway_id in seen:
+            yield bad("pathway_id", "the same pathway_id appears twice")
+        seen.add(p.pathway_id)
+        agreement = None
+        if register.has_agreement(p.agreement_id):
+            agreement = register.agreement(p.agreement_id)
+        else:
+            yield bad("agreement_id", f"agreement {p.agreement_id!r} does not exist")
+        if not p.participant_id:
+            yield bad("participant_id", "participant_id is empty")
+        elif looks_like_cpr(p.participant_id):
+            yield bad("participant_id", "participant_id looks like a CPR number; "
+                      "record a pseudonym instead (the value is not repeated here)")
+        if p.target_group is not None and p.target_group not in TARGET_GROUPS:
+            yield bad("target_group", f"{p.target_group!r} is not a known target group "
+                      f"({', '.join(TARGET_GROUPS)})")
+        if p.no_plan_reason is not None and p.no_plan_reason not in NO_PLAN_REASONS:
+            yield bad("no_plan_reason", f"{p.no_plan_reason!r} is not a known no-plan reason "
+                      f"({', '.join(NO_PLAN_REASONS)})")
+        yield from (bad(*args) for args in pathway_rule_breaks(p, agreement))
+
+
+def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
+                        ) -> Iterator[tuple[str, str, int]]:
+    """
+    The rules 1-3 that one pathway breaks on its own, as (column, message, rule).
+    """
+    if p.end_date is not None and p.outcome is None:
+        yield ("outcome", f"ended on {p.end_date} but has no outcome "
+               "(rule 1: an ended pathway has exactly one outcome)", 1)
+    if p.outcome is not None and p.end_date is None:
+        yield ("end_date", f"has outcome {p.outcome!r} but no end_date "
+               "(rule 1: only an ended pathway has an outcome)", 1)
+    ordered = [(n, d) for n, d in (("referred_date", p.referred_date),
+                                   ("start_date", p.start_date),
+                                   ("end_date", p.end_date)) if d is not None]
+    for (first, a), (second, b) in zip(ordered, ordered[1:], strict=False):
+        if b < a:
+            yield (second, f"{second} {b} is before {first} {a} "
+                   "(rule 2: referred <= start <= end)", 2)
+    if p.outcome is not None:
+        if p.outcome not in OUTCOMES:
+            yield ("outcome", f"{p.outcome!r} is not a known outcome code (rule 3)", 3)
+        elif agreement is not None and not agreement.allows(p.outcome):
+            yield ("outcome", f"outcome {p.outcome!r} is not allowed by agreement "
+                   f"{agreement.agreement_id} (rule 3)", 3)
+        elif p.outcome == CANCELLED and p.start_date is not None:
+            yield ("outcome", f"outcome {CANCELLED!r} is for a pathway cancelled before it "
+                   f"started, but it started on {p.start_date} (rule 3)", 3)
+        elif p.outcome != CANCELLED and p.start_date is None:
+            yield ("start_date", f"ended with outcome {p.outcome!r} without having started; "
+                   f"a pathway cancelled before its start has outcome {CANCELLED!r} (rule 3)", 3)
+
+
+def _event_violations(register: Register) -> Iterator[Violation]:
+    for i, e in enumerate(register.events):
+        def bad(column: str | None, message: str, rule: int = 0, i: int = i,
+                e: Event = e) -> Violation:
+            return Violation("events", i, column,
+                             f"pathway {e.pathway_id}, {e.type} on {e.date}: {message}", rule)
+
+        pathway = register.pathway(e.pathway_id) if register.has_pathway(e.pathway_id) else None
+        if pathway is None:
+            yield bad("pathway_id", f"pathway {e.pathway_id!r} does not exist")
+        yield from (bad(*args) for args in event_rule_breaks(e, pathway))
+
+
+def event_rule_breaks(e: Event, p: Pathway | None) -> Iterator[tuple[str | None, str, int]]:
+    """
+    What is wrong with one event on its own and against its pathway (rules 4-5),
+    as (column, message, rule).
+    """
+    codes = EVENT_CODES[e.type]
+    if e.code is not None and e.code not in codes:
+        allowed = ", ".join(codes) if codes else "no code"
+        yield ("code", f"{e.code!r} is not a code of {e.type} events (allowed: {allowed})", 0)
+    elif e.code is None and codes and e.type not in (EventType.FOLLOWUP,):
+        yield ("code", f"{e.type} events need a code ({', '.join(codes)})", 0)
+    use, low, high = EVENT_VALUES[e.type]
+    if use is ValueUse.REQUIRED and e.value is None:
+        yield ("value", f"{e.type} events need a value", 0)
+    if use is ValueUse.NONE and e.value is not None:
+        yield ("value", f"{e.type} events take no value (got {e.value})", 0)
+    if e.value is not None and use is not ValueUse.NONE:
+        if low is not None and e.value < low:
+            yield ("value", f"value {e.value} is below {low}", 5 if e.type == "extension" else 0)
+        if high is not None and e.value > high:
+            yield ("value", f"value {e.value} is above {high}", 0)
+    if p is None:
+        return
+    if p.start_date is None:
+        if e.type not in BEFORE_START_TYPES:
+            yield ("date", f"the pathway has not started, so it can have no {e.type} events "
+                   "(rule 4)", 4)
+        elif p.referred_date is not None and e.date < p.referred_date:
+            yield ("date", f"dated before the referral on {p.referred_date} (rule 4)", 4)
+    elif e.date < p.start_date and e.type not in BEFORE_START_TYPES:
+        yield ("date", f"dated before the start on {p.start_date} (rule 4)", 4)
+    elif (e.date < p.start_date and p.referred_date is not None
+          and e.date < p.referred_date):
+        yield ("date", f"dated before the referral on {p.referred_date} (rule 4)", 4)
+    if p.end_date is not None:
+        if e.type == EventType.EXTENSION and e.date >= p.end_date:
+            yield ("date", f"an extension must be recorded while the pathway is active, "
+                   f"but it ended on {p.end_date} (rule 5)", 5)
+        elif e.date > p.end_date:
+            yield ("date", f"dated after the end on {p.end_date} (rule 4)", 4)
+
+
+def _note_violations(register: Register) -> Iterator[Violation]:
+    for i, n in enumerate(register.collaboration):
+        def bad(column: str, message: str, i: int = i, n: CollaborationNote = n) -> Violation:
+            return Violation("collaboration", i, column,
+                             f"note on agreement {n.agreement_id} of {n.date}: {message}")
+
+        if not register.has_agreement(n.agreement_id):
+            yield bad("agreement_id", f"agreement {n.agreement_id!r} does not exist")
+        if n.rating is not None and not 1 <= n.rating <= 5:
+            yield bad("rating", f"rating {n.rating} is not between 1 and 5")
+
+
+def _participant_overlaps(register: Register) -> Iterator[Violation]:
+    """
+    Rule 6: a participant who returns gets a new pathway, so one participant's
+    pathways under one agreement never overlap in time.
+    """
+    index_of = _index_map(register.pathways)
+    by_person: dict[tuple[str, str], list[Pathway]] = {}
+    for p in register.pathways:
+        if p.start_date is not None:
+            by_person.setdefault((p.agreement_id, p.participant_id), []).append(p)
+    for group in by_person.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda p: p.start_date or dt.date.min)
+        for before, after in zip(group, group[1:], strict=False):
+            assert after.start_date is not None
+            if before.end_date is None or after.start_date < before.end_date:
+                until = f"ended {before.end_date}" if before.end_date else "has not ended"
+                yield Violation(
+                    "pathways", index_of[id(after)], "start_date",
+                    f"pathway {after.pathway_id}: starts on {after.start_date} while the same "
+                    f"participant's pathway {before.pathway_id} (started {before.start_date}) "
+                    f"{until}; a returning participant gets a new pathway after the old one "
+                    "ends (rule 6)", 6)
+
+
+def capacity_violations(agreement: Agreement, pathways: Iterable[Pathway], *,
+                        index_of: dict[int, int] | None = None) -> Iterator[Violation]:
+    """
+    Rule 7: every start that puts more pathways on ``agreement`` on one day than
+    its slots plus extra slots. A sweep over start and end points, not over days.
+    """
+    points: list[tuple[dt.date, int, int, Pathway]] = []
+    for n, p in enumerate(pathways):
+        if p.start_date is None or (p.end_date is not None and p.end_date <= p.start_date):
+            continue
+        points.append((p.start_date, 1, n, p))
+        if p.end_date is not None:
+            # An end on day t frees the slot on t itself, so ends sort before starts.
+            points.append((p.end_date, 0, n, p))
+    points.sort(key=lambda point: point[:3])
+    active = 0
+    for day, is_start, _, p in points:
+        if not is_start:
+            active -= 1
+            continue
+        active += 1
+        if active > agreement.capacity:
+            yield Violation(
+                "pathways", (index_of or {}).get(id(p), 0), "start_date",
+                f"pathway {p.pathway_id}: starting on {day} would make {active} pathways "
+                f"active on agreement {agreement.agreement_id}, which has "
+                f"{agreement.slots} slots + {agreement.extra_slots} extra (rule 7)", 7)
