@@ -38,12 +38,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
+        where = self.file if self.row is None else f"{self.file} row {self.row}"
         if self.column:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}"
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
 
 
 class RegisterError(ForloebError, ValueError):

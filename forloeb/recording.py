@@ -1,0 +1,207 @@
+"""
+Recording what happens to a pathway, one change at a time, with every rule checked.
+
+Each function takes a register and returns a new one with the change applied,
+or raises the library's own error naming the pathway, the rule and the dates.
+Registers are immutable, so a refused change leaves nothing half-done. The
+SQLite store runs the same checks inside the transaction that writes.
+
+>>> import datetime as dt
+>>> from forloeb import Agreement, Register
+>>> sa = Agreement("SA1", dt.date(2018, 1, 1), slots=1, plan_deadline_weeks=4, frame_weeks=52)
+>>> r = refer(Register([sa]), pathway_id="P1", agreement_id="SA1", participant_id="D-1",
+...           day=dt.date(2018, 1, 2))
+>>> r = start(r, "P1", dt.date(2018, 1, 8))
+>>> r = refer(r, pathway_id="P2", agreement_id="SA1", participant_id="D-2",
+...           day=dt.date(2018, 1, 9))
+>>> start(r, "P2", dt.date(2018, 1, 10))
+Traceback (most recent call last):
+...
+forloeb.errors.CapacityError: pathway P2: starting on 2018-01-10 would make 2 pathways active on agreement SA1, which has 1 slots + 0 extra (rule 7)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from forloeb.codes import CANCELLED, EventType, State
+from forloeb.errors import CapacityError, RuleViolation, UnknownIdError
+from forloeb.model import CollaborationNote, Event, Pathway, Register
+from forloeb.rules import (
+    capacity_violations,
+    event_rule_breaks,
+    looks_like_cpr,
+    pathway_rule_breaks,
+)
+
+
+def refer(
+    register: Register,
+    *,
+    pathway_id: str,
+    agreement_id: str,
+    participant_id: str,
+    day: dt.date,
+    target_group: str | None = None,
+) -> Register:
+    """
+    A new pathway, referred (agreed, not started) on ``day``.
+
+    Raises:
+        RuleViolation: the id is taken or the participant id looks like a CPR number.
+        UnknownIdError: the agreement does not exist.
+    """
+    register.agreement(agreement_id)
+    if register.has_pathway(pathway_id):
+        raise RuleViolation(f"pathway {pathway_id}: the id is already used; a participant "
+                            "who returns gets a new pathway with a new id (rule 6)",
+                            rule=6, pathway_id=pathway_id)
+    if looks_like_cpr(participant_id):
+        raise RuleViolation(f"pathway {pathway_id}: participant_id looks like a CPR number; "
+                            "record a pseudonym instead", rule=0, pathway_id=pathway_id)
+    pathway = Pathway(pathway_id, agreement_id, participant_id, target_group=target_group,
+                      referred_date=day)
+    return _with_pathway(register, pathway, new=True)
+
+
+def start(register: Register, pathway_id: str, day: dt.date) -> Register:
+    """
+    Start a referred pathway on ``day``.
+
+    Raises:
+        RuleViolation: the pathway has already started or ended (rule 6), or the
+            start is before its referral (rule 2).
+        CapacityError: the agreement's slots would be exceeded on some day (rule 7).
+    """
+    pathway = register.pathway(pathway_id)
+    if pathway.end_date is not None:
+        raise RuleViolation(f"pathway {pathway_id}: ended on {pathway.end_date} with outcome "
+                            f"{pathway.outcome!r}; an ended pathway is never re-opened, a "
+                            "returning participant gets a new pathway (rule 6)",
+                            rule=6, pathway_id=pathway_id)
+    if pathway.start_date is not None:
+        raise RuleViolation(f"pathway {pathway_id}: already started on {pathway.start_date}",
+                            rule=6, pathway_id=pathway_id)
+    return _with_pathway(register, attrs.evolve(pathway, start_date=day))
+
+
+def end(register: Register, pathway_id: str, day: dt.date, outcome: str) -> Register:
+    """
+    End an active pathway on ``day`` with exactly one ``outcome``.
+
+    Raises:
+        RuleViolation: it has not started (use :func:`cancel`), has ended already,
+            the outcome is unknown or not allowed, or events lie after ``day``.
+    """
+    pathway = register.pathway(pathway_id)
+    if pathway.end_date is not None:
+        raise RuleViolation(f"pathway {pathway_id}: already ended on {pathway.end_date} with "
+                            f"outcome {pathway.outcome!r}; it has exactly one outcome (rule 1)",
+                            rule=1, pathway_id=pathway_id)
+    if pathway.start_date is None and outcome != CANCELLED:
+        raise RuleViolation(f"pathway {pathway_id}: has not started, so it can only be "
+                            f"cancelled (outcome {CANCELLED!r}), not ended with {outcome!r} "
+                            "(rule 3)", rule=3, pathway_id=pathway_id)
+    changed = attrs.evolve(pathway, end_date=day, outcome=outcome)
+    register = _with_pathway(register, changed)
+    for event in register.events_of(pathway_id):
+        _raise_first(event_rule_breaks(event, changed), pathway_id)
+    return register
+
+
+def cancel(register: Register, pathway_id: str, day: dt.date) -> Register:
+    """
+    Cancel a pathway before it starts (outcome ``annulleret``).
+    """
+    pathway = register.pathway(pathway_id)
+    if pathway.start_date is not None and pathway.end_date is None:
+        raise RuleViolation(f"pathway {pathway_id}: started on {pathway.start_date}, so it "
+                            "cannot be cancelled; end it with an outcome (rule 3)",
+                            rule=3, pathway_id=pathway_id)
+    return end(register, pathway_id, day, CANCELLED)
+
+
+def record_event(register: Register, event: Event) -> Register:
+    """
+    Record one event of a pathway (a follow-up, a sheet, a delivery, ...).
+
+    Raises:
+        RuleViolation: the event is dated outside the pathway (rule 4), is an
+            extension outside the active period (rule 5), or has a bad code/value.
+    """
+    if not register.has_pathway(event.pathway_id):
+        raise UnknownIdError(f"no pathway with id {event.pathway_id!r}")
+    _raise_first(event_rule_breaks(event, register.pathway(event.pathway_id)), event.pathway_id)
+    return Register(register.agreements, register.pathways, (*register.events, event),
+                    register.collaboration)
+
+
+def extend(register: Register, pathway_id: str, day: dt.date, weeks: int) -> Register:
+    """
+    Extend an active pathway's frame by ``weeks`` (at least 1), recorded on ``day``.
+    """
+    pathway = register.pathway(pathway_id)
+    if pathway.state(as_of=day) is not State.ACTIVE:
+        raise RuleViolation(f"pathway {pathway_id}: an extension is recorded while the pathway "
+                            f"is active, and on {day} it is {pathway.state(as_of=day)} (rule 5)",
+                            rule=5, pathway_id=pathway_id)
+    return record_event(register, Event(pathway_id, day, EventType.EXTENSION, value=weeks))
+
+
+def add_note(register: Register, note: CollaborationNote) -> Register:
+    """
+    Add a collaboration note on an agreement (question 8).
+    """
+    register.agreement(note.agreement_id)
+    if note.rating is not None and not 1 <= note.rating <= 5:
+        raise RuleViolation(f"note on agreement {note.agreement_id}: rating {note.rating} is "
+                            "not between 1 and 5", rule=0)
+    return Register(register.agreements, register.pathways, register.events,
+                    (*register.collaboration, note))
+
+
+def _with_pathway(register: Register, pathway: Pathway, *, new: bool = False) -> Register:
+    agreement = register.agreement(pathway.agreement_id)
+    _raise_first(((column, message, rule) for column, message, rule
+                  in pathway_rule_breaks(pathway, agreement)), pathway.pathway_id)
+    if new:
+        pathways = (*register.pathways, pathway)
+    else:
+        pathways = tuple(pathway if p.pathway_id == pathway.pathway_id else p
+                         for p in register.pathways)
+    changed = Register(register.agreements, pathways, register.events, register.collaboration)
+    _check_participant(changed, pathway)
+    if pathway.start_date is not None:
+        same_agreement = changed.pathways_of(pathway.agreement_id)
+        for violation in capacity_violations(agreement, same_agreement):
+            raise CapacityError(violation.message, pathway_id=pathway.pathway_id)
+    return changed
+
+
+def _check_participant(register: Register, pathway: Pathway) -> None:
+    if pathway.start_date is None:
+        return
+    for other in register.pathways_of(pathway.agreement_id):
+        if (other.pathway_id == pathway.pathway_id
+                or other.participant_id != pathway.participant_id
+                or other.start_date is None):
+            continue
+        first, second = sorted((other, pathway), key=lambda p: p.start_date or dt.date.min)
+        assert second.start_date is not None
+        if first.end_date is None or second.start_date < first.end_date:
+            raise RuleViolation(
+                f"pathway {pathway.pathway_id}: participant {pathway.participant_id} is already "
+                f"in pathway {other.pathway_id} of agreement {pathway.agreement_id} at that time; "
+                "a returning participant gets a new pathway after the old one ends (rule 6)",
+                rule=6, pathway_id=pathway.pathway_id)
+
+
+def _raise_first(breaks: object, pathway_id: str) -> None:
+    for _column, message, rule in breaks:  # type: ignore[attr-defined]
+        prefix = f"pathway {pathway_id}: "
+        text = message if message.startswith(prefix) else prefix + message
+        if rule == 7:
+            raise CapacityError(text, pathway_id=pathway_id)
+        raise RuleViolation(text, rule=rule, pathway_id=pathway_id)
