@@ -7,6 +7,7 @@ No clock is read here; every function takes the dates it works on.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from dateutil.relativedelta import relativedelta
 
@@ -21,13 +22,15 @@ def add_weeks(start: dt.date, weeks: int) -> dt.date:
     return start + dt.timedelta(weeks=weeks)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def add_months(start: dt.date, months: int) -> dt.date:
     """
     The date ``months`` calendar months after ``start``, anchored on ``start``.
 
     A day that the target month lacks becomes its last day, and the anchor is
     kept: the k-th date is always computed from ``start``, never from the
-    previous one, so a series never drifts to the 28th.
+    previous one, so a series never drifts to the 28th. Results are cached:
+    a register has few distinct start dates and relativedelta is slow.
 
     >>> add_months(dt.date(2018, 8, 31), 2)
     datetime.date(2018, 10, 31)

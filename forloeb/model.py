@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -151,7 +151,7 @@ class Pathway:
         first = self.first_date
         if first is not None and first > as_of:
             return None
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if self.start_date is not None and self.start_date > as_of:
             changes["start_date"] = None
         if self.end_date is not None and self.end_date > as_of:
@@ -209,6 +209,24 @@ def _by_key(items: Iterable[_T], key: str) -> dict[str, list[_T]]:
 _EMPTY: tuple[()] = ()
 
 
+# Typed converters, so a caller may pass any iterable and the type checker
+# still knows what each field holds.
+def _agreements(items: Iterable[Agreement]) -> tuple[Agreement, ...]:
+    return tuple(items)
+
+
+def _pathways(items: Iterable[Pathway]) -> tuple[Pathway, ...]:
+    return tuple(items)
+
+
+def _events(items: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(items)
+
+
+def _notes(items: Iterable[CollaborationNote]) -> tuple[CollaborationNote, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(eq=False)
 class Register:
     """
@@ -220,10 +238,10 @@ class Register:
     pathway does not scan the register.
     """
 
-    agreements: tuple[Agreement, ...] = attrs.field(converter=tuple)
-    pathways: tuple[Pathway, ...] = attrs.field(converter=tuple, default=())
-    events: tuple[Event, ...] = attrs.field(converter=tuple, default=())
-    collaboration: tuple[CollaborationNote, ...] = attrs.field(converter=tuple, default=())
+    agreements: tuple[Agreement, ...] = attrs.field(converter=_agreements)
+    pathways: tuple[Pathway, ...] = attrs.field(converter=_pathways, default=())
+    events: tuple[Event, ...] = attrs.field(converter=_events, default=())
+    collaboration: tuple[CollaborationNote, ...] = attrs.field(converter=_notes, default=())
 
     _agreements_by_id: Mapping[str, Agreement] = attrs.field(init=False, repr=False)
     _pathways_by_id: Mapping[str, Pathway] = attrs.field(init=False, repr=False)
@@ -237,7 +255,7 @@ class Register:
         events = _by_key(self.events, "pathway_id")
         for per_pathway in events.values():
             per_pathway.sort(key=_event_date)  # stable: same-day events keep their order
-        index = {
+        index: dict[str, Mapping[str, Any]] = {
             "_agreements_by_id": {a.agreement_id: a for a in self.agreements},
             "_pathways_by_id": {p.pathway_id: p for p in self.pathways},
             "_pathways_by_agreement": _by_key(self.pathways, "agreement_id"),
@@ -278,10 +296,10 @@ class Register:
     def _canonical(self) -> tuple[object, ...]:
         # Equal registers hold the same facts, whatever order they were recorded in.
         return (
-            sorted(self.agreements, key=lambda a: a.agreement_id),
-            sorted(self.pathways, key=lambda p: p.pathway_id),
-            sorted(self.events, key=_event_sort_key),
-            sorted(self.collaboration, key=_note_sort_key),
+            tuple(sorted(self.agreements, key=lambda a: a.agreement_id)),
+            tuple(sorted(self.pathways, key=lambda p: p.pathway_id)),
+            tuple(sorted(self.events, key=_event_sort_key)),
+            tuple(sorted(self.collaboration, key=_note_sort_key)),
         )
 
     def agreement(self, agreement_id: str) -> Agreement:

@@ -26,7 +26,7 @@ import datetime as dt
 
 import attrs
 
-from forloeb.codes import CANCELLED, EventType, State
+from forloeb.codes import CANCELLED, TARGET_GROUPS, EventType, State
 from forloeb.errors import CapacityError, RuleViolation, UnknownIdError
 from forloeb.model import CollaborationNote, Event, Pathway, Register
 from forloeb.rules import (
@@ -34,6 +34,7 @@ from forloeb.rules import (
     event_rule_breaks,
     looks_like_cpr,
     pathway_rule_breaks,
+    pathways_overlap,
 )
 
 
@@ -50,10 +51,14 @@ def refer(
     A new pathway, referred (agreed, not started) on ``day``.
 
     Raises:
-        RuleViolation: the id is taken or the participant id looks like a CPR number.
+        RuleViolation: an id is empty, the pathway id is taken (rule 6), the
+            participant id looks like a CPR number or the target group is unknown.
         UnknownIdError: the agreement does not exist.
     """
     register.agreement(agreement_id)
+    if not pathway_id or not participant_id:
+        raise RuleViolation(f"pathway {pathway_id!r} of participant {participant_id!r}: "
+                            "neither id may be empty", rule=0, pathway_id=pathway_id)
     if register.has_pathway(pathway_id):
         raise RuleViolation(f"pathway {pathway_id}: the id is already used; a participant "
                             "who returns gets a new pathway with a new id (rule 6)",
@@ -61,6 +66,9 @@ def refer(
     if looks_like_cpr(participant_id):
         raise RuleViolation(f"pathway {pathway_id}: participant_id looks like a CPR number; "
                             "record a pseudonym instead", rule=0, pathway_id=pathway_id)
+    if target_group is not None and target_group not in TARGET_GROUPS:
+        raise RuleViolation(f"pathway {pathway_id}: {target_group!r} is not a known target "
+                            f"group ({', '.join(TARGET_GROUPS)})", rule=0, pathway_id=pathway_id)
     pathway = Pathway(pathway_id, agreement_id, participant_id, target_group=target_group,
                       referred_date=day)
     return _with_pathway(register, pathway, new=True)
@@ -176,7 +184,13 @@ def _with_pathway(register: Register, pathway: Pathway, *, new: bool = False) ->
     if pathway.start_date is not None:
         same_agreement = changed.pathways_of(pathway.agreement_id)
         for violation in capacity_violations(agreement, same_agreement):
-            raise CapacityError(violation.message, pathway_id=pathway.pathway_id)
+            message = violation.message
+            prefix = f"pathway {pathway.pathway_id}: "
+            if not message.startswith(prefix):
+                # A back-dated start can fill a slot that a later start already holds.
+                message = (f"{prefix}starting on {pathway.start_date} leaves no slot for a "
+                           f"start already recorded: {message}")
+            raise CapacityError(message, pathway_id=pathway.pathway_id)
     return changed
 
 
@@ -188,9 +202,7 @@ def _check_participant(register: Register, pathway: Pathway) -> None:
                 or other.participant_id != pathway.participant_id
                 or other.start_date is None):
             continue
-        first, second = sorted((other, pathway), key=lambda p: p.start_date or dt.date.min)
-        assert second.start_date is not None
-        if first.end_date is None or second.start_date < first.end_date:
+        if pathways_overlap(other, pathway):
             raise RuleViolation(
                 f"pathway {pathway.pathway_id}: participant {pathway.participant_id} is already "
                 f"in pathway {other.pathway_id} of agreement {pathway.agreement_id} at that time; "

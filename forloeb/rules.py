@@ -241,7 +241,11 @@ def event_rule_breaks(e: Event, p: Pathway | None) -> Iterator[tuple[str | None,
         yield ("value", f"{e.type} events take no value (got {e.value})", 0)
     if e.value is not None and use is not ValueUse.NONE:
         if low is not None and e.value < low:
-            yield ("value", f"value {e.value} is below {low}", 5 if e.type == "extension" else 0)
+            if e.type == EventType.EXTENSION:
+                yield ("value", f"value {e.value} is below {low}; an extension moves the "
+                       "planned end later, never earlier (rule 5)", 5)
+            else:
+                yield ("value", f"value {e.value} is below {low}", 0)
         if high is not None and e.value > high:
             yield ("value", f"value {e.value} is above {high}", 0)
     if p is None:
@@ -277,6 +281,26 @@ def _note_violations(register: Register) -> Iterator[Violation]:
             yield bad("rating", f"rating {n.rating} is not between 1 and 5")
 
 
+def pathways_overlap(a: Pathway, b: Pathway) -> bool:
+    """
+    Whether two started pathways share a day: their ``[start, end)`` spans
+    intersect (no end: open-ended). Symmetric, so the order they were
+    recorded in does not matter; a pathway that ends the day it starts
+    shares no day with one starting that day.
+
+    >>> first = Pathway("P1", "SA1", "D-1", start_date=dt.date(2018, 1, 8),
+    ...                 end_date=dt.date(2018, 3, 1), outcome="barsel")
+    >>> pathways_overlap(first, Pathway("P2", "SA1", "D-1", start_date=dt.date(2018, 3, 1)))
+    False
+    >>> pathways_overlap(first, Pathway("P2", "SA1", "D-1", start_date=dt.date(2018, 2, 28)))
+    True
+    """
+    if a.start_date is None or b.start_date is None:
+        return False
+    return (a.start_date < (b.end_date or dt.date.max)
+            and b.start_date < (a.end_date or dt.date.max))
+
+
 def _participant_overlaps(register: Register) -> Iterator[Violation]:
     """
     Rule 6: a participant who returns gets a new pathway, so one participant's
@@ -290,17 +314,19 @@ def _participant_overlaps(register: Register) -> Iterator[Violation]:
     for group in by_person.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda p: p.start_date or dt.date.min)
-        for before, after in zip(group, group[1:], strict=False):
-            assert after.start_date is not None
-            if before.end_date is None or after.start_date < before.end_date:
-                until = f"ended {before.end_date}" if before.end_date else "has not ended"
-                yield Violation(
-                    "pathways", index_of[id(after)], "start_date",
-                    f"pathway {after.pathway_id}: starts on {after.start_date} while the same "
-                    f"participant's pathway {before.pathway_id} (started {before.start_date}) "
-                    f"{until}; a returning participant gets a new pathway after the old one "
-                    "ends (rule 6)", 6)
+        group.sort(key=lambda p: (p.start_date or dt.date.min, p.end_date or dt.date.max))
+        for i, after in enumerate(group[1:], start=1):
+            # Not only the neighbour: a long pathway can overlap several later ones.
+            before = next((b for b in group[:i] if pathways_overlap(b, after)), None)
+            if before is None:
+                continue
+            until = f"ended {before.end_date}" if before.end_date else "has not ended"
+            yield Violation(
+                "pathways", index_of[id(after)], "start_date",
+                f"pathway {after.pathway_id}: starts on {after.start_date} while the same "
+                f"participant's pathway {before.pathway_id} (started {before.start_date}) "
+                f"{until}; a returning participant gets a new pathway after the old one "
+                "ends (rule 6)", 6)
 
 
 def capacity_violations(agreement: Agreement, pathways: Iterable[Pathway], *,

@@ -90,9 +90,12 @@ def output(path: str | None, out: TextIO, *, binary: bool = False) -> Iterator[o
     target = Path(path)
     if not target.parent.exists():
         raise usage_error(f"cannot write {path}: the folder {target.parent} does not exist")
-    mode = "wb" if binary else "w"
-    with open(target, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
-        yield f
+    if binary:
+        with open(target, "wb") as raw:
+            yield raw
+    else:
+        with open(target, "w", encoding="utf-8", newline="") as text:
+            yield text
 
 
 __all__ = [

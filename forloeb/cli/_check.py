@@ -1,0 +1,104 @@
+"""
+``forloeb check``: validate a register and list every problem in it, or
+summarise it on one screen when it is valid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Any, TextIO
+
+from forloeb._bundled import EXAMPLE_REGISTER
+from forloeb.cli import _common
+from forloeb.codes import EventType, State
+from forloeb.errors import ForloebError, RegisterError, RegisterWarning
+from forloeb.loading import load
+from forloeb.model import Register
+
+
+def add_parser(subparsers: Any) -> None:
+    """
+    Add ``check`` to the sub-commands.
+    """
+    parser = subparsers.add_parser(
+        "check",
+        help="validate a register: list every problem, or summarise it",
+        description="Read a register and check every rule. If anything is wrong, list "
+        "every problem with its file, row and column and exit with status 1; if not, "
+        "summarise the register: its agreements, its pathways by state and its events.",
+    )
+    _common.add_register_argument(parser)
+    _common.add_as_of_argument(parser, "today; 2018-06-30 for the bundled example")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """
+    Check the register; 0 if it is valid. If it has problems, list them on
+    ``out`` and raise, so the count goes to stderr and the status is 1.
+    """
+    path = EXAMPLE_REGISTER if args.register is None else Path(args.register)
+    shown = str(args.register) if args.register is not None else "the bundled example"
+    as_of = _common.default_as_of(args, today_default=_common.today())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RegisterWarning)
+        try:
+            register = load(path)
+        except RegisterError as e:
+            register = None
+            problems = e.problems
+    notes = [f"warning: {w.message}" for w in caught if issubclass(w.category, RegisterWarning)]
+    if register is None:
+        for problem in problems:
+            out.write(f"{problem}\n")
+        for note in notes:
+            out.write(f"{note}\n")
+        count = len(problems)
+        raise ForloebError(f"{shown}: {count} {'problem' if count == 1 else 'problems'} found")
+    out.write(_summary(register, shown, as_of))
+    for note in notes:
+        out.write(f"{note}\n")
+    return 0
+
+
+def _summary(register: Register, shown: str, as_of: dt.date) -> str:
+    lines = [f"{shown}: valid, as of {as_of.isoformat()}", ""]
+    lines.append(f"Agreements: {len(register.agreements)}")
+    width = max((len(a.agreement_id) for a in register.agreements), default=0)
+    for a in register.agreements:
+        who = ", ".join(part for part in (a.name, a.provider) if part)
+        extra = f" + {a.extra_slots} extra" if a.extra_slots else ""
+        lines.append(f"  {a.agreement_id:<{width}}  {a.slots} slots{extra}"
+                     + (f"  ({who})" if who else ""))
+    lines += ["", f"Pathways: {len(register.pathways)}"]
+    header = ("", "referred", "active", "ended", "later", "total")
+    table: list[tuple[str, ...]] = [header]
+    for a in register.agreements:
+        counts = Counter(_state(p.known_as_of(as_of), as_of)
+                         for p in register.pathways_of(a.agreement_id))
+        table.append((a.agreement_id, *(str(counts[k]) for k in header[1:5]),
+                      str(sum(counts.values()))))
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:],
+                                                                          strict=True)]
+        lines.append("  " + "  ".join(cells).rstrip())
+    lines.append("  (later: not yet referred or started as of the date)")
+    by_type = Counter(e.type for e in register.events)
+    lines += ["", f"Events: {len(register.events)}"]
+    for kind in EventType:
+        if by_type[kind]:
+            lines.append(f"  {kind.value:<18} {by_type[kind]:>7}")
+    lines += ["", f"Collaboration notes: {len(register.collaboration)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _state(pathway: Any, as_of: dt.date) -> str:
+    if pathway is None:
+        return "later"
+    state: State = pathway.state(as_of=as_of)
+    return state.value

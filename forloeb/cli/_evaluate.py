@@ -1,0 +1,161 @@
+"""
+``forloeb evaluate``: the eight questions for every agreement, in any format.
+
+With ``--years A..B`` it shows the key figures at each 30 June side by side
+instead (the multi-year trend).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any, TextIO
+
+from forloeb.cli import _common, usage_error
+from forloeb.dates import last_june_30
+from forloeb.errors import UnknownIdError
+from forloeb.labels import LANGUAGES
+
+#: Every format of ``evaluate``; xlsx is binary and needs ``-o FILE``.
+FORMATS = ("text", "markdown", "html", "json", "csv", "xlsx")
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:\.\.\s*(\d{4})\s*)?$")
+
+
+def add_parser(subparsers: Any) -> None:
+    """
+    Add ``evaluate`` to the sub-commands.
+    """
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="answer the eight evaluation questions for every agreement",
+        description="Answer the eight questions of the evaluation paradigm for every "
+        "cooperation agreement, as of a date, over the year before it.",
+    )
+    _common.add_register_argument(parser)
+    _common.add_as_of_argument(
+        parser, "the most recent 30 June; 2018-06-30 for the bundled example")
+    add_since_argument(parser)
+    parser.add_argument("--agreement", action="append", dest="agreements", metavar="ID",
+                        help="evaluate only this agreement (repeat for more)")
+    add_lang_argument(parser)
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="output format (default: text; xlsx needs -o FILE)")
+    add_output_argument(parser)
+    parser.add_argument("--suppress-below", type=suppress_below_argument, metavar="N",
+                        help="show counts from 1 to N-1 as <N, and hide the shares "
+                        "worked out from them, so no one can be singled out")
+    parser.add_argument("--years", type=years_argument, metavar="A..B",
+                        help="evaluate at 30 June of each year from A to B and show the key "
+                        "figures side by side")
+    parser.set_defaults(run=run)
+
+
+def add_since_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--since DATE``: the day before the evaluation period starts.
+    """
+    parser.add_argument("--since", type=_common.parse_date_argument, metavar="DATE",
+                        help="the period is (since, as-of] (default: one year before as-of)")
+
+
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--lang da|en``.
+    """
+    parser.add_argument("--lang", choices=LANGUAGES, default="da",
+                        help="language of headings and labels (default: da)")
+
+
+def add_output_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``-o FILE``.
+    """
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of standard output")
+
+
+def suppress_below_argument(text: str) -> int:
+    """
+    ``--suppress-below N``: a whole number of at least 2.
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 2")
+    return value
+
+
+def years_argument(text: str) -> list[int]:
+    """
+    ``--years 2016..2018`` (or one year, ``2018``): the years, first to last.
+    """
+    match = _YEARS.match(text)
+    first = int(match.group(1)) if match else 0
+    last = int(match.group(2) or first) if match else 0
+    if not match or not 1 < first <= last:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a range of years; write it as 2016..2018")
+    return list(range(first, last + 1))
+
+
+def check_binary_output(args: argparse.Namespace, binary_formats: tuple[str, ...]) -> bool:
+    """
+    Whether the format is binary; a usage error (exit 2) if it has no ``-o FILE``.
+    """
+    binary = args.format in binary_formats
+    if binary and args.output is None:
+        raise usage_error(f"--format {args.format} writes a binary file; give one with -o FILE")
+    return binary
+
+
+def write(rendered: str | bytes, args: argparse.Namespace, out: TextIO, *,
+          binary: bool) -> None:
+    """
+    Write a rendered report to ``-o FILE`` or standard output.
+    """
+    with _common.output(args.output, out, binary=binary) as target:
+        target.write(rendered)  # type: ignore[attr-defined]
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """
+    Evaluate, suppress if asked, render and write.
+    """
+    from forloeb.evaluation import evaluate, trend
+    from forloeb.rendering import render_evaluation, render_trend, suppress
+
+    binary = check_binary_output(args, ("xlsx",))
+    if args.years and (args.as_of is not None or args.since is not None):
+        raise usage_error("--years evaluates at 30 June of each year; "
+                          "leave out --as-of and --since")
+    register = _common.load_register(args.register)
+    if args.years:
+        document = _only(trend(register, years=args.years), args.agreements, register)
+    else:
+        as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
+        evaluation = evaluate(register, as_of=as_of, since=args.since,
+                              agreements=args.agreements)
+        document = evaluation.to_dict()
+    if args.suppress_below:
+        document = suppress(document, below=args.suppress_below)
+    render = render_trend if args.years else render_evaluation
+    write(render(document, fmt=args.format, lang=args.lang), args, out, binary=binary)
+    return 0
+
+
+def _only(document: dict[str, Any], agreements: list[str] | None,
+          register: Any) -> dict[str, Any]:
+    # --agreement with --years: keep the trend of the agreements asked for.
+    if not agreements:
+        return document
+    unknown = [a for a in agreements if not register.has_agreement(a)]
+    if unknown:
+        held = ", ".join(a.agreement_id for a in register.agreements) or "none"
+        raise UnknownIdError(
+            f"the register has no agreement {', '.join(map(repr, unknown))} (it has: {held})")
+    for year in document["years"]:
+        year["agreements"] = [a for a in year["agreements"] if a["agreement_id"] in agreements]
+    return document

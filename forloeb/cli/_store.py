@@ -1,0 +1,194 @@
+"""
+``forloeb import``, ``forloeb export`` and ``forloeb history``: moving a
+register into and out of a store, and showing what was recorded when.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from forloeb.cli import usage_error
+from forloeb.cli._common import load_register, parse_date_argument
+from forloeb.model import Register
+
+_STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+#: What each table's items are called in messages (singular, plural).
+_NOUNS = {
+    "agreements": ("agreement", "agreements"),
+    "pathways": ("pathway", "pathways"),
+    "events": ("event", "events"),
+    "collaboration": ("collaboration note", "collaboration notes"),
+}
+
+#: The store used by ``forloeb history`` when none is named.
+DEFAULT_STORE = "forloeb.sqlite"
+
+
+def add_parser(subparsers: Any) -> None:
+    """
+    Add ``import``, ``export`` and ``history`` to the command line.
+    """
+    p = subparsers.add_parser(
+        "import", help="import a register into a store",
+        description="Import a register (a CSV folder, .json or .xlsx) into a store in one "
+        "transaction. A register with any problem writes nothing. The store is created if "
+        "it does not exist.")
+    p.add_argument("register", metavar="REGISTER",
+                   help="a folder of CSV files, or a .json, .xlsx or .sqlite file")
+    p.add_argument("store", metavar="STORE", help="the store, a .sqlite file")
+    p.add_argument("--actor", metavar="NAME",
+                   help="who imports, kept with every row (default: your user name)")
+    p.add_argument("--replace", action="store_true",
+                   help="make the store hold exactly this register: differences are "
+                   "recorded as corrections and retractions, the old versions kept")
+    p.set_defaults(run=_run_import)
+
+    p = subparsers.add_parser(
+        "export", help="write a store's register as CSV, JSON or XLSX",
+        description="Write the register a store holds as a CSV folder, a .json or an .xlsx "
+        "file. Importing the export gives the same register.")
+    p.add_argument("store", metavar="STORE", help="the store, a .sqlite file")
+    p.add_argument("out", metavar="OUT", help="a folder (csv) or a .json or .xlsx file")
+    p.add_argument("--format", choices=("csv", "json", "xlsx"),
+                   help="default: from OUT's suffix (.json, .xlsx; otherwise a CSV folder)")
+    p.add_argument("--as-of", type=parse_date_argument, metavar="DATE",
+                   help="only the facts dated on or before DATE")
+    p.add_argument("--known-at", type=_parse_moment, metavar="TIME",
+                   help="the register as the store held it at TIME (2018-07-01 means the "
+                   "end of that day; 2018-07-01T12:00 local time)")
+    p.set_defaults(run=_run_export)
+
+    p = subparsers.add_parser(
+        "history", help="show every change to a pathway: what, who and when",
+        description="Show every recorded version of a pathway and its events, oldest "
+        "first, with who recorded it and when (UTC).")
+    p.add_argument("pathway_id", metavar="PATHWAY_ID")
+    p.add_argument("store", metavar="STORE", nargs="?", default=DEFAULT_STORE,
+                   help=f"the store, a .sqlite file (default: {DEFAULT_STORE})")
+    p.set_defaults(run=_run_history)
+
+
+def _parse_moment(text: str) -> dt.datetime | dt.date:
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time; write it as 2018-07-01 or 2018-07-01T12:00") from None
+    if len(text.strip()) == 10:
+        return moment.date()
+    return moment
+
+
+def _check_store_name(name: str) -> None:
+    if Path(name).suffix.lower() not in _STORE_SUFFIXES:
+        raise usage_error(f"a store's file name ends in .sqlite, so that other commands "
+                          f"know it for a store; got {name!r}")
+
+
+def _counted(counts: Mapping[str, int], *, empty: str = "nothing") -> str:
+    parts = []
+    for table, n in counts.items():
+        if n:
+            singular, plural = _NOUNS[table]
+            parts.append(f"{n} {singular if n == 1 else plural}")
+    if not parts:
+        return empty
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _actor(given: str | None) -> str:
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        # No user name (a container without a passwd entry): say what did it.
+        return "forloeb import"
+
+
+def _run_import(args: argparse.Namespace, out: TextIO) -> int:
+    from forloeb.store import Store
+
+    _check_store_name(args.store)
+    register = load_register(args.register)
+    with Store.open(args.store) as store:
+        summary = store.import_register(register, actor=_actor(args.actor),
+                                        replace=args.replace)
+    if not args.replace:
+        out.write(f"Imported {_counted(summary.added)} into {args.store}.\n")
+    elif not summary.changed:
+        out.write(f"{args.store} already held this register; nothing was recorded.\n")
+    else:
+        out.write(f"{args.store} now holds {args.register}: added "
+                  f"{_counted(summary.added)}; corrected {_counted(summary.corrected)}; "
+                  f"retracted {_counted(summary.retracted)}.\n")
+    return 0
+
+
+def _run_export(args: argparse.Namespace, out: TextIO) -> int:
+    from forloeb import writing
+    from forloeb.store import Store
+
+    target = Path(args.out)
+    kind = args.format or {".json": "json", ".xlsx": "xlsx"}.get(target.suffix.lower(), "csv")
+    if not target.parent.is_dir():
+        raise usage_error(f"cannot write {args.out}: the folder {target.parent} does not exist")
+    with Store.open(args.store, create=False) as store:
+        register = store.load(as_of=args.as_of, known_at=args.known_at)
+    write: dict[str, Callable[[Register, Path], None]] = {
+        "csv": writing.write_csv, "json": writing.write_json, "xlsx": writing.write_xlsx}
+    write[kind](register, target)
+    counts = {table: len(getattr(register, table)) for table in _NOUNS}
+    out.write(f"Exported {_counted(counts, empty='an empty register')} to {args.out} "
+              f"({kind}).\n")
+    return 0
+
+
+def _run_history(args: argparse.Namespace, out: TextIO) -> int:
+    from forloeb.store import Store
+
+    with Store.open(args.store, create=False) as store:
+        changes = store.history(args.pathway_id)
+    lines = []
+    for change in changes:
+        when = change.recorded_at.strftime("%Y-%m-%d %H:%M:%S")
+        item = f"{change.item} {change.item_id}"
+        lines.append((f"{when} UTC", change.actor, change.action or "-", item,
+                      _describe(change)))
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    noun = "change" if len(lines) == 1 else "changes"
+    out.write(f"Pathway {args.pathway_id} in {args.store}: {len(lines)} {noun}\n")
+    for line in lines:
+        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
+        out.write("  ".join([*cells, line[4]]).rstrip() + "\n")
+    return 0
+
+
+def _describe(change: Any) -> str:
+    if change.after is None:
+        return "retracted"
+    parts = []
+    for column, before, after in change.differences:
+        text = f"{column} {_shown(after)}"
+        if change.before is not None:
+            text += f" (was {_shown(before)})"
+        parts.append(text)
+    if change.before is None:
+        return "recorded: " + ", ".join(parts) if parts else "recorded"
+    return ", ".join(parts) if parts else "no change"
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "empty"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ";".join(value)
+    return str(value)

@@ -1,0 +1,334 @@
+"""
+Reconciliation: compare a published summary with the computed evaluation.
+
+Both sides are documents in the shape of ``Evaluation.to_dict()``; the
+published one may hold any part of it. Besides plain differences, the
+published figures are checked against themselves: a total that is not the sum
+of its own categories, and a share that is not its own numerator over its own
+denominator (the 2018 report's "completed 34" beside outcome counts summing to
+36, and its "64 %" for 22 progressions).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from forloeb.codes import STOPPED
+from forloeb.errors import InvalidArgument
+from forloeb.evaluation._shares import percent, round_half_up
+
+
+def _read_only(details: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(details))
+
+
+class DiscrepancyKind(enum.StrEnum):
+    """
+    What kind of difference a :class:`Discrepancy` is.
+    """
+
+    #: A published figure is not the computed one.
+    DIFFERS = "differs"
+    #: A published total is not the sum of its own published categories.
+    SUM_MISMATCH = "sum_mismatch"
+    #: A published share is not its own published numerator over its denominator.
+    SHARE_MISMATCH = "share_mismatch"
+    #: A published agreement is not in the computed evaluation.
+    MISSING_AGREEMENT = "missing_agreement"
+
+
+@attrs.frozen
+class Discrepancy:
+    """
+    One difference found by reconciliation (da: *afvigelse*).
+
+    ``path`` names the figure with dots (``q7_overview.completed``);
+    ``agreement_id`` is ``None`` for the document's own dates. ``details``
+    holds the numbers the message is built from (``total``, ``sum``,
+    ``numerator``, ``denominator``, their sources and percents), so the
+    message can be rewritten in another language.
+    """
+
+    agreement_id: str | None
+    path: str
+    published: Any
+    computed: Any
+    kind: DiscrepancyKind
+    message: str
+    details: Mapping[str, Any] = attrs.field(factory=dict, converter=_read_only)
+
+    def to_dict(self) -> dict[str, Any]:
+        """
+        The JSON form: the fields above, ``kind`` as its string.
+        """
+        return {
+            "agreement_id": self.agreement_id,
+            "path": self.path,
+            "published": self.published,
+            "computed": self.computed,
+            "kind": str(self.kind),
+            "message": self.message,
+            "details": dict(self.details),
+        }
+
+
+#: Figures compared as whole percent: a name ending in one of these.
+_SHARE_SUFFIXES = ("_share", "compliance", "occupancy", "utilisation")
+
+#: Category maps that list every category: a code missing from one counts as 0.
+_COMPLETE_MAPS = frozenset({"outcomes"})
+
+#: Parts of an agreement that are not figures.
+_NOT_FIGURES = frozenset({"agreement_id", "name", "provider", "positive_outcomes", "items"})
+
+#: (section, share, numerator, denominator) of the shares checked against their own parts.
+_SHARE_PARTS = (
+    ("q1_in_use", "utilisation", "active", "slots"),
+    ("q1_in_use", "occupancy", "pathway_days", "slot_days"),
+    ("q3_ownership", "co_created_share", "co_created", "plans"),
+    ("q3_ownership", "own_goals_share", "own_goals", "plans"),
+    ("q3_ownership", "revised_share", "revised", "plans"),
+    ("q5_caseworker", "requests_followed_share", "requests_followed_by_meeting",
+     "meetings_requested"),
+)
+
+_STATUSES = ("met", "late", "exempt", "pending", "overdue", "not_due")
+
+
+def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list[Discrepancy]:
+    """
+    Every discrepancy between a published summary and the computed evaluation.
+
+    Counts must be equal; shares are compared as whole percent rounded half
+    up; other decimals (a mean rating) at the precision they were published
+    with. Text and lists are not compared. A category map that is published
+    is compared key by key for the keys it has, except ``outcomes``, which
+    lists every outcome, so a missing code counts as 0.
+
+    Raises:
+        InvalidArgument: if either document is not in the evaluation's shape.
+    """
+    _check_shape(published, "the published figures")
+    _check_shape(computed, "the computed evaluation")
+    found: list[Discrepancy] = []
+    for key in ("as_of", "since"):
+        if key in published and key in computed and published[key] != computed[key]:
+            found.append(Discrepancy(
+                None, key, published[key], computed[key], DiscrepancyKind.DIFFERS,
+                f"The published figures are {key} {published[key]}, but the evaluation is "
+                f"{key} {computed[key]}.",
+            ))
+    computed_by_id = {a["agreement_id"]: a for a in computed.get("agreements", ())}
+    for pub in published.get("agreements", ()):
+        agreement_id = pub["agreement_id"]
+        comp = computed_by_id.get(agreement_id)
+        if comp is None:
+            found.append(Discrepancy(
+                agreement_id, "", agreement_id, None, DiscrepancyKind.MISSING_AGREEMENT,
+                f"{agreement_id} is in the published figures but not in the evaluation "
+                f"as of {computed.get('as_of', '?')}.",
+            ))
+        else:
+            found.extend(_differences(agreement_id, pub, comp, ()))
+        positive = pub.get("positive_outcomes") or (comp or {}).get("positive_outcomes")
+        found.extend(_sum_mismatches(agreement_id, pub, positive))
+        found.extend(_share_mismatches(agreement_id, pub, positive))
+    return found
+
+
+def _check_shape(document: object, what: str) -> None:
+    if not isinstance(document, Mapping):
+        raise InvalidArgument(f"{what} must be a JSON object, not {type(document).__name__}")
+    agreements = document.get("agreements", [])
+    if not isinstance(agreements, Sequence) or isinstance(agreements, str):
+        raise InvalidArgument(f"{what}: 'agreements' must be a list, not {agreements!r}")
+    for i, item in enumerate(agreements, 1):
+        if not isinstance(item, Mapping) or not isinstance(item.get("agreement_id"), str):
+            raise InvalidArgument(
+                f"{what}: agreement number {i} must be an object with an 'agreement_id', "
+                f"not {item!r}"
+            )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_share(key: str) -> bool:
+    return key.endswith(_SHARE_SUFFIXES)
+
+
+def _show(key: str, value: object) -> str:
+    if value is None:
+        return "undefined"
+    if _is_share(key) and _is_number(value):
+        return f"{percent(value)} %"  # type: ignore[arg-type]
+    return str(value)
+
+
+def _same(key: str, published: object, computed: object) -> bool:
+    if published is None or computed is None:
+        return published is computed
+    if not _is_number(computed):
+        return False
+    if _is_share(key):
+        return percent(published) == percent(computed)  # type: ignore[arg-type]
+    if isinstance(published, float) and not published.is_integer():
+        decimals = len(repr(published).partition(".")[2])
+        return round_half_up(published, decimals) == round_half_up(computed, decimals)  # type: ignore[arg-type]
+    return bool(published == computed)
+
+
+def _differences(agreement_id: str, pub: Mapping[str, Any], comp: Mapping[str, Any],
+                 path: tuple[str, ...]) -> Iterator[Discrepancy]:
+    keys = list(pub)
+    if path and path[-1] in _COMPLETE_MAPS:
+        keys += [k for k in comp if k not in pub]
+    for key in keys:
+        if not path and key in _NOT_FIGURES:
+            continue
+        value = pub.get(key, 0)
+        here = (*path, key)
+        if isinstance(value, Mapping):
+            inner = comp.get(key)
+            yield from _differences(agreement_id, value, inner if isinstance(inner, Mapping)
+                                    else {}, here)
+            continue
+        if not (_is_number(value) or value is None) or key in _NOT_FIGURES:
+            continue  # text, lists and suppressed cells ("<5") are not compared
+        dotted = ".".join(here)
+        if key not in comp and not (path and path[-1] in _COMPLETE_MAPS):
+            yield Discrepancy(
+                agreement_id, dotted, value, None, DiscrepancyKind.DIFFERS,
+                f"{agreement_id}: {dotted} is published as {_show(key, value)}, but the "
+                f"evaluation has no such figure.",
+            )
+            continue
+        computed = comp.get(key, 0)
+        if not _same(key, value, computed):
+            yield Discrepancy(
+                agreement_id, dotted, value, computed, DiscrepancyKind.DIFFERS,
+                f"{agreement_id}: {dotted} is published as {_show(key, value)}, but the "
+                f"register gives {_show(key, computed)}.",
+            )
+
+
+def _section(pub: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    section = pub.get(name)
+    return section if isinstance(section, Mapping) else {}
+
+
+def _count(section: Mapping[str, Any], key: str) -> int | None:
+    value = section.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _outcomes(q7: Mapping[str, Any]) -> dict[str, int] | None:
+    outcomes = q7.get("outcomes")
+    if not isinstance(outcomes, Mapping):
+        return None
+    counts = {code: _count(outcomes, code) for code in outcomes}
+    if any(n is None for n in counts.values()):
+        return None  # a suppressed or non-numeric cell: the sum is unknown
+    return {code: n for code, n in counts.items() if n is not None}
+
+
+def _sum_mismatch(agreement_id: str, path: str, total: int, parts: int,
+                  parts_text: str) -> Discrepancy:
+    return Discrepancy(
+        agreement_id, path, total, parts, DiscrepancyKind.SUM_MISMATCH,
+        f"{agreement_id}: {path} is published as {total}, but {parts_text} add up to {parts}.",
+        {"total": total, "sum": parts, "categories": parts_text},
+    )
+
+
+def _sum_mismatches(agreement_id: str, pub: Mapping[str, Any],
+                    positive: Sequence[str] | None) -> Iterator[Discrepancy]:
+    q7 = _section(pub, "q7_overview")
+    outcomes = _outcomes(q7)
+    if outcomes is not None:
+        text = "the published outcome counts (q7_overview.outcomes)"
+        checks = [("completed", sum(outcomes.values()), text),
+                  ("stopped", outcomes.get(STOPPED, 0), f"the {STOPPED} count of {text}")]
+        if positive:
+            checks.append(("progression", sum(outcomes.get(c, 0) for c in positive),
+                           f"the progression outcomes of {text}"))
+        for key, parts, parts_text in checks:
+            total = _count(q7, key)
+            if total is not None and total != parts:
+                yield _sum_mismatch(agreement_id, f"q7_overview.{key}", total, parts, parts_text)
+    q2 = _section(pub, "q2_plan")
+    statuses = [_count(q2, s) for s in _STATUSES]
+    participants = _count(q2, "participants")
+    if participants is not None and None not in statuses:
+        parts = sum(n for n in statuses if n is not None)
+        if parts != participants:
+            yield _sum_mismatch(agreement_id, "q2_plan.participants", participants, parts,
+                                "the published plan findings by status")
+    q8 = _section(pub, "q8_collaboration")
+    notes, items = _count(q8, "notes"), q8.get("items")
+    if notes is not None and isinstance(items, list) and notes != len(items):
+        yield _sum_mismatch(agreement_id, "q8_collaboration.notes", notes, len(items),
+                            "the published notes (q8_collaboration.items)")
+
+
+def _share_mismatches(agreement_id: str, pub: Mapping[str, Any],
+                      positive: Sequence[str] | None) -> Iterator[Discrepancy]:
+    for section_name, share_key, num_key, den_key in _SHARE_PARTS:
+        section = _section(pub, section_name)
+        num, den = _count(section, num_key), _count(section, den_key)
+        if num is not None and den is not None:
+            yield from _share_check(agreement_id, section_name, share_key, section.get(share_key),
+                                    [(num, f"{section_name}.{num_key}")],
+                                    [(den, f"{section_name}.{den_key}")])
+    q7 = _section(pub, "q7_overview")
+    outcomes = _outcomes(q7)
+    denominators = []
+    completed = _count(q7, "completed")
+    if completed is not None:
+        denominators.append((completed, "q7_overview.completed"))
+    if outcomes is not None and sum(outcomes.values()) != completed:
+        denominators.append((sum(outcomes.values()), "the sum of q7_overview.outcomes"))
+    for share_key, num_key in (("progression_share", "progression"),
+                               ("stopped_share", "stopped")):
+        num = _count(q7, num_key)
+        numerators = [] if num is None else [(num, f"q7_overview.{num_key}")]
+        if num is None and outcomes is not None:
+            if num_key == "stopped":
+                numerators.append((outcomes.get(STOPPED, 0),
+                                   f"the {STOPPED} count of q7_overview.outcomes"))
+            elif positive:
+                numerators.append((sum(outcomes.get(c, 0) for c in positive),
+                                   "the progression outcomes of q7_overview.outcomes"))
+        yield from _share_check(agreement_id, "q7_overview", share_key, q7.get(share_key),
+                                numerators, denominators)
+
+
+def _share_check(agreement_id: str, section: str, share_key: str, published: object,
+                 numerators: list[tuple[int, str]],
+                 denominators: list[tuple[int, str]]) -> Iterator[Discrepancy]:
+    if not _is_number(published):
+        return
+    shown = percent(published)  # type: ignore[arg-type]
+    path = f"{section}.{share_key}"
+    for num, num_from in numerators:
+        for den, den_from in denominators:
+            if den == 0:
+                continue
+            own = percent(Fraction(num, den))
+            if own != shown:
+                yield Discrepancy(
+                    agreement_id, path, published, float(Fraction(num, den)),
+                    DiscrepancyKind.SHARE_MISMATCH,
+                    f"{agreement_id}: {path} is published as {shown} %, but {num} of {den} "
+                    f"is {own} % ({num_from} over {den_from}).",
+                    {"published_percent": shown, "percent": own, "numerator": num,
+                     "denominator": den, "numerator_from": num_from,
+                     "denominator_from": den_from},
+                )

@@ -1,0 +1,98 @@
+"""
+Shares as exact fractions, and how reports show them: whole percent rounded half up.
+
+A share is ``None`` when its denominator is 0 (nothing to divide), never 0 and
+never an error; whoever shows it writes a dash.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+
+#: Denominators up to this size are recovered exactly from a float (see :func:`percent`).
+_MAX_DENOMINATOR = 1_000_000
+
+
+def share(numerator: int, denominator: int) -> Fraction | None:
+    """
+    ``numerator / denominator`` as an exact fraction, or ``None`` when the denominator is 0.
+
+    >>> share(10, 25), share(0, 0)
+    (Fraction(2, 5), None)
+    """
+    if denominator == 0:
+        return None
+    return Fraction(numerator, denominator)
+
+
+def percent(fraction: Fraction | float | int | None) -> int | None:
+    """
+    A share as whole percent, rounded half up (``None`` stays ``None``).
+
+    Computed from the exact fraction, so 12.5 % is 13 % and never 12 % through
+    float or banker's rounding. A float (a share read back from a JSON document)
+    is first turned back into the fraction it came from: any fraction whose
+    denominator is at most a million is recovered exactly.
+
+    >>> percent(Fraction(61, 100)), percent(Fraction(22, 34)), percent(Fraction(22, 36))
+    (61, 65, 61)
+    >>> percent(Fraction(1, 8)), percent(Fraction(10, 25)), percent(None)
+    (13, 40, None)
+    >>> percent(0.285), percent(22 / 34)
+    (29, 65)
+    """
+    if fraction is None:
+        return None
+    exact = _exact(fraction)
+    return math.floor(exact * 100 + Fraction(1, 2))
+
+
+def round_half_up(value: Fraction | float | int, decimals: int) -> Fraction:
+    """
+    ``value`` rounded half up to ``decimals`` decimal places, as an exact fraction.
+
+    >>> round_half_up(Fraction(25, 6), 1), round_half_up(2.25, 1)
+    (Fraction(21, 5), Fraction(23, 10))
+    """
+    scale = 10**decimals
+    return Fraction(math.floor(_exact(value) * scale + Fraction(1, 2)), scale)
+
+
+def to_number(value: Fraction | Decimal | int | None) -> float | int | None:
+    """
+    A figure as a JSON number: integers stay integers, the rest become floats.
+
+    >>> to_number(Fraction(2, 5)), to_number(Decimal("14500")), to_number(None)
+    (0.4, 14500, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def compliance(counts: Mapping[str, int]) -> Fraction | None:
+    """
+    The compliance rate of a set of findings counted by status: met / (met + late + overdue).
+
+    Pending, exempt and not-due findings are left out: they were not (yet) owed.
+
+    >>> compliance({"met": 19, "late": 1, "pending": 3, "exempt": 6})
+    Fraction(19, 20)
+    >>> compliance({"pending": 3}) is None
+    True
+    """
+    met = counts.get("met", 0)
+    return share(met, met + counts.get("late", 0) + counts.get("overdue", 0))
+
+
+def _exact(value: Fraction | float | int) -> Fraction:
+    if isinstance(value, float):
+        return Fraction(value).limit_denominator(_MAX_DENOMINATOR)
+    return Fraction(value)

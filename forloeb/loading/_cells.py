@@ -1,0 +1,336 @@
+"""
+Converters from one cell to a typed value, chosen once per column.
+
+A converter takes the cell as the file holds it (text from CSV; text or a
+native value from JSON and Excel) and returns the value the model wants (the
+column's default for an empty cell), or raises :class:`ValueError` with a
+message that shows the cell. Dates are cached by their text and ids and codes
+are interned, because a large register repeats both millions of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from forloeb import values
+from forloeb.codes import EventType
+from forloeb.schema import Column, Kind
+
+#: A converter: cell in, typed value out.
+Converter = Callable[[Any], object]
+
+#: The message of a required cell left empty.
+MISSING = "a value is required here"
+
+#: Text columns whose values repeat (ids, names) and are worth interning; notes are not.
+_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author"})
+
+_BOOLS = {
+    **{text: True for text in ("ja", "yes", "true", "1", "x", "sand")},
+    **{text: False for text in ("nej", "no", "false", "0", "falsk")},
+}
+
+
+class Caches:
+    """
+    The cell caches shared by every column of one load: cell text to date
+    (one with ``""`` meaning absent, for optional columns, one without), and
+    the string table that interns ids.
+    """
+
+    def __init__(self) -> None:
+        self.dates: dict[str, object] = {}
+        self.optional_dates: dict[str, object] = {"": None}
+        self.strings: dict[str, object] = {}
+
+    def clear(self) -> None:
+        """
+        Let go of every cached cell once the files are read (they hold millions).
+        """
+        self.dates.clear()
+        self.optional_dates.clear()
+        self.optional_dates[""] = None
+        self.strings.clear()
+
+
+#: Many cells at once (one column of a chunk of rows) in, typed values out.
+ColumnConverter = Callable[[Sequence[str]], list[object]]
+
+def column_converter(column: Column, caches: Caches, *, unique: bool = False
+                     ) -> ColumnConverter:
+    """
+    The converter for a whole column of text cells (a chunk of CSV rows).
+
+    Most columns repeat a few values (dates, codes, ids), so each cell is
+    looked up in a cache of converted cells, in C; only cells not seen before
+    reach the per-cell converter. A ``unique`` column (a table's own ids) would
+    miss every time, so it goes to the converter directly. Raises
+    :class:`ValueError` like the per-cell converter.
+    """
+    convert = text_converter(column, caches)
+    kind = column.kind
+    if kind is Kind.TEXT and column.name not in _INTERNED:
+        return lambda cells: list(map(str.strip, cells))
+    if unique or kind in (Kind.DECIMAL, Kind.LIST):
+        return lambda cells: list(map(convert, cells))
+    if kind is Kind.DATE:
+        cache = caches.optional_dates if not column.required else caches.dates
+    elif kind is Kind.TEXT:
+        cache = caches.strings
+    else:
+        cache = {}
+    lookup = cache.__getitem__
+
+    def cached(cells: Sequence[str]) -> list[object]:
+        try:
+            return list(map(lookup, cells))
+        except KeyError:
+            pass
+        for cell in set(cells).difference(cache):
+            cache[cell] = convert(cell)
+        return list(map(lookup, cells))
+
+    if kind is Kind.TEXT and column.required:
+        # The string table is shared with optional columns, where "" is a value.
+        def required(cells: Sequence[str]) -> list[object]:
+            out = cached(cells)
+            if "" in out:
+                raise ValueError(MISSING)
+            return out
+
+        return required
+    return cached
+
+
+def text_converter(column: Column, caches: Caches) -> Converter:
+    """
+    The converter for ``column`` when every cell is text (CSV).
+    """
+    return _MAKERS[column.kind](column, caches)
+
+
+def native_converter(column: Column, caches: Caches) -> Converter:
+    """
+    The converter for ``column`` when a cell may also be a JSON or Excel value:
+    a number, a boolean, a list, a date or ``None``.
+    """
+    from_text = text_converter(column, caches)
+    from_native = _NATIVE[column.kind]
+
+    def convert(cell: object) -> object:
+        if cell is None:
+            return from_text("")
+        if isinstance(cell, str):
+            return from_text(cell)
+        return from_text(from_native(cell))
+
+    return convert
+
+
+def _empty(column: Column) -> Callable[[], object]:
+    if column.required:
+        def missing() -> object:
+            raise ValueError(MISSING)
+        return missing
+    default = column.default
+    return lambda: default
+
+
+def _text(column: Column, caches: Caches) -> Converter:
+    empty = _empty(column)
+    if column.name in _INTERNED:
+        intern = caches.strings.setdefault
+
+        def interned(cell: str) -> object:
+            text = cell.strip()
+            return intern(text, text) if text else empty()
+
+        return interned
+
+    def plain(cell: str) -> object:
+        text = cell.strip()
+        return text if text else empty()
+
+    return plain
+
+
+def _code(column: Column, caches: Caches) -> Converter:
+    empty = _empty(column)
+    intern = caches.strings.setdefault
+    if column.codes is None:
+        def free(cell: str) -> object:
+            text = cell.strip().lower()
+            return intern(text, text) if text else empty()
+
+        return free
+    known: dict[str, object] = {code: code for code in column.codes}
+    if column.name == "type":
+        known = {str(t): t for t in EventType}
+
+    def coded(cell: str) -> object:
+        try:
+            return known[cell]
+        except KeyError:
+            pass
+        text = cell.strip().lower()
+        if not text:
+            return empty()
+        if text in known:
+            return known[text]
+        return column.check_code(text)  # raises, naming the closest code
+
+    return coded
+
+
+def _date(column: Column, caches: Caches) -> Converter:
+    empty = _empty(column)
+    cache = caches.dates
+    get = cache.get
+    parse = values.parse_date
+
+    def date(cell: str) -> object:
+        day = get(cell)
+        if day is not None:
+            return day
+        if not cell.strip():
+            return empty()
+        day = cache[cell] = parse(cell)
+        return day
+
+    return date
+
+
+def _parsed(parse: Callable[[str], object]) -> Callable[[Column, Caches], Converter]:
+    def make(column: Column, caches: Caches) -> Converter:
+        empty = _empty(column)
+
+        def convert(cell: str) -> object:
+            text = cell.strip()
+            return parse(text) if text else empty()
+
+        return convert
+
+    return make
+
+
+def _bool(column: Column, caches: Caches) -> Converter:
+    empty = _empty(column)
+
+    def boolean(cell: str) -> object:
+        text = cell.strip().lower()
+        if not text:
+            return empty()
+        try:
+            return _BOOLS[text]
+        except KeyError:
+            return values.parse_bool(text)  # raises with the message
+
+    return boolean
+
+
+def _list(column: Column, caches: Caches) -> Converter:
+    empty = _empty(column)
+    intern = caches.strings.setdefault
+
+    def items(cell: str) -> object:
+        parsed = values.parse_list(cell)
+        if not parsed:
+            return empty()
+        if column.codes is None:
+            return parsed
+        return tuple(intern(code, code) for code in
+                     (column.check_code(item.lower()) for item in parsed))
+
+    return items
+
+
+_MAKERS: dict[Kind, Callable[[Column, Caches], Converter]] = {
+    Kind.TEXT: _text,
+    Kind.CODE: _code,
+    Kind.DATE: _date,
+    Kind.INT: _parsed(values.parse_int),
+    Kind.DECIMAL: _parsed(values.parse_decimal),
+    Kind.BOOL: _bool,
+    Kind.LIST: _list,
+}
+
+
+# Native values are turned into the text the CSV converters read, so both
+# paths share one set of rules and messages.
+
+def _show(cell: object) -> str:
+    if cell is True or cell is False:
+        return "true" if cell else "false"
+    return repr(cell)
+
+
+def _whole(cell: object) -> int | None:
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    return None
+
+
+def _native_text(cell: object) -> str:
+    whole = _whole(cell)
+    if whole is None:
+        raise ValueError(f"{_show(cell)} is not text")
+    return str(whole)
+
+
+def _native_date(cell: object) -> str:
+    if isinstance(cell, dt.datetime):
+        if cell.time() != dt.time(0):
+            raise ValueError(f"{cell.isoformat(sep=' ')} has a time of day; give only the date")
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    raise ValueError(f"{_show(cell)} is not a date; write it as 2018-06-30 or 30-06-2018")
+
+
+def _native_int(cell: object) -> str:
+    whole = _whole(cell)
+    if whole is None:
+        raise ValueError(f"{_show(cell)} is not a whole number")
+    return str(whole)
+
+
+def _native_decimal(cell: object) -> str:
+    if isinstance(cell, bool) or not isinstance(cell, int | float | Decimal):
+        raise ValueError(f"{_show(cell)} is not a number")
+    number = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+    if not number.is_finite():
+        raise ValueError(f"{_show(cell)} is not a number")
+    return values.format_decimal(number)
+
+
+def _native_bool(cell: object) -> str:
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, int | float) and cell in (0, 1):
+        return str(int(cell))
+    raise ValueError(f"{_show(cell)} is not yes or no; write ja or nej (or true/false, 1/0, x)")
+
+
+def _native_list(cell: object) -> str:
+    if isinstance(cell, list | tuple) and all(isinstance(item, str) for item in cell):
+        return ";".join(cell)
+    raise ValueError(f"{_show(cell)} is not a list of codes; write [\"fleksjob\", \"uddannelse\"]"
+                     " or fleksjob;uddannelse")
+
+
+_NATIVE: dict[Kind, Callable[[object], str]] = {
+    Kind.TEXT: _native_text,
+    Kind.CODE: _native_text,
+    Kind.DATE: _native_date,
+    Kind.INT: _native_int,
+    Kind.DECIMAL: _native_decimal,
+    Kind.BOOL: _native_bool,
+    Kind.LIST: _native_list,
+}

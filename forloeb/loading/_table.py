@@ -1,0 +1,275 @@
+"""
+Reading the rows of one table into model objects, collecting every problem.
+
+Each row takes a fast path (one converter per column, the object built
+directly) and only a row that fails it is read again, column by column, to
+say exactly what is wrong. A row with a problem never becomes an object, but
+the reader remembers its id, so the rules are not asked about references to it
+(the row's own problem is the one worth reporting).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
+from typing import Any
+
+import attrs
+
+from forloeb.errors import Problem
+from forloeb.loading._cells import (
+    Caches,
+    ColumnConverter,
+    Converter,
+    column_converter,
+    native_converter,
+    text_converter,
+)
+from forloeb.schema import Record, Table
+
+#: Rows converted at once: large enough to spend the time in C, small enough
+#: to keep the columns of one chunk in memory.
+_CHUNK = 4096
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _placeholder(cell: object) -> object:
+    # Stands in for a missing required column; the table is broken anyway.
+    return None
+
+
+def _absent(default: object) -> Converter:
+    return lambda cell: default
+
+
+class TableReader:
+    """
+    The objects, problems and row numbers of one table, filled row by row.
+
+    ``label`` names the table in problems (``pathways.csv``, ``register.json
+    (pathways)``). ``header`` is the column names in file order; a column the
+    table does not know is ignored with a warning, a required column that is
+    missing makes the table *broken*: its rows are still checked, but none
+    becomes an object.
+    """
+
+    def __init__(self, table: Table, label: str, header: Sequence[object], caches: Caches, *,
+                 native: bool = False, header_row: int | None = 1) -> None:
+        self.table = table
+        # Built from a positional list of converted cells, in field order.
+        self._model: Callable[..., Record] = table.model
+        self.label = label
+        # Objects in row order: whole chunks, then the rows read one by one.
+        self._chunks: list[list[Record]] = []
+        self.objects: list[Record] = []
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        self.failed_ids: set[str] = set()
+        self.broken = False
+        self._skipped: list[int] = []
+        self._first_row = (header_row or 0) + 1
+        self.width = len(header)
+        position: dict[str, int] = {}
+        known = table.column_names
+        for i, cell in enumerate(header):
+            name = "" if cell is None else str(cell).strip().lower()
+            if not name:
+                continue  # an unnamed column, as spreadsheets leave at the right edge
+            if name not in known:
+                self.warnings.append(f"{label}: unknown column {str(cell).strip()!r} "
+                                     "is ignored")
+            elif name in position:
+                self.problems.append(Problem(label, header_row, name,
+                                             "the column appears twice; keep one of them"))
+            else:
+                position[name] = i
+        make = native_converter if native else text_converter
+        fields = [a.name for a in attrs.fields(table.model)]
+        # Model field order, so an object is built from a positional list.
+        plan: list[tuple[str, int, Converter]] = []
+        for field in fields:
+            column = table.column(field)
+            if field in position:
+                plan.append((field, position[field], make(column, caches)))
+            elif column.required:
+                self.problems.append(Problem(label, None, field,
+                                             "the required column is missing"))
+                self.broken = True
+                plan.append((field, -1, _placeholder))
+            else:
+                plan.append((field, -1, _absent(column.default)))
+        self._plan = plan
+        self._fast = [(i, convert) for _, i, convert in plan]
+        key = table.key
+        self._key_position = position.get(key) if key else None
+        # Per field: the cell position, a converter for a whole column of text
+        # cells (None: the column is absent, so every row gets the default).
+        self._columns: list[tuple[int, ColumnConverter | None, object]] | None = None
+        if not native:
+            self._columns = []
+            for field in fields:
+                column = table.column(field)
+                convert = (column_converter(column, caches, unique=field == key)
+                           if field in position else None)
+                self._columns.append((position.get(field, -1), convert, column.default))
+
+    @classmethod
+    def unusable(cls, table: Table, label: str, problem: str) -> TableReader:
+        """
+        A broken, empty table whose file cannot be read at all, with the reason.
+        """
+        reader = cls(table, label, table.column_names, Caches())
+        reader.broken = True
+        reader.problems.append(Problem(label, None, None, problem))
+        return reader
+
+    def read(self, rows: Iterable[Sequence[Any]]) -> None:
+        """
+        Read every row; the first is the row after the header.
+        """
+        model = self._model
+        fast = self._fast
+        width = -1 if self.broken else self.width
+        append = self.objects.append
+        slow = self._read_slowly
+        for number, row in enumerate(rows, start=self._first_row):
+            if len(row) == width:
+                try:
+                    append(model(*[convert(row[i]) for i, convert in fast]))
+                    continue
+                except ValueError:
+                    pass
+            slow(number, row)
+
+    def read_text(self, rows: Iterable[Sequence[str]]) -> None:
+        """
+        Read every row of text cells (CSV), a chunk of rows at a time.
+
+        A chunk is converted column by column (see
+        :func:`~forloeb.loading._cells.column_converter`); a chunk with any
+        irregular row is read again row by row, to find each problem.
+        """
+        if self.broken or self._columns is None:
+            self.read(rows)
+            return
+        it = iter(rows)
+        model = self._model
+        width = self.width
+        plan = self._columns
+        while chunk := list(itertools.islice(it, _CHUNK)):
+            size = len(chunk)
+            if set(map(len, chunk)) == {width}:
+                columns = list(zip(*chunk, strict=True))
+                try:
+                    fields = [repeat(default, size) if convert is None else convert(columns[i])
+                              for i, convert, default in plan]
+                except ValueError:
+                    pass
+                else:
+                    self._flush()
+                    self._chunks.append(list(map(model, *fields)))
+                    continue
+            first = self.next_row
+            for number, row in enumerate(chunk, start=first):
+                self.read_row(number, row)
+
+    def read_row(self, number: int, row: Sequence[Any]) -> None:
+        """
+        Read one row whose number is known (JSON positions, Excel rows).
+        """
+        if len(row) == self.width and not self.broken:
+            try:
+                self.objects.append(self._model(*[c(row[i]) for i, c in self._fast]))
+                return
+            except ValueError:
+                pass
+        self._read_slowly(number, row)
+
+    def skip(self, number: int, problem: str | None = None) -> None:
+        """
+        Note that row ``number`` gives no object, with the problem if there is one.
+        """
+        self._skipped.append(number)
+        if problem is not None:
+            self.problems.append(Problem(self.label, number, None, problem))
+
+    def _read_slowly(self, number: int, row: Sequence[Any]) -> None:
+        size = len(row)
+        cells = [row[i] if 0 <= i < size else None for _, i, _ in self._plan]
+        extra = [cell for cell in row[self.width:] if not _is_blank(cell)]
+        if all(_is_blank(cell) for cell in row):
+            self._skipped.append(number)  # a blank line, as spreadsheets leave them
+            return
+        problems = []
+        if extra:
+            problems.append(Problem(self.label, number, None,
+                                    f"the row has {size} values but the header names only "
+                                    f"{self.width} columns (is a value out of place?)"))
+        made = []
+        for (name, _, convert), cell in zip(self._plan, cells, strict=True):
+            try:
+                made.append(convert("" if cell is None else cell))
+            except ValueError as e:
+                problems.append(Problem(self.label, number, name, str(e)))
+        if problems or self.broken:
+            self.problems.extend(problems)
+            self._skipped.append(number)
+            self._remember_failed_id(row)
+            return
+        self.objects.append(self._model(*made))
+
+    def _remember_failed_id(self, row: Sequence[Any]) -> None:
+        i = self._key_position
+        if i is not None and i < len(row) and row[i] is not None:
+            self.failed_ids.add(str(row[i]).strip())
+
+    @property
+    def next_row(self) -> int:
+        """
+        The number of the row after the last one read.
+        """
+        made = sum(map(len, self._chunks)) + len(self.objects)
+        return self._first_row + made + len(self._skipped)
+
+    def _flush(self) -> None:
+        if self.objects:
+            self._chunks.append(self.objects)
+            self.objects = []
+
+    def take(self) -> tuple[Record, ...]:
+        """
+        Every object read, in row order, leaving the reader empty.
+
+        Each chunk is let go as soon as it is copied, so a table of millions
+        of rows is never held twice.
+        """
+        self._flush()
+        chunks = self._chunks
+        self._chunks = []
+
+        def drained() -> Iterator[list[Record]]:
+            chunks.reverse()
+            while chunks:
+                yield chunks.pop()
+
+        return tuple(itertools.chain.from_iterable(drained()))
+
+    def row_of(self, index: int) -> int:
+        """
+        The row number of the ``index``-th object read.
+        """
+        row = self._first_row + index
+        skipped = self._skipped
+        if not skipped:
+            return row
+        # Each skipped row on or before the candidate pushes it one further down.
+        while True:
+            candidate = self._first_row + index + bisect.bisect_right(skipped, row)
+            if candidate == row:
+                return row
+            row = candidate

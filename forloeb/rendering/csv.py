@@ -1,0 +1,113 @@
+"""
+CSV, for a spreadsheet.
+
+An evaluation is written in *long* format, one row per figure, so that a
+pivot table can put agreements, questions and figures wherever it likes::
+
+    agreement_id,question,figure,value
+    SA1,q7_overview,completed,25
+    SA1,q7_overview,outcomes.fleksjob,5
+
+``question`` is the section of the JSON document (``q1_in_use`` ...
+``q8_collaboration``, ``summary``, or ``agreement`` for the agreement's name,
+provider, price and positive outcomes); nested figures are joined with dots.
+Shares are numbers between 0 and 1, an undefined share is empty, a suppressed
+figure is ``<N``. The texts of collaboration notes are not included.
+
+A comparison or a trend is already a table, so it is written as one: a row
+per agreement (per year and agreement for the trend), a column per figure.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+#: The columns of an evaluation in long format.
+EVALUATION_COLUMNS: tuple[str, ...] = ("agreement_id", "question", "figure", "value")
+
+_AGREEMENT_FIELDS = ("name", "provider", "price_per_pathway", "positive_outcomes")
+
+
+def render_evaluation_csv(document: Mapping[str, Any]) -> str:
+    """
+    An evaluation document in long format.
+
+    >>> doc = {"agreements": [{"agreement_id": "SA1", "name": "Samarbejdsaftale 1",
+    ...        "q7_overview": {"completed": 25, "outcomes": {"fleksjob": 5},
+    ...                        "progression_share": 0.4}}]}
+    >>> print(render_evaluation_csv(doc), end="")
+    agreement_id,question,figure,value
+    SA1,agreement,name,Samarbejdsaftale 1
+    SA1,q7_overview,completed,25
+    SA1,q7_overview,outcomes.fleksjob,5
+    SA1,q7_overview,progression_share,0.4
+    """
+    rows: list[Sequence[Any]] = [EVALUATION_COLUMNS]
+    for agreement in document.get("agreements", []):
+        agreement_id = agreement["agreement_id"]
+        for name in _AGREEMENT_FIELDS:
+            if name in agreement:
+                rows.append((agreement_id, "agreement", name, _cell(agreement[name])))
+        for key, section in agreement.items():
+            if isinstance(section, Mapping):
+                rows.extend((agreement_id, key, figure, value)
+                            for figure, value in _flatten(section, ""))
+    return _write(rows)
+
+
+def render_table_csv(rows: Sequence[Mapping[str, Any]], *,
+                     leading: Mapping[str, Any] | None = None) -> str:
+    """
+    Flat records (comparison or trend rows) as a table, one column per key.
+
+    ``leading`` holds columns put in front of every row (a trend's year).
+    """
+    records = [{**(leading or {}), **row} for row in rows]
+    columns: list[str] = []
+    for record in records:
+        columns.extend(k for k in record if k not in columns)
+    table: list[Sequence[Any]] = [columns]
+    table.extend([_cell(record.get(c)) for c in columns] for record in records)
+    return _write(table)
+
+
+def render_comparison_csv(document: Mapping[str, Any]) -> str:
+    """
+    A comparison document: one row per agreement.
+    """
+    return render_table_csv(document.get("agreements", []))
+
+
+def render_trend_csv(document: Mapping[str, Any]) -> str:
+    """
+    A trend document: one row per year and agreement.
+    """
+    records = [{"year": year["year"], "as_of": year.get("as_of"), **row}
+               for year in document.get("years", []) for row in year.get("agreements", [])]
+    return render_table_csv(records)
+
+
+def _flatten(section: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
+    for key, value in section.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from _flatten(value, f"{name}.")
+        elif not isinstance(value, list):
+            yield name, _cell(value)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return value
+
+
+def _write(rows: Sequence[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,103 @@
+"""
+The ``detail`` of a finding, in English and Danish: one template table per language.
+
+The engine writes details in English (the library's language, stable for
+tools that parse JSON); :func:`describe` re-reads an English detail and says it
+in another language. A detail is parts joined by ``"; "``, each made from one
+template, so every detail the engine writes can be translated.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from types import MappingProxyType
+
+_EN = MappingProxyType(
+    {
+        "sheet": "sheet {k} of {n}",
+        "next_sheet": "sheet {k}",
+        "frame": "{weeks} weeks",
+        "frame_extended": "{weeks} weeks + {extension} weeks extension",
+        "paused": "moved {days} days for absence",
+        "gap": "{days} days since the last meeting",
+        "first_gap": "{days} days from the start to the first meeting",
+        "open_gap": "no meeting since {since}",
+        "no_meeting": "no meeting since the start on {since}",
+        "peak": "peak {peak} of {slots}+{extra} slots",
+        "extra_days": "{days} days on extra slots",
+        "over_days": "{days} days over {capacity}",
+    }
+)
+
+_DA = MappingProxyType(
+    {
+        "sheet": "seddel {k} af {n}",
+        "next_sheet": "seddel {k}",
+        "frame": "{weeks} uger",
+        "frame_extended": "{weeks} uger + {extension} ugers forlængelse",
+        "paused": "rykket {days} dage for fravær",
+        "gap": "{days} dage siden sidste møde",
+        "first_gap": "{days} dage fra start til første møde",
+        "open_gap": "intet møde siden {since}",
+        "no_meeting": "intet møde siden start {since}",
+        "peak": "højst {peak} af {slots}+{extra} pladser",
+        "extra_days": "{days} dage på ekstrapladser",
+        "over_days": "{days} dage over {capacity}",
+    }
+)
+
+_TEMPLATES = MappingProxyType({"en": _EN, "da": _DA})
+
+_SEPARATOR = "; "
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if field is not None:
+            parts.append(rf"(?P<{field}>[^;\s]+)")
+    return re.compile("".join(parts))
+
+
+_PATTERNS = tuple((key, _pattern(template)) for key, template in _EN.items())
+
+
+def part(key: str, **values: object) -> str:
+    """
+    One part of a detail, in English.
+
+    >>> part("sheet", k=3, n=6)
+    'sheet 3 of 6'
+    """
+    return _EN[key].format(**values)
+
+
+def join(*parts: str) -> str:
+    """
+    A detail made of several parts (empty parts left out).
+    """
+    return _SEPARATOR.join(part for part in parts if part)
+
+
+def describe(text: str, *, lang: str = "da") -> str:
+    """
+    An English ``detail`` said in ``lang`` (``"da"`` or ``"en"``).
+
+    A part that no template made is kept as it is.
+
+    >>> describe("40 weeks + 12 weeks extension; moved 5 days for absence")
+    '40 uger + 12 ugers forlængelse; rykket 5 dage for fravær'
+    """
+    templates = _TEMPLATES[lang]
+    said = []
+    for part in text.split(_SEPARATOR) if text else ():
+        for key, pattern in _PATTERNS:
+            match = pattern.fullmatch(part)
+            if match is not None:
+                said.append(templates[key].format(**match.groupdict()))
+                break
+        else:
+            said.append(part)
+    return _SEPARATOR.join(said)

@@ -1,0 +1,115 @@
+"""
+The deadlines of a whole register: every pathway, plus capacity per agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from forloeb.dates import add_months, month_series
+from forloeb.errors import InvalidArgument
+from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.sla._capacity import capacity_use
+from forloeb.sla._findings import OPEN, Finding
+from forloeb.sla._pathway import pathway_findings
+
+
+def check_pathway(
+    pathway: Pathway,
+    agreement: Agreement,
+    events: Iterable[Event],
+    *,
+    as_of: dt.date,
+) -> list[Finding]:
+    """
+    Every deadline of one pathway as of ``as_of``: its plan, its attendance
+    sheets, its frame and (where the agreement sets an interval) its follow-up
+    meetings, from the facts dated on or before ``as_of``.
+
+    ``events`` are the pathway's own events (:meth:`Register.events_of`); a
+    pathway that has not started by ``as_of`` has no deadlines yet.
+
+    >>> sa1 = Agreement("SA1", dt.date(2018, 1, 1), slots=8, plan_deadline_weeks=4,
+    ...                 frame_weeks=52)
+    >>> p = Pathway("P1", "SA1", "D-001", start_date=dt.date(2018, 1, 8),
+    ...             plan_date=dt.date(2018, 2, 1))
+    >>> [(f.rule.value, f.status.value) for f in check_pathway(p, sa1, (),
+    ...                                                          as_of=dt.date(2018, 3, 9))]
+    [('plan_deadline', 'met'), ('attendance_report', 'overdue'), ('frame', 'pending')]
+
+    Raises:
+        InvalidArgument: if the pathway belongs to another agreement.
+    """
+    return pathway_findings(pathway, agreement, events, as_of=as_of)
+
+
+def check_deadlines(
+    register: Register,
+    *,
+    as_of: dt.date,
+    due_within: int | None = None,
+    agreements: Sequence[str] | None = None,
+) -> list[Finding]:
+    """
+    Every deadline in ``register`` as of ``as_of``, agreement by agreement
+    (in register order), each agreement's pathways in register order, then the
+    agreement's capacity finding.
+
+    Agreements that had not started by ``as_of`` have no findings. With
+    ``due_within=N``, the attendance sheets of active pathways that fall due
+    in ``(as_of, as_of + N days]`` are added as ``pending`` (the plan, frame
+    and follow-up deadlines still ahead are ``pending`` findings already).
+    ``agreements`` restricts the check to those ids.
+
+    Raises:
+        UnknownIdError: for an id in ``agreements`` that the register lacks.
+        InvalidArgument: if ``due_within`` is negative.
+    """
+    if due_within is not None and due_within < 0:
+        raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
+    until = as_of + dt.timedelta(days=due_within) if due_within else None
+    if agreements is None:
+        chosen: Iterable[Agreement] = register.agreements
+    else:
+        chosen = [register.agreement(agreement_id) for agreement_id in dict.fromkeys(agreements)]
+    findings: list[Finding] = []
+    for agreement in chosen:
+        if agreement.start_date > as_of:
+            continue
+        pathways = register.pathways_of(agreement.agreement_id)
+        for pathway in pathways:
+            findings.extend(pathway_findings(pathway, agreement,
+                                             register.events_of(pathway.pathway_id),
+                                             as_of=as_of, until=until))
+        findings.append(capacity_use(agreement, pathways, as_of=as_of).to_finding())
+    return findings
+
+
+def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding | None:
+    """
+    What a pathway must do next, and by when: its earliest open deadline
+    (overdue or pending) as of ``as_of``, counting the next attendance sheet of
+    an active pathway. ``None`` if nothing is open (or it has not started).
+
+    Raises:
+        UnknownIdError: if the register holds no such pathway.
+    """
+    pathway = register.pathway(pathway_id)
+    agreement = register.agreement(pathway.agreement_id)
+    until = None
+    known = pathway.known_as_of(as_of)
+    if known is not None and known.start_date is not None and known.end_date is None:
+        interval = agreement.attendance_interval_months
+        sheets = len(month_series(known.start_date, interval, as_of))
+        until = add_months(known.start_date, (sheets + 1) * interval)
+    findings = pathway_findings(pathway, agreement, register.events_of(pathway_id),
+                                as_of=as_of, until=until)
+    open_findings = [f for f in findings if f.status in OPEN]
+    if not open_findings:
+        return None
+    return min(open_findings, key=_urgency)
+
+
+def _urgency(finding: Finding) -> tuple[dt.date, int]:
+    return finding.due, list(type(finding.rule)).index(finding.rule)

@@ -1,0 +1,190 @@
+"""
+The recording API's work inside a transaction: read the facts a change needs
+into a small register, let :mod:`forloeb.recording` or :mod:`forloeb.rules`
+judge it, and write what they return as new row versions.
+
+Because the facts are read after ``BEGIN IMMEDIATE``, no other writer can
+change them between the check and the write: two processes starting the
+ninth pathway of an eight-slot agreement are judged one after the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from forloeb import recording
+from forloeb.errors import CapacityError, InvalidArgument, RuleViolation
+from forloeb.model import Agreement, CollaborationNote, Event, Register
+from forloeb.rules import Violation, validate
+from forloeb.schema import TABLES
+from forloeb.store._tx import Transaction
+
+
+def add_agreement(tx: Transaction, agreement: Agreement) -> None:
+    """
+    Record a new agreement after checking its terms.
+    """
+    if tx.find("agreements", "agreement_id = ?", (agreement.agreement_id,)) is not None:
+        raise RuleViolation(f"agreement {agreement.agreement_id}: the id is already used",
+                            rule=0)
+    raise_first(validate(Register([agreement])))
+    tx.add("agreements", agreement)
+
+
+def refer(tx: Transaction, *, pathway_id: str, agreement_id: str, participant_id: str,
+          day: dt.date, target_group: str | None) -> None:
+    """
+    Record a new referred pathway.
+    """
+    agreement = tx.agreement(agreement_id)
+    pathways = tx.pathways_of(agreement_id)
+    known = tx.find("pathways", "pathway_id = ?", (pathway_id,))
+    if known is not None:
+        if known[1]:
+            raise RuleViolation(f"pathway {pathway_id}: the id belonged to a pathway that was "
+                                "retracted; give the new pathway a new id",
+                                rule=6, pathway_id=pathway_id)
+        pathways.append(known[2])  # type: ignore[arg-type]  # recording.refer names the clash
+    after = recording.refer(Register([agreement], pathways), pathway_id=pathway_id,
+                            agreement_id=agreement_id, participant_id=participant_id, day=day,
+                            target_group=target_group)
+    tx.add("pathways", after.pathway(pathway_id))
+
+
+def change_pathway(tx: Transaction, pathway_id: str, how: str, *args: object) -> None:
+    """
+    Start, end or cancel a pathway through the matching :mod:`forloeb.recording` function.
+    """
+    item, pathway = tx.pathway(pathway_id)
+    after = getattr(recording, how)(tx.surroundings(pathway), pathway_id, *args)
+    tx.revise("pathways", [(item, False, after.pathway(pathway_id))])
+
+
+def record_event(tx: Transaction, event: Event) -> int:
+    """
+    Record an event of a pathway; its id.
+    """
+    _, pathway = tx.pathway(event.pathway_id)
+    recording.record_event(tx.surroundings(pathway), event)
+    return tx.add("events", event)
+
+
+def extend(tx: Transaction, pathway_id: str, day: dt.date, weeks: int) -> int:
+    """
+    Record an extension of an active pathway; the event's id.
+    """
+    _, pathway = tx.pathway(pathway_id)
+    after = recording.extend(tx.surroundings(pathway), pathway_id, day, weeks)
+    return tx.add("events", after.events[-1])
+
+
+def add_note(tx: Transaction, note: CollaborationNote) -> int:
+    """
+    Record a collaboration note; its id.
+    """
+    recording.add_note(Register([tx.agreement(note.agreement_id)]), note)
+    return tx.add("collaboration", note)
+
+
+def correct_pathway(tx: Transaction, pathway_id: str, changes: Mapping[str, object]) -> None:
+    """
+    Record a new version of a pathway with ``changes``, if the rules allow it.
+    """
+    item, before = tx.pathway(pathway_id)
+    after = attrs.evolve(before, **_fields("pathways", changes, fixed=("pathway_id",)))
+    if after == before:
+        return
+    agreements = [tx.agreement(after.agreement_id)]
+    pathways = [p for p in tx.pathways_of(after.agreement_id) if p.pathway_id != pathway_id]
+    events = [e for _, e in tx.events_of(pathway_id)]
+    raise_first(validate(Register(agreements, [*pathways, after], events)),
+                pathway_id=pathway_id)
+    tx.revise("pathways", [(item, False, after)])
+
+
+def correct_agreement(tx: Transaction, agreement_id: str, changes: Mapping[str, object]
+                      ) -> None:
+    """
+    Record a new version of an agreement's terms, if its pathways still keep them.
+    """
+    item, before = tx.current("agreements", "agreement_id = ?", (agreement_id,),
+                              shown=agreement_id)
+    after = attrs.evolve(before, **_fields("agreements", changes, fixed=("agreement_id",)))
+    if after == before:
+        return
+    raise_first(validate(Register([after], tx.pathways_of(agreement_id))))
+    tx.revise("agreements", [(item, False, after)])
+
+
+def correct_event(tx: Transaction, event_id: int, changes: Mapping[str, object]) -> None:
+    """
+    Record a new version of an event, judged against its pathway.
+    """
+    before = tx.item("events", event_id)
+    after = attrs.evolve(before, **_fields("events", changes, fixed=("pathway_id",)))
+    if after == before:
+        return
+    _, pathway = tx.pathway(after.pathway_id)  # type: ignore[union-attr]
+    recording.record_event(tx.surroundings(pathway, without_event=event_id),
+                           after)  # type: ignore[arg-type]
+    tx.revise("events", [(event_id, False, after)])
+
+
+def correct_note(tx: Transaction, note_id: int, changes: Mapping[str, object]) -> None:
+    """
+    Record a new version of a collaboration note.
+    """
+    before = tx.item("collaboration", note_id)
+    after = attrs.evolve(before, **_fields("collaboration", changes, fixed=("agreement_id",)))
+    if after == before:
+        return
+    recording.add_note(Register([tx.agreement(after.agreement_id)]),  # type: ignore[union-attr]
+                       after)  # type: ignore[arg-type]
+    tx.revise("collaboration", [(note_id, False, after)])
+
+
+def retract(tx: Transaction, table: str, item_id: int) -> None:
+    """
+    Record that an event or a collaboration note should not have been recorded.
+    """
+    before = tx.item(table, item_id)
+    tx.revise(table, [(item_id, True, before)])
+
+
+def retract_pathway(tx: Transaction, pathway_id: str) -> None:
+    """
+    Record that a pathway (and its events) should not have been recorded.
+    """
+    item, before = tx.pathway(pathway_id)
+    tx.revise("events", [(event_id, True, e) for event_id, e in tx.events_of(pathway_id)])
+    tx.revise("pathways", [(item, True, before)])
+
+
+def _fields(table: str, changes: Mapping[str, object], *, fixed: Iterable[str]
+            ) -> dict[str, Any]:
+    allowed = set(TABLES[table].column_names) - set(fixed)
+    for name in changes:
+        if name not in allowed:
+            raise InvalidArgument(
+                f"{name!r} cannot be corrected on {table}; the fields that can are "
+                f"{', '.join(sorted(allowed))}")
+    return dict(changes)
+
+
+def raise_first(violations: list[Violation], *, pathway_id: str | None = None) -> None:
+    """
+    Raise the first violation as the library's error (rule 7: :class:`CapacityError`).
+    """
+    if not violations:
+        return
+    first = violations[0]
+    more = len(violations) - 1
+    message = first.message + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+    if first.rule == 7:
+        raise CapacityError(message, pathway_id=pathway_id)
+    raise RuleViolation(message, rule=first.rule, pathway_id=pathway_id)
+

@@ -1,0 +1,256 @@
+"""
+Registers with exactly one rule broken on purpose, for testing validators and loaders.
+
+:func:`broken_registers` takes a valid register from
+:func:`~forloeb.testing.registers` and adds one agreement (id ``BRUD``) holding
+the break, so :func:`forloeb.rules.validate` must report exactly one
+violation: the rule and column of the :class:`Break`, naming its pathway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import attrs
+from hypothesis import strategies as st
+
+from forloeb.codes import CANCELLED, EventType
+from forloeb.errors import InvalidArgument
+from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.testing.strategies import (
+    LAST_DAY,
+    agreements,
+    cpr_like_numbers,
+    registers,
+)
+
+
+@attrs.frozen
+class Break:
+    """
+    One rule broken on purpose: the register, what was done and where it shows.
+
+    ``table`` and ``column`` are where :func:`forloeb.rules.validate` reports
+    the violation, ``rule`` its number (0 for checks that are not numbered
+    rules, such as a CPR-like participant id) and ``pathway_id`` the pathway
+    its message names.
+    """
+
+    register: Register
+    kind: str
+    rule: int
+    table: str
+    column: str
+    pathway_id: str
+
+
+#: The agreement every break is added under (no strategy generates this id).
+BROKEN_AGREEMENT_ID = "BRUD"
+
+_DAY = dt.timedelta(days=1)
+
+_Builder = Callable[[st.DrawFn, Agreement], tuple[Agreement, list[Pathway], list[Event], Break]]
+
+
+def _day(draw: st.DrawFn, low: dt.date, high: dt.date) -> dt.date:
+    return low + draw(st.integers(0, max(0, (high - low).days))) * _DAY
+
+
+def _pathway(pathway_id: str = "BRUD-P1", participant_id: str = "BRUD-1",
+             **dates: object) -> Pathway:
+    return Pathway(pathway_id, BROKEN_AGREEMENT_ID, participant_id, **dates)  # type: ignore[arg-type]
+
+
+def _mark(kind: str, rule: int, table: str, column: str,
+          pathway_id: str = "BRUD-P1") -> Break:
+    # The register is filled in by broken_registers once the break is added.
+    return Break(Register([]), kind, rule, table, column, pathway_id)
+
+
+def _cpr_number(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway], list[Event],
+                                                        Break]:
+    p = _pathway(participant_id=draw(cpr_like_numbers()), referred_date=a.start_date)
+    return a, [p], [], _mark("cpr_number", 0, "pathways", "participant_id")
+
+
+def _outcome_while_active(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                  list[Event], Break]:
+    p = _pathway(start_date=_day(draw, a.start_date, LAST_DAY), outcome="fleksjob")
+    return a, [p], [], _mark("outcome_while_active", 1, "pathways", "end_date")
+
+
+def _end_without_outcome(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                 list[Event], Break]:
+    start = _day(draw, a.start_date, LAST_DAY)
+    p = _pathway(start_date=start, end_date=_day(draw, start, LAST_DAY))
+    return a, [p], [], _mark("end_without_outcome", 1, "pathways", "outcome")
+
+
+def _end_before_start(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                              list[Event], Break]:
+    end = _day(draw, a.start_date, LAST_DAY - _DAY)
+    p = _pathway(start_date=_day(draw, end + _DAY, LAST_DAY), end_date=end, outcome="fleksjob")
+    return a, [p], [], _mark("end_before_start", 2, "pathways", "end_date")
+
+
+def _start_before_referral(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                   list[Event], Break]:
+    start = _day(draw, a.start_date, LAST_DAY - _DAY)
+    p = _pathway(referred_date=_day(draw, start + _DAY, LAST_DAY), start_date=start)
+    return a, [p], [], _mark("start_before_referral", 2, "pathways", "start_date")
+
+
+def _ended(draw: st.DrawFn, a: Agreement, outcome: str) -> Pathway:
+    start = _day(draw, a.start_date, LAST_DAY)
+    return _pathway(start_date=start, end_date=_day(draw, start, LAST_DAY), outcome=outcome)
+
+
+def _unknown_outcome(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                             list[Event], Break]:
+    return (a, [_ended(draw, a, "ukendt_udfald")], [],
+            _mark("unknown_outcome", 3, "pathways", "outcome"))
+
+
+def _disallowed_outcome(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                list[Event], Break]:
+    a = attrs.evolve(a, allowed_outcomes=("fleksjob", CANCELLED))
+    return (a, [_ended(draw, a, "ordinaert_job")], [],
+            _mark("disallowed_outcome", 3, "pathways", "outcome"))
+
+
+def _cancelled_after_start(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                   list[Event], Break]:
+    return (a, [_ended(draw, a, CANCELLED)], [],
+            _mark("cancelled_after_start", 3, "pathways", "outcome"))
+
+
+def _ended_without_start(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                 list[Event], Break]:
+    p = _pathway(end_date=_day(draw, a.start_date, LAST_DAY), outcome="fleksjob")
+    return a, [p], [], _mark("ended_without_start", 3, "pathways", "start_date")
+
+
+def _event_before_start(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                list[Event], Break]:
+    start = _day(draw, a.start_date + 30 * _DAY, LAST_DAY)
+    p = _pathway(start_date=start)
+    e = Event(p.pathway_id, start - draw(st.integers(1, 30)) * _DAY, EventType.FOLLOWUP,
+              code="held")
+    return a, [p], [e], _mark("event_before_start", 4, "events", "date")
+
+
+def _event_after_end(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                             list[Event], Break]:
+    p = _ended(draw, a, "fleksjob")
+    assert p.end_date is not None
+    e = Event(p.pathway_id, p.end_date + draw(st.integers(1, 30)) * _DAY,
+              EventType.ATTENDANCE_REPORT)
+    return a, [p], [e], _mark("event_after_end", 4, "events", "date")
+
+
+def _event_before_any_start(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                    list[Event], Break]:
+    p = _pathway(referred_date=a.start_date)
+    e = Event(p.pathway_id, _day(draw, a.start_date, LAST_DAY), EventType.EFFECT,
+              code="tillid", value=draw(st.none() | st.integers(1, 5)))
+    return a, [p], [e], _mark("event_without_start", 4, "events", "date")
+
+
+def _extension_after_end(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                 list[Event], Break]:
+    p = _ended(draw, a, "fleksjob")
+    assert p.end_date is not None
+    e = Event(p.pathway_id, p.end_date + draw(st.integers(0, 30)) * _DAY, EventType.EXTENSION,
+              value=draw(st.integers(1, 26)))
+    return a, [p], [e], _mark("extension_after_end", 5, "events", "date")
+
+
+def _extension_of_no_weeks(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                   list[Event], Break]:
+    start = _day(draw, a.start_date, LAST_DAY)
+    p = _pathway(start_date=start)
+    e = Event(p.pathway_id, _day(draw, start, LAST_DAY), EventType.EXTENSION,
+              value=draw(st.integers(-4, 0)))
+    return a, [p], [e], _mark("extension_of_no_weeks", 5, "events", "value")
+
+
+def _participant_overlap(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                                 list[Event], Break]:
+    a = attrs.evolve(a, slots=max(a.slots, 2))
+    first = _day(draw, a.start_date, LAST_DAY)
+    end = draw(st.none() | st.just(_day(draw, first + _DAY, LAST_DAY)))
+    second = _day(draw, first, (end or LAST_DAY + _DAY) - _DAY)
+    before = _pathway("BRUD-P1", start_date=first, end_date=end,
+                      outcome=None if end is None else "fleksjob")
+    after = _pathway("BRUD-P2", start_date=second)
+    return (a, [before, after], [],
+            _mark("participant_overlap", 6, "pathways", "start_date", "BRUD-P2"))
+
+
+def _over_capacity(draw: st.DrawFn, a: Agreement) -> tuple[Agreement, list[Pathway],
+                                                           list[Event], Break]:
+    a = attrs.evolve(a, slots=min(a.slots, 3), extra_slots=min(a.extra_slots, 1))
+    first = _day(draw, a.start_date, LAST_DAY - 30 * _DAY)
+    starts = sorted(_day(draw, first, first + 30 * _DAY) for _ in range(a.capacity + 1))
+    ps = [_pathway(f"BRUD-P{n + 1}", f"BRUD-{n + 1}", start_date=d)
+          for n, d in enumerate(starts)]
+    # The sweep orders same-day starts by position, so the last one is over.
+    return (a, ps, [],
+            _mark("over_capacity", 7, "pathways", "start_date", ps[-1].pathway_id))
+
+
+_BUILDERS: dict[str, _Builder] = {
+    "cpr_number": _cpr_number,
+    "outcome_while_active": _outcome_while_active,
+    "end_without_outcome": _end_without_outcome,
+    "end_before_start": _end_before_start,
+    "start_before_referral": _start_before_referral,
+    "unknown_outcome": _unknown_outcome,
+    "disallowed_outcome": _disallowed_outcome,
+    "cancelled_after_start": _cancelled_after_start,
+    "ended_without_start": _ended_without_start,
+    "event_before_start": _event_before_start,
+    "event_after_end": _event_after_end,
+    "event_without_start": _event_before_any_start,
+    "extension_after_end": _extension_after_end,
+    "extension_of_no_weeks": _extension_of_no_weeks,
+    "participant_overlap": _participant_overlap,
+    "over_capacity": _over_capacity,
+}
+
+#: Every kind of break :func:`broken_registers` can make.
+BREAK_KINDS: tuple[str, ...] = tuple(_BUILDERS)
+
+
+def broken_registers(
+    kinds: Sequence[str] | None = None, *, max_pathways: int = 10
+) -> st.SearchStrategy[Break]:
+    """
+    A valid register with one break of one of ``kinds`` (default: every kind
+    in :data:`BREAK_KINDS`) added under agreement ``BRUD``.
+
+    Raises:
+        InvalidArgument: a kind is not one of :data:`BREAK_KINDS`.
+    """
+    chosen = tuple(kinds) if kinds is not None else BREAK_KINDS
+    unknown = [k for k in chosen if k not in _BUILDERS]
+    if unknown or not chosen:
+        raise InvalidArgument(f"broken_registers(kinds={list(chosen)!r}): each kind must be "
+                              f"one of {', '.join(BREAK_KINDS)}")
+    return _broken_registers(chosen, max_pathways)
+
+
+@st.composite
+def _broken_registers(draw: st.DrawFn, kinds: tuple[str, ...], max_pathways: int) -> Break:
+    valid = draw(registers(max_pathways=max_pathways))
+    kind = draw(st.sampled_from(kinds))
+    agreement = draw(agreements(agreement_id=BROKEN_AGREEMENT_ID))
+    agreement = attrs.evolve(agreement, allowed_outcomes=None)
+    agreement, added, events, mark = _BUILDERS[kind](draw, agreement)
+    register = Register((*valid.agreements, agreement), (*valid.pathways, *added),
+                        (*valid.events, *events), valid.collaboration)
+    return attrs.evolve(mark, register=register)
+
+
+__all__ = ["BREAK_KINDS", "BROKEN_AGREEMENT_ID", "Break", "broken_registers"]

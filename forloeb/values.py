@@ -1,0 +1,226 @@
+"""
+Cell values as a spreadsheet user writes them, and as forloeb writes them back.
+
+Every ``parse_*`` function takes the text of one cell (already known not to be
+empty, unless it says otherwise) and returns a Python value, or raises
+:class:`ValueError` with a message that shows the text. The ``format_*``
+functions write the one canonical form that every parser reads back.
+
+Danish habits are accepted: day-first dates (``30-06-2018``, ``30.06.2018``,
+``30/06/2018``), ``ja``/``nej``, and the decimal comma. Month-first dates are
+never read, because ``06/07/2018`` would silently mean a different day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+_DAY_FIRST = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})")
+_DATE_HINT = "write it as 2018-06-30 or 30-06-2018"
+
+
+def parse_date(text: str) -> dt.date:
+    """
+    A date written as ISO ``2018-06-30`` or Danish day-first ``30-06-2018``,
+    ``30.06.2018`` or ``30/06/2018``.
+
+    >>> parse_date("2018-06-30"), parse_date("30.06.2018"), parse_date(" 1/7/2018 ")
+    (datetime.date(2018, 6, 30), datetime.date(2018, 6, 30), datetime.date(2018, 7, 1))
+
+    Month-first dates are refused, not guessed:
+
+    >>> parse_date("06/30/2018")
+    Traceback (most recent call last):
+    ...
+    ValueError: '06/30/2018' is not a date; write it as 2018-06-30 or 30-06-2018
+    """
+    text = text.strip()
+    # The fast path: ISO is what forloeb and most tools write.
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date; {_DATE_HINT}") from None
+    match = _DAY_FIRST.fullmatch(text)
+    if match is not None:
+        day, _, month, year = match.groups()
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            pass
+    raise ValueError(f"{text!r} is not a date; {_DATE_HINT}")
+
+
+_TRUE = frozenset({"ja", "yes", "true", "1", "x", "sand"})
+_FALSE = frozenset({"nej", "no", "false", "0", "", "falsk"})
+
+
+def parse_bool(text: str) -> bool:
+    """
+    A yes/no cell: ``ja``/``nej``, ``yes``/``no``, ``true``/``false``, ``1``/``0``,
+    or a checkbox column where ``x`` is yes and an empty cell no. Danish Excel's
+    ``SAND``/``FALSK`` are read too; case does not matter.
+
+    >>> parse_bool("Ja"), parse_bool("nej"), parse_bool("x"), parse_bool(""), parse_bool("SAND")
+    (True, False, True, False, True)
+    >>> parse_bool("måske")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'måske' is not yes or no; write ja or nej (or true/false, 1/0, x)
+    """
+    folded = text.strip().lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise ValueError(f"{text.strip()!r} is not yes or no; write ja or nej (or true/false, 1/0, x)")
+
+
+def parse_int(text: str) -> int:
+    """
+    A whole number; ``8,0`` (a spreadsheet's way of writing 8) is read as 8.
+
+    >>> parse_int("8"), parse_int(" -2 "), parse_int("8,0")
+    (8, -2, 8)
+    >>> parse_int("8,5")
+    Traceback (most recent call last):
+    ...
+    ValueError: '8,5' is not a whole number
+    """
+    text = text.strip()
+    if text.isascii() and "_" not in text:
+        try:
+            return int(text)
+        except ValueError:
+            pass
+    try:
+        number = parse_decimal(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
+    if number != number.to_integral_value():
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)
+
+
+_DANISH_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?")
+_AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def parse_decimal(text: str) -> Decimal:
+    """
+    A number, exactly: ``1234.50``, ``1234,50`` (decimal comma) or
+    ``1.234,50`` (Danish thousands separator).
+
+    >>> parse_decimal("1234,50"), parse_decimal("1.234,50"), parse_decimal("0.5")
+    (Decimal('1234.50'), Decimal('1234.50'), Decimal('0.5'))
+
+    A single dot before three digits could be either, so it is refused rather
+    than guessed (a price 1000 times too small would go unnoticed):
+
+    >>> parse_decimal("45.000")
+    Traceback (most recent call last):
+    ...
+    ValueError: '45.000' is not a clear number: write 45000 (or 45000,00), or 45,000 for a decimal
+    """
+    text = text.strip()
+    if _DANISH_THOUSANDS.fullmatch(text) and ("," in text or text.count(".") > 1):
+        plain = text.replace(".", "").replace(",", ".")
+    elif _AMBIGUOUS.fullmatch(text):
+        whole = text.replace(".", "")
+        raise ValueError(f"{text!r} is not a clear number: write {whole} (or {whole},00), "
+                         f"or {text.replace('.', ',')} for a decimal")
+    elif _PLAIN_NUMBER.fullmatch(text):
+        plain = text.replace(",", ".")
+    else:
+        raise ValueError(f"{text!r} is not a number")
+    return Decimal(plain)
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    """
+    The items of a ``;``-separated cell, without blanks.
+
+    >>> parse_list("fleksjob; ordinaert_job;;uddannelse")
+    ('fleksjob', 'ordinaert_job', 'uddannelse')
+    >>> parse_list("")
+    ()
+    """
+    return tuple(item for item in (part.strip() for part in text.split(";")) if item)
+
+
+def format_date(value: dt.date | None) -> str:
+    """
+    A date as ISO text; absent is empty.
+
+    >>> format_date(dt.date(2018, 6, 30)), format_date(None)
+    ('2018-06-30', '')
+    """
+    return "" if value is None else value.isoformat()
+
+
+def format_bool(value: bool | None) -> str:
+    """
+    ``true`` or ``false``; absent is empty.
+
+    >>> format_bool(True), format_bool(False), format_bool(None)
+    ('true', 'false', '')
+    """
+    if value is None:
+        return ""
+    return "true" if value else "false"
+
+
+def format_int(value: int | None) -> str:
+    """
+    A whole number; absent is empty.
+
+    >>> format_int(8), format_int(None)
+    ('8', '')
+    """
+    return "" if value is None else str(value)
+
+
+def format_decimal(value: Decimal | None) -> str:
+    """
+    A number with a decimal point and no exponent; absent is empty.
+
+    >>> format_decimal(Decimal("1234.50")), format_decimal(Decimal("1E+3")), format_decimal(None)
+    ('1234.50', '1000', '')
+
+    A form :func:`parse_decimal` would refuse as unclear gets one more zero:
+
+    >>> format_decimal(Decimal("1.500"))
+    '1.5000'
+    """
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text + "0" if _AMBIGUOUS.fullmatch(text) else text
+
+
+def format_list(value: Iterable[str] | None) -> str:
+    """
+    Items separated by ``;``; absent is empty.
+
+    >>> format_list(("fleksjob", "uddannelse")), format_list(None)
+    ('fleksjob;uddannelse', '')
+    """
+    return "" if value is None else ";".join(value)
+
+
+__all__ = [
+    "format_bool",
+    "format_date",
+    "format_decimal",
+    "format_int",
+    "format_list",
+    "parse_bool",
+    "parse_date",
+    "parse_decimal",
+    "parse_int",
+    "parse_list",
+]

@@ -1,0 +1,191 @@
+"""
+``forloeb sla``: the work list on the command line, in every format.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from forloeb.cli import _common, main
+
+#: A small register: SA1 (plan in 4 weeks, sheets every 2 months, 1 slot + 1 extra).
+_REGISTER = {
+    "agreements": [
+        {"agreement_id": "SA1", "name": "Samarbejdsaftale 1", "provider": "VeteranHaven",
+         "start_date": "2018-01-01", "slots": 1, "extra_slots": 1, "plan_deadline_weeks": 4,
+         "frame_weeks": 13},
+        {"agreement_id": "SA2", "start_date": "2018-01-01", "slots": 2,
+         "plan_deadline_weeks": 1, "frame_weeks": 13},
+    ],
+    "pathways": [
+        {"pathway_id": "P1", "agreement_id": "SA1", "participant_id": "D-001",
+         "start_date": "2018-01-08", "plan_date": "2018-02-01"},
+        {"pathway_id": "P2", "agreement_id": "SA1", "participant_id": "D-002",
+         "start_date": "2018-03-01"},
+        {"pathway_id": "P3", "agreement_id": "SA2", "participant_id": "D-003",
+         "start_date": "2018-04-02", "no_plan_reason": "kort_forloeb"},
+    ],
+    "events": [
+        {"pathway_id": "P1", "date": "2018-03-07", "type": "attendance_report"},
+    ],
+}
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def register(tmp_path: Path) -> str:
+    path = tmp_path / "register.json"
+    path.write_text(json.dumps(_REGISTER), encoding="utf-8")
+    return str(path)
+
+
+def test_work_list_of_the_bundled_example_opens_with_compliance_per_rule() -> None:
+    status, out, err = run("sla")
+    assert (0, "") == (status, err)
+    lines = out.splitlines()
+    assert "Frister pr. 30. juni 2018" == lines[0]
+    assert "Overholdelse: overholdt / (overholdt + for sent + overskredet)" in lines
+    assert any(line.startswith("Frist for individuel plan ") and "%" in line for line in lines)
+    assert "SA1 – Samarbejdsaftale 1 (VeteranHaven)" in lines
+
+
+def test_json_of_the_bundled_example_lists_findings_most_urgent_first() -> None:
+    status, out, _ = run("sla", "--format", "json")
+    findings = json.loads(out)
+    assert 0 == status
+    required = {"agreement_id", "pathway_id", "rule", "due", "status", "done", "days_overdue"}
+    assert all(required <= set(f) for f in findings)
+    first_sa2 = next(i for i, f in enumerate(findings) if f["agreement_id"] == "SA2")
+    assert {"SA1"} == {f["agreement_id"] for f in findings[:first_sa2]}
+    for group in (findings[:first_sa2], findings[first_sa2:]):
+        ranks = [{"overdue": 0, "pending": 1}.get(f["status"], 2) for f in group]
+        assert sorted(ranks) == ranks
+        overdue = [f["days_overdue"] for f in group if f["status"] == "overdue"]
+        assert sorted(overdue, reverse=True) == overdue
+
+
+def test_work_list_of_a_register_as_of_a_date(register: str) -> None:
+    status, out, _ = run("sla", register, "--as-of", "2018-04-20", "--lang", "en")
+    expected = """\
+Deadlines as of 20 April 2018
+=============================
+
+Compliance: met / (met + late + overdue)
+
+Rule                          On time
+------------------------  -----------
+Individual plan deadline   50 % (1/2)
+Attendance sheet          100 % (1/1)
+Frame of the pathway        0 % (0/1)
+
+SA1 – Samarbejdsaftale 1 (VeteranHaven)
+---------------------------------------
+
+Pathway    Rule                             Due  Status          Done    Days over  Detail
+---------  ------------------------  ----------  --------  ----------  -----------  ------------
+P2         Individual plan deadline  2018-03-29  Overdue                        22
+P1         Frame of the pathway      2018-04-09  Overdue                        11  13 weeks
+P2         Frame of the pathway      2018-05-31  Pending                            13 weeks
+P1         Individual plan deadline  2018-02-05  Met       2018-02-01
+P1         Attendance sheet          2018-03-08  Met       2018-03-07               sheet 1 of 1
+
+Capacity: peak 2 of 1+1 slots (1 March 2018); 51 days on extra slots.
+
+SA2
+---
+
+Pathway    Rule                             Due  Status      Done    Days over  Detail
+---------  ------------------------  ----------  --------  ------  -----------  -------------
+P3         Frame of the pathway      2018-07-02  Pending                        13 weeks
+P3         Individual plan deadline  2018-04-09  Exempt                         Short pathway
+
+Capacity: peak 1 of 2+0 slots (2 April 2018); 0 days on extra slots.
+"""
+    assert 0 == status
+    assert expected == "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
+
+
+def test_register_without_as_of_is_checked_as_of_today(
+    register: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_common, "today", lambda: dt.date(2018, 2, 1))
+    _, out, _ = run("sla", register, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [("SA1", "P1", "frame", "pending"), ("SA1", "P1", "plan_deadline", "met"),
+            ("SA1", "", "capacity", "met"), ("SA2", "", "capacity", "met")] == [
+        (r["agreement_id"], r["pathway_id"], r["rule"], r["status"]) for r in rows]
+
+
+def test_status_filter_and_agreement_filter(register: str) -> None:
+    status, out, _ = run("sla", register, "--as-of", "2018-04-20", "--format", "json",
+                         "--status", "overdue", "--status", "exempt", "--agreement", "SA1")
+    findings = json.loads(out)
+    assert 0 == status
+    assert [("P2", "plan_deadline", "overdue", 22), ("P1", "frame", "overdue", 11)] == [
+        (f["pathway_id"], f["rule"], f["status"], f["days_overdue"]) for f in findings]
+
+
+def test_status_filter_is_named_in_the_text_and_keeps_the_compliance_of_all(
+    register: str
+) -> None:
+    _, out, _ = run("sla", register, "--as-of", "2018-04-20", "--status", "late")
+    assert "Viser kun: For sent." in out
+    assert "50 % (1/2)" in out
+    assert out.count("Ingen frister at vise.") == 2
+
+
+def test_due_within_lists_the_attendance_sheets_of_the_coming_days(register: str) -> None:
+    _, out, _ = run("sla", register, "--as-of", "2018-04-20", "--due-within", "14",
+                    "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    upcoming = [(r["pathway_id"], r["due"], r["status"], r["detail"]) for r in rows
+                if r["rule"] == "attendance_report" and r["due"] > "2018-04-20"]
+    assert [("P2", "2018-05-01", "pending", "sheet 1")] == upcoming
+    _, text, _ = run("sla", register, "--as-of", "2018-04-20", "--due-within", "14")
+    assert "Med kommende fremmødesedler til og med 4. maj 2018." in text
+
+
+def test_markdown_work_list_has_headings_and_pipe_tables(register: str) -> None:
+    _, out, _ = run("sla", register, "--as-of", "2018-04-20", "--format", "markdown")
+    assert out.startswith("# Frister pr. 20. april 2018\n")
+    assert "## SA1 – Samarbejdsaftale 1 (VeteranHaven)" in out
+    assert "| Forløb" in out
+
+
+def test_work_list_written_to_a_file(register: str, tmp_path: Path) -> None:
+    target = tmp_path / "frister.json"
+    status, out, _ = run("sla", register, "--as-of", "2018-04-20", "--format", "json",
+                         "-o", str(target))
+    assert (0, "") == (status, out)
+    assert 9 == len(json.loads(target.read_text(encoding="utf-8")))
+
+
+def test_unknown_agreement_is_named_and_exits_1(register: str) -> None:
+    status, out, err = run("sla", register, "--agreement", "SA9")
+    assert (1, "", "no agreement with id 'SA9'\n") == (status, out, err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--due-within", "-3"), "'-3' is not a whole number of days"),
+        (("--status", "done"), "invalid choice: 'done'"),
+        (("--as-of", "2018-13-01"), "'2018-13-01' is not a date"),
+        (("--format", "xlsx"), "invalid choice: 'xlsx'"),
+    ],
+)
+def test_usage_mistakes_exit_2_with_a_sentence(argv: tuple[str, ...], message: str) -> None:
+    status, out, err = run("sla", *argv)
+    assert (2, "") == (status, out)
+    assert message in err

@@ -1,0 +1,191 @@
+"""
+Reconciliation: a published summary against the computed evaluation, and
+against itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import forloeb
+from forloeb.errors import InvalidArgument
+from forloeb.evaluation import Discrepancy, DiscrepancyKind, evaluate, reconcile
+
+PUBLISHED_2018 = Path(__file__).parent.parent / "examples" / "slagelse-2018" / "published-2018.json"
+
+
+def document(**q7: Any) -> dict[str, Any]:
+    """A computed-looking document with one agreement and the given question 7 figures."""
+    overview = {"completed": 4, "continuing": 1, "outcomes": {"fleksjob": 1, "jobsoegende": 3},
+                "progression": 1, "progression_share": 0.25, "stopped": 0,
+                "stopped_share": 0.0}
+    overview.update(q7)
+    return {"as_of": "2018-06-30", "since": "2017-06-30", "agreements": [{
+        "agreement_id": "SA1", "name": "Samarbejdsaftale 1",
+        "positive_outcomes": ["fleksjob", "ordinaert_job", "uddannelse"],
+        "q1_in_use": {"slots": 8, "active": 1, "utilisation": 0.125},
+        "q7_overview": overview,
+        "q8_collaboration": {"notes": 3, "mean_rating": 13 / 3, "items": [
+            {"date": "2018-01-01", "author": "jobcenter", "rating": r, "note": ""}
+            for r in (4, 4, 5)]},
+    }]}
+
+
+def published(**q7: Any) -> dict[str, Any]:
+    return {"agreements": [{"agreement_id": "SA1", "q7_overview": q7}]}
+
+
+def kinds_and_paths(found: list[Discrepancy]) -> list[tuple[str, str | None, str]]:
+    return [(str(d.kind), d.agreement_id, d.path) for d in found]
+
+
+def test_the_published_2018_figures_show_the_sa2_discrepancies_and_none_for_sa1() -> None:
+    computed = evaluate(forloeb.load_example(), as_of=dt.date(2018, 6, 30)).to_dict()
+    found = reconcile(json.loads(PUBLISHED_2018.read_text(encoding="utf-8")), computed)
+    assert [
+        ("differs", "SA2", "q7_overview.completed"),
+        ("differs", "SA2", "q7_overview.progression_share"),
+        ("sum_mismatch", "SA2", "q7_overview.completed"),
+        ("share_mismatch", "SA2", "q7_overview.progression_share"),
+        ("share_mismatch", "SA2", "q7_overview.progression_share"),
+    ] == kinds_and_paths(found)
+    assert [(34, 36), (0.64, 22 / 36)] == [(d.published, d.computed) for d in found[:2]]
+    assert {"total": 34, "sum": 36} == {k: found[2].details[k] for k in ("total", "sum")}
+    assert [(22, 34, 65), (22, 36, 61)] == [
+        (d.details["numerator"], d.details["denominator"], d.details["percent"])
+        for d in found[3:]
+    ]
+    assert ("SA2: q7_overview.progression_share is published as 64 %, but 22 of 34 is 65 % "
+            "(the progression outcomes of q7_overview.outcomes over q7_overview.completed)."
+            ) == found[3].message
+
+
+def test_a_document_reconciles_with_itself() -> None:
+    assert [] == reconcile(document(), document())
+
+
+def test_a_count_that_differs_is_reported_with_both_values() -> None:
+    (found,) = reconcile(published(continuing=2), document())
+    assert (DiscrepancyKind.DIFFERS, 2, 1) == (found.kind, found.published, found.computed)
+    assert "SA1: q7_overview.continuing is published as 2, but the register gives 1." == (
+        found.message)
+
+
+def test_shares_are_compared_as_whole_percent() -> None:
+    assert [] == reconcile(published(progression_share=0.254), document())
+    found = reconcile(published(progression_share=0.26), document())
+    assert [("differs", "SA1", "q7_overview.progression_share")] == kinds_and_paths(found)
+
+
+def test_a_published_total_that_is_not_the_sum_of_its_outcomes() -> None:
+    computed = document(completed=5, outcomes={"fleksjob": 2, "jobsoegende": 3}, progression=2,
+                        progression_share=0.4)
+    found = reconcile(published(completed=4, outcomes={"fleksjob": 2, "jobsoegende": 3}),
+                      computed)
+    assert [("differs", "SA1", "q7_overview.completed"),
+            ("sum_mismatch", "SA1", "q7_overview.completed")] == kinds_and_paths(found)
+
+
+def test_a_published_progression_that_is_not_its_positive_outcomes() -> None:
+    found = reconcile(published(progression=2, outcomes={"fleksjob": 1, "jobsoegende": 3}),
+                      document())
+    assert [("differs", "SA1", "q7_overview.progression"),
+            ("sum_mismatch", "SA1", "q7_overview.progression")] == kinds_and_paths(found)
+
+
+def test_a_share_that_is_not_its_own_numerator_over_its_denominator() -> None:
+    found = reconcile(published(progression=1, completed=4, progression_share=0.3), document())
+    assert [("differs", "SA1", "q7_overview.progression_share"),
+            ("share_mismatch", "SA1", "q7_overview.progression_share")] == kinds_and_paths(found)
+    assert (30, 25) == (found[1].details["published_percent"], found[1].details["percent"])
+
+
+def test_a_missing_numerator_is_derived_from_the_outcomes_and_the_positive_outcomes() -> None:
+    pub = published(completed=4, outcomes={"fleksjob": 1, "jobsoegende": 3},
+                    progression_share=0.5)
+    found = [d for d in reconcile(pub, document()) if d.kind == "share_mismatch"]
+    assert [(1, 4, "the progression outcomes of q7_overview.outcomes")] == [
+        (d.details["numerator"], d.details["denominator"], d.details["numerator_from"])
+        for d in found
+    ]
+
+
+def test_published_positive_outcomes_take_precedence_for_the_derived_numerator() -> None:
+    """Counting jobsoegende as progression, 4 of 4 is 100 %, not the published 50 %."""
+    pub = published(completed=4, outcomes={"fleksjob": 1, "jobsoegende": 3},
+                    progression_share=0.5)
+    pub["agreements"][0]["positive_outcomes"] = ["fleksjob", "jobsoegende"]
+    found = [d for d in reconcile(pub, document()) if d.kind == "share_mismatch"]
+    assert [(4, 4, 100)] == [(d.details["numerator"], d.details["denominator"],
+                              d.details["percent"]) for d in found]
+
+
+def test_an_outcome_missing_from_the_published_list_counts_as_zero() -> None:
+    found = reconcile(published(outcomes={"jobsoegende": 3}), document())
+    assert [("differs", "SA1", "q7_overview.outcomes.fleksjob")] == kinds_and_paths(found)
+    assert (0, 1) == (found[0].published, found[0].computed)
+
+
+def test_a_published_agreement_the_register_lacks() -> None:
+    pub = {"agreements": [{"agreement_id": "SA3", "q7_overview": {"completed": 3,
+                                                                  "outcomes": {"barsel": 2}}}]}
+    found = reconcile(pub, document())
+    assert [("missing_agreement", "SA3", ""), ("sum_mismatch", "SA3", "q7_overview.completed")
+            ] == kinds_and_paths(found)
+
+
+def test_a_mean_rating_is_compared_at_the_precision_it_was_published_with() -> None:
+    def rating(value: float) -> dict[str, Any]:
+        return {"agreements": [{"agreement_id": "SA1",
+                                "q8_collaboration": {"mean_rating": value}}]}
+
+    assert [] == reconcile(rating(4.3), document())  # 13/3 = 4.333...
+    assert ["q8_collaboration.mean_rating"] == [d.path for d in reconcile(rating(4.4),
+                                                                          document())]
+
+
+def test_suppressed_cells_text_and_lists_are_not_compared() -> None:
+    pub = published(continuing="<5", outcomes={"fleksjob": "<5", "jobsoegende": 3})
+    pub["agreements"][0]["name"] = "Aftale 1"
+    assert [] == reconcile(pub, document())
+
+
+def test_a_figure_the_evaluation_does_not_have() -> None:
+    (found,) = reconcile(published(happiness=7), document())
+    assert (None, "SA1: q7_overview.happiness is published as 7, but the evaluation has no "
+            "such figure.") == (found.computed, found.message)
+
+
+def test_published_figures_for_another_date() -> None:
+    found = reconcile({"as_of": "2017-06-30", "agreements": []}, document())
+    assert [("differs", None, "as_of")] == kinds_and_paths(found)
+
+
+def test_a_published_plan_total_that_is_not_the_sum_of_its_statuses() -> None:
+    computed = copy.deepcopy(document())
+    statuses = {"met": 20, "late": 0, "exempt": 6, "pending": 3, "overdue": 0, "not_due": 0}
+    computed["agreements"][0]["q2_plan"] = {"participants": 29, **statuses}
+    pub = {"agreements": [{"agreement_id": "SA1",
+                           "q2_plan": {"participants": 28, **statuses}}]}
+    assert [("differs", "SA1", "q2_plan.participants"),
+            ("sum_mismatch", "SA1", "q2_plan.participants")] == kinds_and_paths(
+        reconcile(pub, computed))
+
+
+@pytest.mark.parametrize("bad", [[], {"agreements": {"SA1": {}}}, {"agreements": [{"x": 1}]}])
+def test_a_document_not_in_the_evaluation_shape_is_refused(bad: Any) -> None:
+    with pytest.raises(InvalidArgument, match="published"):
+        reconcile(bad, document())
+
+
+def test_a_discrepancy_is_json_able() -> None:
+    (found,) = reconcile(published(continuing=2), document())
+    assert {"agreement_id": "SA1", "path": "q7_overview.continuing", "published": 2,
+            "computed": 1, "kind": "differs"}.items() <= json.loads(
+        json.dumps(found.to_dict())).items()

@@ -1,0 +1,414 @@
+"""
+The outcome-state rules of domain.md section 3, checked over whole registers.
+
+Properties: every generated register is valid, and every kind of deliberate
+break gives exactly one violation with the right rule, table and column.
+Examples: the exact message of each rule, naming the pathway, the rule and
+the dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forloeb.codes import EventType
+from forloeb.errors import RegisterError
+from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.rules import (
+    capacity_violations,
+    ensure_valid,
+    looks_like_cpr,
+    to_problems,
+    validate,
+)
+from forloeb.testing import cpr_like_numbers, participant_ids, registers
+from forloeb.testing.broken import BREAK_KINDS, broken_registers
+
+D = dt.date
+
+
+def _agreement(agreement_id: str = "SA1", **terms: object) -> Agreement:
+    values: dict[str, object] = {"slots": 2, "plan_deadline_weeks": 4, "frame_weeks": 52}
+    values.update(terms)
+    return Agreement(agreement_id, D(2018, 1, 1), **values)  # type: ignore[arg-type]
+
+
+def _messages(register: Register) -> list[str]:
+    return [v.message for v in validate(register)]
+
+
+# -- properties ---------------------------------------------------------------
+
+
+@settings(max_examples=50)
+@given(registers())
+def test_generated_registers_break_no_rule(register: Register) -> None:
+    assert [] == validate(register)
+
+
+@pytest.mark.parametrize("kind", BREAK_KINDS)
+@settings(max_examples=5)
+@given(data=st.data())
+def test_each_kind_of_break_gives_exactly_one_violation(kind: str, data: st.DataObject) -> None:
+    """
+    The break shows as one violation, of its rule, in its table and column,
+    and the message names the pathway and (for a numbered rule) the rule.
+    """
+    broken = data.draw(broken_registers([kind], max_pathways=5))
+    violations = validate(broken.register)
+    assert [(broken.rule, broken.table, broken.column)] == [
+        (v.rule, v.table, v.column) for v in violations
+    ]
+    assert f"pathway {broken.pathway_id}" in violations[0].message
+    if broken.rule:
+        assert f"(rule {broken.rule}" in violations[0].message
+
+
+@given(cpr_like_numbers())
+def test_cpr_numbers_are_recognised(value: str) -> None:
+    assert looks_like_cpr(value)
+
+
+@given(participant_ids())
+def test_generated_pseudonyms_never_look_like_cpr_numbers(value: str) -> None:
+    assert not looks_like_cpr(value)
+
+
+@given(st.dates(min_value=D(1930, 1, 1), max_value=D(2009, 12, 31)), st.integers(0, 9999))
+def test_ten_digits_starting_with_a_birth_date_look_like_cpr(born: dt.date, serial: int) -> None:
+    assert looks_like_cpr(f"{born:%d%m%y}{serial:04d}")
+
+
+# -- CPR-like values: examples --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("300618-1234", True),
+        ("3006181234", True),
+        ("290200-1234", True),  # 29 February 2000
+        ("2902011234", False),  # no 29 February in 2001 (or 1901)
+        ("3102001234", False),  # no 31 February
+        ("999999-1234", True),  # with the dash it is CPR-shaped whatever the date
+        ("D-0042", False),
+        ("30061812345", False),  # eleven digits
+        ("", False),
+    ],
+)
+def test_cpr_like_values(value: str, expected: bool) -> None:
+    assert expected == looks_like_cpr(value)
+
+
+def test_a_cpr_like_participant_id_is_refused_without_repeating_it() -> None:
+    register = Register([_agreement()], [Pathway("P1", "SA1", "300618-1234")])
+    [message] = _messages(register)
+    assert "pathway P1: participant_id looks like a CPR number" in message
+    assert "300618" not in message
+
+
+# -- each rule's message --------------------------------------------------------
+
+
+def test_outcome_on_a_pathway_without_an_end_breaks_rule_1() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), outcome="fleksjob"),
+    ])
+    expected = ["pathway P1: has outcome 'fleksjob' but no end_date "
+                "(rule 1: only an ended pathway has an outcome)"]
+    assert expected == _messages(register)
+
+
+def test_end_without_outcome_breaks_rule_1_and_names_the_end_date() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 5, 1)),
+    ])
+    expected = ["pathway P1: ended on 2018-05-01 but has no outcome "
+                "(rule 1: an ended pathway has exactly one outcome)"]
+    assert expected == _messages(register)
+
+
+def test_end_before_start_breaks_rule_2_and_names_both_dates() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 3, 1), end_date=D(2018, 2, 1),
+                outcome="fleksjob"),
+    ])
+    expected = ["pathway P1: end_date 2018-02-01 is before start_date 2018-03-01 "
+                "(rule 2: referred <= start <= end)"]
+    assert expected == _messages(register)
+
+
+def test_start_before_referral_breaks_rule_2() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", referred_date=D(2018, 3, 2), start_date=D(2018, 3, 1)),
+    ])
+    expected = ["pathway P1: start_date 2018-03-01 is before referred_date 2018-03-02 "
+                "(rule 2: referred <= start <= end)"]
+    assert expected == _messages(register)
+
+
+def test_referral_start_and_end_on_one_day_are_in_order() -> None:
+    day = D(2018, 3, 1)
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", referred_date=day, start_date=day, end_date=day,
+                outcome="jobsoegende"),
+    ])
+    assert [] == validate(register)
+
+
+def test_unknown_outcome_breaks_rule_3() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 5, 1),
+                outcome="lottogevinst"),
+    ])
+    assert ["pathway P1: 'lottogevinst' is not a known outcome code (rule 3)"] == _messages(
+        register)
+
+
+def test_outcome_the_agreement_does_not_allow_breaks_rule_3() -> None:
+    register = Register([_agreement(allowed_outcomes=("fleksjob",))], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 5, 1),
+                outcome="barsel"),
+    ])
+    expected = ["pathway P1: outcome 'barsel' is not allowed by agreement SA1 (rule 3)"]
+    assert expected == _messages(register)
+
+
+def test_cancelled_after_the_start_breaks_rule_3_and_names_the_start() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 5, 1),
+                outcome="annulleret"),
+    ])
+    expected = ["pathway P1: outcome 'annulleret' is for a pathway cancelled before it "
+                "started, but it started on 2018-02-01 (rule 3)"]
+    assert expected == _messages(register)
+
+
+def test_cancelled_before_the_start_is_valid() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", referred_date=D(2018, 2, 1), end_date=D(2018, 2, 20),
+                outcome="annulleret"),
+    ])
+    assert [] == validate(register)
+
+
+def test_event_before_the_start_breaks_rule_4_and_names_both_dates() -> None:
+    register = Register(
+        [_agreement()],
+        [Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1))],
+        [Event("P1", D(2018, 1, 25), EventType.FOLLOWUP, code="held")],
+    )
+    expected = ["pathway P1, followup on 2018-01-25: dated before the start on 2018-02-01 "
+                "(rule 4)"]
+    assert expected == _messages(register)
+
+
+def test_event_after_the_end_breaks_rule_4() -> None:
+    register = Register(
+        [_agreement()],
+        [Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 4, 1),
+                 outcome="fleksjob")],
+        [Event("P1", D(2018, 4, 2), EventType.ATTENDANCE_REPORT)],
+    )
+    expected = ["pathway P1, attendance_report on 2018-04-02: dated after the end on "
+                "2018-04-01 (rule 4)"]
+    assert expected == _messages(register)
+
+
+def test_delivery_at_referral_may_precede_the_start_but_not_the_referral() -> None:
+    pathway = Pathway("P1", "SA1", "D-1", referred_date=D(2018, 1, 10),
+                      start_date=D(2018, 2, 1))
+    at_referral = Event("P1", D(2018, 1, 10), EventType.DELIVERY, code="rehab_description")
+    too_early = Event("P1", D(2018, 1, 9), EventType.DELIVERY, code="rehab_description")
+    assert [] == validate(Register([_agreement()], [pathway], [at_referral]))
+    expected = ["pathway P1, delivery on 2018-01-09: dated before the referral on 2018-01-10 "
+                "(rule 4)"]
+    assert expected == _messages(Register([_agreement()], [pathway], [too_early]))
+
+
+def test_extension_after_the_end_breaks_rule_5() -> None:
+    register = Register(
+        [_agreement()],
+        [Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 4, 1),
+                 outcome="fleksjob")],
+        [Event("P1", D(2018, 4, 1), EventType.EXTENSION, value=8)],
+    )
+    expected = ["pathway P1, extension on 2018-04-01: an extension must be recorded while the "
+                "pathway is active, but it ended on 2018-04-01 (rule 5)"]
+    assert expected == _messages(register)
+
+
+def test_extension_that_moves_the_end_earlier_breaks_rule_5() -> None:
+    register = Register(
+        [_agreement()],
+        [Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1))],
+        [Event("P1", D(2018, 3, 1), EventType.EXTENSION, value=-2)],
+    )
+    [violation] = validate(register)
+    assert 5 == violation.rule
+    assert ("pathway P1, extension on 2018-03-01: value -2 is below 1; an extension moves "
+            "the planned end later, never earlier (rule 5)") == violation.message
+
+
+def test_overlapping_pathways_of_one_participant_break_rule_6() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1)),
+        Pathway("P2", "SA1", "D-1", start_date=D(2018, 3, 1)),
+    ])
+    expected = ["pathway P2: starts on 2018-03-01 while the same participant's pathway P1 "
+                "(started 2018-02-01) has not ended; a returning participant gets a new "
+                "pathway after the old one ends (rule 6)"]
+    assert expected == _messages(register)
+
+
+def test_returning_participant_may_start_the_day_the_old_pathway_ended() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 3, 1),
+                outcome="jobsoegende"),
+        Pathway("P2", "SA1", "D-1", start_date=D(2018, 3, 1)),
+    ])
+    assert [] == validate(register)
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_a_pathway_ended_the_day_it_started_does_not_overlap_one_starting_that_day(
+        order: tuple[int, int]) -> None:
+    """
+    Found by the lifecycle machine: the verdict used to depend on the order
+    the two pathways were recorded in.
+    """
+    day = D(2018, 3, 1)
+    both = [Pathway("P1", "SA1", "D-1", start_date=day),
+            Pathway("P2", "SA1", "D-1", start_date=day, end_date=day, outcome="jobsoegende")]
+    register = Register([_agreement()], [both[i] for i in order])
+    assert [] == validate(register)
+
+
+def test_a_long_pathway_overlapping_two_later_ones_is_reported_for_both() -> None:
+    register = Register([_agreement(slots=3)], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1)),
+        Pathway("P2", "SA1", "D-1", start_date=D(2018, 3, 1), end_date=D(2018, 3, 2),
+                outcome="barsel"),
+        Pathway("P3", "SA1", "D-1", start_date=D(2018, 4, 1)),
+    ])
+    assert [("P2", "P1"), ("P3", "P1")] == [
+        (v.message.split(":")[0].removeprefix("pathway "),
+         v.message.split("pathway ")[2].split(" ")[0]) for v in validate(register)]
+
+
+def test_one_participant_may_be_in_pathways_of_two_agreements_at_once() -> None:
+    register = Register([_agreement("SA1"), _agreement("SA2")], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1)),
+        Pathway("P2", "SA2", "D-1", start_date=D(2018, 3, 1)),
+    ])
+    assert [] == validate(register)
+
+
+def test_start_beyond_capacity_breaks_rule_7_and_names_the_date_and_count() -> None:
+    register = Register([_agreement(slots=1, extra_slots=1)], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1)),
+        Pathway("P2", "SA1", "D-2", start_date=D(2018, 2, 5)),
+        Pathway("P3", "SA1", "D-3", start_date=D(2018, 3, 1)),
+    ])
+    expected = ["pathway P3: starting on 2018-03-01 would make 3 pathways active on agreement "
+                "SA1, which has 1 slots + 1 extra (rule 7)"]
+    assert expected == _messages(register)
+
+
+def test_an_end_frees_its_slot_on_the_same_day() -> None:
+    agreement = _agreement(slots=1)
+    pathways = [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), end_date=D(2018, 3, 1),
+                outcome="fleksjob"),
+        Pathway("P2", "SA1", "D-2", start_date=D(2018, 3, 1)),
+    ]
+    assert [] == list(capacity_violations(agreement, pathways))
+
+
+def test_a_pathway_ended_the_day_it_started_takes_no_slot() -> None:
+    agreement = _agreement(slots=1)
+    pathways = [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1)),
+        Pathway("P2", "SA1", "D-2", start_date=D(2018, 2, 1), end_date=D(2018, 2, 1),
+                outcome="jobsoegende"),
+    ]
+    assert [] == list(capacity_violations(agreement, pathways))
+
+
+# -- checks that are not numbered rules -------------------------------------------
+
+
+def test_unknown_agreement_and_pathway_ids_are_reported() -> None:
+    register = Register(
+        [_agreement()],
+        [Pathway("P1", "SA9", "D-1")],
+        [Event("P9", D(2018, 2, 1), EventType.PLAN_REVISED)],
+    )
+    assert ["pathway P1: agreement 'SA9' does not exist",
+            "pathway P9, plan_revised on 2018-02-01: pathway 'P9' does not exist"] == _messages(
+        register)
+
+
+def test_duplicate_ids_are_reported() -> None:
+    register = Register([_agreement(), _agreement()], [
+        Pathway("P1", "SA1", "D-1"), Pathway("P1", "SA1", "D-2"),
+    ])
+    assert ["agreement SA1: the same agreement_id appears twice",
+            "pathway P1: the same pathway_id appears twice"] == _messages(register)
+
+
+def test_agreement_terms_below_their_minimum_are_reported() -> None:
+    register = Register([_agreement(slots=0, frame_weeks=0, end_date=D(2017, 1, 1))])
+    assert ["agreement SA1: slots is 0; it must be at least 1",
+            "agreement SA1: frame_weeks is 0; it must be at least 1",
+            "agreement SA1: end_date 2017-01-01 is before start_date 2018-01-01"] == _messages(
+        register)
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (Event("P1", D(2018, 3, 1), EventType.DELIVERY, code="pizza"),
+         "'pizza' is not a code of delivery events (allowed: plan_sent, meeting_offer, "
+         "rehab_description, other)"),
+        (Event("P1", D(2018, 3, 1), EventType.ABSENCE, code="sick"),
+         "absence events need a value"),
+        (Event("P1", D(2018, 3, 1), EventType.EFFECT, code="tillid", value=6),
+         "value 6 is above 5"),
+        (Event("P1", D(2018, 3, 1), EventType.ATTENDANCE_REPORT, value=1),
+         "attendance_report events take no value (got 1)"),
+    ],
+)
+def test_bad_event_codes_and_values_are_reported(event: Event, expected: str) -> None:
+    register = Register([_agreement()], [Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1))],
+                        [event])
+    assert [f"pathway P1, {event.type} on 2018-03-01: {expected}"] == _messages(register)
+
+
+def test_ensure_valid_lists_every_problem_at_once() -> None:
+    register = Register([_agreement()], [
+        Pathway("P1", "SA1", "D-1", start_date=D(2018, 2, 1), outcome="fleksjob"),
+        Pathway("P2", "SA1", "300618-1234"),
+    ])
+    with pytest.raises(RegisterError) as caught:
+        ensure_valid(register)
+    assert 2 == len(caught.value.problems)
+    assert str(caught.value).startswith("register has 2 problems:\n  pathways, column end_date")
+
+
+def test_problems_without_a_locator_name_the_table() -> None:
+    register = Register([_agreement()], [Pathway("P1", "SA1", "")])
+    [problem] = to_problems(validate(register))
+    assert ("pathways", None, "participant_id") == (problem.file, problem.row, problem.column)
+
+
+def test_build_refuses_an_invalid_register() -> None:
+    with pytest.raises(RegisterError, match="rule 2"):
+        Register.build([_agreement()], [
+            Pathway("P1", "SA1", "D-1", start_date=D(2018, 3, 1), end_date=D(2018, 2, 1),
+                    outcome="fleksjob"),
+        ])

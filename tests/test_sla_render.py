@@ -1,0 +1,85 @@
+"""
+The work list as the SLA renderer lays it out, and the engine on the bundled
+example and on valid registers from :mod:`forloeb.testing`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import forloeb
+from forloeb.errors import InvalidArgument
+from forloeb.model import Agreement, Register
+from forloeb.sla import Finding, Rule, Status, check_deadlines, describe
+from forloeb.sla._render import render_worklist, urgency
+from forloeb.testing import registers
+
+D = dt.date
+_SA1 = Agreement("SA1", D(2018, 1, 1), slots=1, plan_deadline_weeks=4, frame_weeks=52)
+
+
+def _finding(status: Status, due: dt.date, days: int = 0, pathway_id: str = "P1") -> Finding:
+    return Finding("SA1", pathway_id, Rule.FRAME, due, status, days_overdue=days,
+                   done=due if status in (Status.MET, Status.LATE) else None)
+
+
+def test_most_urgent_first_overdue_by_days_then_pending_by_due_then_the_rest() -> None:
+    findings = [
+        _finding(Status.MET, D(2018, 1, 1)),
+        _finding(Status.PENDING, D(2018, 8, 1)),
+        _finding(Status.OVERDUE, D(2018, 5, 1), 60),
+        _finding(Status.LATE, D(2018, 2, 1), 3),
+        _finding(Status.PENDING, D(2018, 7, 1)),
+        _finding(Status.OVERDUE, D(2018, 3, 1), 121),
+        _finding(Status.NOT_DUE, D(2017, 1, 1)),
+        _finding(Status.EXEMPT, D(2017, 6, 1)),
+    ]
+    expected = [
+        (Status.OVERDUE, 121), (Status.OVERDUE, 60), (Status.PENDING, 0), (Status.PENDING, 0),
+        (Status.LATE, 3), (Status.MET, 0), (Status.EXEMPT, 0), (Status.NOT_DUE, 0),
+    ]
+    assert expected == [(f.status, f.days_overdue) for f in sorted(findings, key=urgency)]
+
+
+def test_work_list_says_when_nothing_has_fallen_due_yet() -> None:
+    text = render_worklist([], agreements=[_SA1], as_of=D(2018, 1, 2), lang="en")
+    assert "No deadline has fallen due yet." in text
+    assert "No deadlines to show." in text
+
+
+@pytest.mark.parametrize(("fmt", "lang", "message"), [
+    ("html", "da", "unknown format 'html'"),
+    ("text", "fr", "unknown language 'fr'"),
+])
+def test_work_list_refuses_an_unknown_format_or_language(fmt: str, lang: str,
+                                                         message: str) -> None:
+    with pytest.raises(InvalidArgument, match=message):
+        render_worklist([], agreements=[_SA1], as_of=D(2018, 1, 2), fmt=fmt, lang=lang)
+
+
+def test_every_detail_of_the_bundled_example_is_said_in_danish() -> None:
+    register = forloeb.load_example()
+    findings = check_deadlines(register, as_of=forloeb.EXAMPLE_AS_OF, due_within=60)
+    parts = {part for f in findings for part in f.detail.split("; ") if part}
+    untranslated = sorted(part for part in parts if describe(part, lang="da") == part)
+    assert [] == untranslated
+
+
+def test_bundled_example_has_the_statuses_a_jobcenter_acts_on() -> None:
+    register = forloeb.load_example()
+    statuses = {f.status for f in check_deadlines(register, as_of=forloeb.EXAMPLE_AS_OF)}
+    assert {Status.MET, Status.LATE, Status.PENDING, Status.OVERDUE, Status.EXEMPT} <= statuses
+
+
+@settings(max_examples=15)
+@given(register=registers(max_pathways=6), as_of=st.dates(D(2015, 1, 1), D(2020, 12, 31)))
+def test_valid_registers_never_break_capacity_and_ignore_facts_after_the_as_of_date(
+    register: Register, as_of: dt.date
+) -> None:
+    findings = check_deadlines(register, as_of=as_of)
+    assert [] == [f for f in findings if f.rule is Rule.CAPACITY and f.status is Status.LATE]
+    assert check_deadlines(register.as_of(as_of), as_of=as_of) == findings

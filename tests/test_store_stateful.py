@@ -1,0 +1,63 @@
+"""
+The store as the system under test of forloeb's own lifecycle state machine:
+every change recorded through :class:`~forloeb.store.Store` is accepted or
+refused exactly as the rules say, and what the store loads is what was recorded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from forloeb.model import Agreement, Register
+from forloeb.store import Store
+from forloeb.testing.changes import Cancel, Change, End, Extend, RecordEvent, Refer, Start
+from forloeb.testing.stateful import PathwayLifecycle
+
+
+class StoreLifecycle(PathwayLifecycle):
+    """
+    The pathway lifecycle recorded in a store file, one transaction per change.
+    """
+
+    def setup(self, agreement: Agreement) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="forloeb-stateful-"))
+        self.store = Store.open(self.folder / "store.sqlite")
+        self.store.add_agreement(agreement, actor="state machine")
+
+    def apply(self, change: Change) -> None:
+        store, actor = self.store, "state machine"
+        match change:
+            case Refer(pathway_id, agreement_id, participant_id, day):
+                store.refer(pathway_id=pathway_id, agreement_id=agreement_id,
+                            participant_id=participant_id, day=day, actor=actor)
+            case Start(pathway_id, day):
+                store.start(pathway_id, day, actor=actor)
+            case End(pathway_id, day, outcome):
+                store.end(pathway_id, day, outcome, actor=actor)
+            case Cancel(pathway_id, day):
+                store.cancel(pathway_id, day, actor=actor)
+            case Extend(pathway_id, day, weeks):
+                store.extend(pathway_id, day, weeks, actor=actor)
+            case RecordEvent(event):
+                store.record_event(event, actor=actor)
+
+    def snapshot(self) -> Register:
+        if not hasattr(self, "store"):
+            return Register([])
+        return self.store.load()
+
+    def teardown(self) -> None:
+        if hasattr(self, "store"):
+            self.store.close()
+            shutil.rmtree(self.folder)
+
+
+StoreLifecycle.TestCase.settings = settings(
+    max_examples=8, stateful_step_count=15, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow])
+TestStoreLifecycle = pytest.mark.slow(StoreLifecycle.TestCase)
