@@ -400,6 +400,10 @@ def _benchmark(sizes: tuple[int, ...], seed: int, data: Path, as_of: dt.date,
     if len(sizes) > 1:
         _linearity(sizes, stages, results)
     _targets(sizes, results)
+    with contextlib.suppress(OSError):
+        one, five, fifteen = os.getloadavg()
+        # Other processes on the machine show here; they slow wall time, not CPU time.
+        print(f"\nload average {one:.2f} {five:.2f} {fifteen:.2f} at the end")
     return 1 if failed else 0
 
 

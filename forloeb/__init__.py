@@ -10,6 +10,10 @@ yearly evaluation::
     >>> register = forloeb.load_example()
     >>> [a.agreement_id for a in register.agreements]
     ['SA1', 'SA2']
+    >>> result = forloeb.evaluate(register, as_of=dt.date(2018, 6, 30))
+    >>> overview = result.to_dict()["agreements"][0]["q7_overview"]
+    >>> overview["completed"], overview["progression"]
+    (25, 10)
 """
 
 from __future__ import annotations
@@ -22,11 +26,25 @@ from forloeb.errors import (
     InvalidArgument,
     Problem,
     RegisterError,
+    RegisterWarning,
     RuleViolation,
     StoreError,
     UnknownIdError,
 )
+from forloeb.evaluation import (
+    AgreementEvaluation,
+    Discrepancy,
+    Evaluation,
+    compare,
+    evaluate,
+    reconcile,
+    trend,
+)
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.rules import validate
+from forloeb.sla import Finding, Rule, Status, check_deadlines, check_pathway, next_due
+from forloeb.store import Store
+from forloeb.writing import write_csv, write_json, write_xlsx
 
 
 def load(path: object, **kwargs: object) -> Register:
@@ -52,10 +70,14 @@ __all__ = [
     "EXAMPLE_REGISTER",
     "OUTCOMES",
     "Agreement",
+    "AgreementEvaluation",
     "CapacityError",
     "CollaborationNote",
+    "Discrepancy",
+    "Evaluation",
     "Event",
     "EventType",
+    "Finding",
     "ForloebError",
     "InvalidArgument",
     "OutcomeGroup",
@@ -63,10 +85,25 @@ __all__ = [
     "Problem",
     "Register",
     "RegisterError",
+    "RegisterWarning",
+    "Rule",
     "RuleViolation",
     "State",
+    "Status",
+    "Store",
     "StoreError",
     "UnknownIdError",
+    "check_deadlines",
+    "check_pathway",
+    "compare",
+    "evaluate",
     "load",
     "load_example",
+    "next_due",
+    "reconcile",
+    "trend",
+    "validate",
+    "write_csv",
+    "write_json",
+    "write_xlsx",
 ]

@@ -14,10 +14,11 @@ SQLite store runs the same checks inside the transaction that writes.
 >>> r = start(r, "P1", dt.date(2018, 1, 8))
 >>> r = refer(r, pathway_id="P2", agreement_id="SA1", participant_id="D-2",
 ...           day=dt.date(2018, 1, 9))
->>> start(r, "P2", dt.date(2018, 1, 10))
-Traceback (most recent call last):
-...
-forloeb.errors.CapacityError: pathway P2: starting on 2018-01-10 would make 2 pathways active on agreement SA1, which has 1 slots + 0 extra (rule 7)
+>>> try:
+...     start(r, "P2", dt.date(2018, 1, 10))
+... except CapacityError as refused:
+...     print(refused)  # doctest: +ELLIPSIS
+pathway P2: starting on 2018-01-10 would make 2 pathways active on agreement SA1, ...
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ file, row and column it came from.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -192,7 +193,7 @@ def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
     ordered = [(n, d) for n, d in (("referred_date", p.referred_date),
                                    ("start_date", p.start_date),
                                    ("end_date", p.end_date)) if d is not None]
-    for (first, a), (second, b) in zip(ordered, ordered[1:], strict=False):
+    for (first, a), (second, b) in itertools.pairwise(ordered):
         if b < a:
             yield (second, f"{second} {b} is before {first} {a} "
                    "(rule 2: referred <= start <= end)", 2)
@@ -211,16 +212,77 @@ def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
 
 
 def _event_violations(register: Register) -> Iterator[Violation]:
+    # Registers hold many events per pathway and nearly all are fine, so each
+    # event first passes a cheap test; only one that fails it is examined by
+    # event_rule_breaks, which words the messages.
+    spans = {p.pathway_id: (p.referred_date, p.start_date, p.end_date)
+             for p in register.pathways}
+    terms = {kind: _EventTerms.of(kind) for kind in EventType}
     for i, e in enumerate(register.events):
-        def bad(column: str | None, message: str, rule: int = 0, i: int = i,
-                e: Event = e) -> Violation:
-            return Violation("events", i, column,
-                             f"pathway {e.pathway_id}, {e.type} on {e.date}: {message}", rule)
+        span = spans.get(e.pathway_id)
+        if span is not None and terms[e.type].admit(e, *span):
+            continue
+        yield from _examine_event(register, i, e)
 
-        pathway = register.pathway(e.pathway_id) if register.has_pathway(e.pathway_id) else None
-        if pathway is None:
-            yield bad("pathway_id", f"pathway {e.pathway_id!r} does not exist")
-        yield from (bad(*args) for args in event_rule_breaks(e, pathway))
+
+def _examine_event(register: Register, i: int, e: Event) -> Iterator[Violation]:
+    def bad(column: str | None, message: str, rule: int = 0) -> Violation:
+        return Violation("events", i, column,
+                         f"pathway {e.pathway_id}, {e.type} on {e.date}: {message}", rule)
+
+    pathway = register.pathway(e.pathway_id) if register.has_pathway(e.pathway_id) else None
+    if pathway is None:
+        yield bad("pathway_id", f"pathway {e.pathway_id!r} does not exist")
+    yield from (bad(*args) for args in event_rule_breaks(e, pathway))
+
+
+@attrs.frozen
+class _EventTerms:
+    """
+    What a valid event of one type looks like, for the quick test.
+    """
+
+    codes: frozenset[str]
+    code_optional: bool
+    value_use: ValueUse
+    low: int | None
+    high: int | None
+    before_start: bool
+    while_active: bool
+
+    @classmethod
+    def of(cls, kind: EventType) -> _EventTerms:
+        codes = EVENT_CODES[kind]
+        use, low, high = EVENT_VALUES[kind]
+        return cls(frozenset(codes), not codes or kind is EventType.FOLLOWUP, use, low, high,
+                   kind in BEFORE_START_TYPES, kind is EventType.EXTENSION)
+
+    def admit(self, e: Event, referred: dt.date | None, start: dt.date | None,
+              end: dt.date | None) -> bool:
+        """
+        Whether ``e`` is certainly valid; ``False`` means "look closer".
+        """
+        if e.code is None:
+            if not self.code_optional:
+                return False
+        elif e.code not in self.codes:
+            return False
+        value = e.value
+        if value is None:
+            if self.value_use is ValueUse.REQUIRED:
+                return False
+        elif (self.value_use is ValueUse.NONE
+              or (self.low is not None and value < self.low)
+              or (self.high is not None and value > self.high)):
+            return False
+        day = e.date
+        if (start is None or day < start) and (
+            not self.before_start or (referred is not None and day < referred)
+        ):
+            return False
+        if end is not None:
+            return day < end if self.while_active else day <= end
+        return True
 
 
 def event_rule_breaks(e: Event, p: Pathway | None) -> Iterator[tuple[str | None, str, int]]:

@@ -6,8 +6,8 @@ Every fenced block marked ``console`` holds commands on lines starting with
 the repository root; its stdout and stderr together must equal the lines that
 follow it (trailing spaces ignored; a line that is exactly ``...`` matches any
 number of lines). Files written with ``-o`` land in a scratch folder. Other
-shell commands belong in ``sh`` blocks, which are not run. The ``>>>`` examples in the same files run as doctests
-through ``--doctest-glob``.
+shell commands belong in ``sh`` blocks, which are not run. The ``>>>``
+examples in the same files run as doctests through ``--doctest-glob``.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def _examples() -> list[tuple[str, str, list[str]]]:
         for block in _BLOCK.finditer(text):
             first_line = text.count("\n", 0, block.start()) + 2
             command: str | None = None
+            where = ""
             expected: list[str] = []
             for offset, line in enumerate(block.group(1).splitlines()):
                 if line.startswith("$ "):

@@ -19,8 +19,10 @@ from forloeb.codes import EventType
 from forloeb.errors import RegisterError
 from forloeb.model import Agreement, Event, Pathway, Register
 from forloeb.rules import (
+    _EventTerms,
     capacity_violations,
     ensure_valid,
+    event_rule_breaks,
     looks_like_cpr,
     to_problems,
     validate,
@@ -412,3 +414,32 @@ def test_build_refuses_an_invalid_register() -> None:
             Pathway("P1", "SA1", "D-1", start_date=D(2018, 3, 1), end_date=D(2018, 2, 1),
                     outcome="fleksjob"),
         ])
+
+
+# A narrow window, so that events often fall on a start or end day.
+_DAYS = st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2018, 1, 5))
+
+
+@given(
+    kind=st.sampled_from(list(EventType)),
+    code=st.one_of(st.none(), st.sampled_from(["held", "cancelled", "sick", "tillid",
+                                               "plan_sent", "bogus"])),
+    value=st.one_of(st.none(), st.integers(-2, 8)),
+    day=_DAYS,
+    referred=st.one_of(st.none(), _DAYS),
+    start=st.one_of(st.none(), _DAYS),
+    end=st.one_of(st.none(), _DAYS),
+)
+def test_the_quick_event_test_agrees_with_the_full_one(
+    kind: EventType, code: str | None, value: int | None, day: dt.date,
+    referred: dt.date | None, start: dt.date | None, end: dt.date | None,
+) -> None:
+    """
+    validate() skips the detailed check for events the quick test admits; the
+    two must agree on every event, or a broken event would slip through.
+    """
+    event = Event("P1", day, kind, code=code, value=value)
+    pathway = Pathway("P1", "SA1", "D-1", referred_date=referred, start_date=start,
+                      end_date=end)
+    admitted = _EventTerms.of(kind).admit(event, referred, start, end)
+    assert (not list(event_rule_breaks(event, pathway))) == admitted

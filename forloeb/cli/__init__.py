@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TextIO
 
-from forloeb.errors import ForloebError
+from forloeb.errors import ForloebError, RegisterWarning
 
 #: The sub-command modules, in the order ``forloeb --help`` lists them.
 _COMMANDS = (
@@ -78,14 +79,24 @@ def main(
         return 2
     except SystemExit as e:  # --help and --version
         return int(e.code or 0)
-    try:
-        status: int = args.run(args, out)
-    except _UsageError as e:
-        err.write(f"{e}\n")
-        return 2
-    except ForloebError as e:
-        err.write(f"{e}\n")
-        return 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RegisterWarning)
+        try:
+            status: int = args.run(args, out)
+        except _UsageError as e:
+            err.write(f"{e}\n")
+            return 2
+        except ForloebError as e:
+            err.write(f"{e}\n")
+            return 1
+        finally:
+            # A register's warnings are for its keeper: one plain line each.
+            for warning in caught:
+                if issubclass(warning.category, RegisterWarning):
+                    err.write(f"warning: {warning.message}\n")
+                else:
+                    warnings.warn_explicit(warning.message, warning.category,
+                                           warning.filename, warning.lineno)
     return status
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from forloeb.sla import COUNTED, Status
+
 #: Denominators up to this size are recovered exactly from a float (see :func:`percent`).
 _MAX_DENOMINATOR = 1_000_000
 
@@ -88,8 +90,7 @@ def compliance(counts: Mapping[str, int]) -> Fraction | None:
     >>> compliance({"pending": 3}) is None
     True
     """
-    met = counts.get("met", 0)
-    return share(met, met + counts.get("late", 0) + counts.get("overdue", 0))
+    return share(counts.get(Status.MET, 0), sum(counts.get(status, 0) for status in COUNTED))
 
 
 def _exact(value: Fraction | float | int) -> Fraction:

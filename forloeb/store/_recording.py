@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -116,7 +116,7 @@ def correct_agreement(tx: Transaction, agreement_id: str, changes: Mapping[str, 
     after = attrs.evolve(before, **_fields("agreements", changes, fixed=("agreement_id",)))
     if after == before:
         return
-    raise_first(validate(Register([after], tx.pathways_of(agreement_id))))
+    raise_first(validate(Register([cast(Agreement, after)], tx.pathways_of(agreement_id))))
     tx.revise("agreements", [(item, False, after)])
 
 

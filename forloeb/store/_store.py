@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from forloeb.errors import InvalidArgument, StoreError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
@@ -113,8 +113,12 @@ class Store:
             bound = EVERYTHING if known_at is None else known_bound(connection, known_at)
             tables = {table: current_objects(connection, table, bound=bound)
                       for table in TABLE_NAMES}
-        register = Register(tables["agreements"], tables["pathways"], tables["events"],
-                            tables["collaboration"])
+        register = Register(
+            cast(list[Agreement], tables["agreements"]),
+            cast(list[Pathway], tables["pathways"]),
+            cast(list[Event], tables["events"]),
+            cast(list[CollaborationNote], tables["collaboration"]),
+        )
         return register if as_of is None else register.as_of(as_of)
 
     def agreement(self, agreement_id: str) -> Agreement:
