@@ -13,6 +13,7 @@ from typing import TextIO
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
 from forloeb.cli import usage_error
+from forloeb.labels import LANGUAGES
 from forloeb.model import Register
 
 
@@ -50,13 +51,39 @@ def add_as_of_argument(parser: argparse.ArgumentParser, default_help: str) -> No
                         help=f"evaluate as of this date (default: {default_help})")
 
 
-def load_register(path: str | None) -> Register:
+def parse_moment_argument(text: str) -> dt.datetime | dt.date:
+    """
+    A moment given on the command line: a date (the end of that day) or an ISO
+    date and time (local time).
+    """
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time; write it as 2018-07-01 or 2018-07-01T12:00") from None
+    if len(text.strip()) == 10:
+        return moment.date()
+    return moment
+
+
+def add_known_at_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--known-at TIME``: read a store as it stood then.
+    """
+    parser.add_argument("--known-at", type=parse_moment_argument, metavar="TIME",
+                        help="for a store: the register as the store held it at TIME "
+                        "(2018-07-01 means the end of that day; 2018-07-01T12:00 local time), "
+                        "so a published evaluation can be reproduced after later corrections")
+
+
+def load_register(path: str | None, *,
+                  known_at: dt.datetime | dt.date | None = None) -> Register:
     """
     The register at ``path``, or the bundled example when ``path`` is ``None``.
     """
     from forloeb.loading import load
 
-    return load(EXAMPLE_REGISTER if path is None else Path(path))
+    return load(EXAMPLE_REGISTER if path is None else Path(path), known_at=known_at)
 
 
 def default_as_of(args: argparse.Namespace, *, today_default: dt.date) -> dt.date:
@@ -75,6 +102,49 @@ def today() -> dt.date:
     Today's date: the CLI is the one place that reads the clock.
     """
     return dt.date.today()
+
+
+def add_since_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--since DATE``: the day before the evaluation period starts.
+    """
+    parser.add_argument("--since", type=parse_date_argument, metavar="DATE",
+                        help="the period is (since, as-of] (default: one year before as-of)")
+
+
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--lang da|en``.
+    """
+    parser.add_argument("--lang", choices=LANGUAGES, default="da",
+                        help="language of headings and labels (default: da)")
+
+
+def add_output_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``-o FILE``.
+    """
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of standard output")
+
+
+def check_binary_output(args: argparse.Namespace, binary_formats: tuple[str, ...]) -> bool:
+    """
+    Whether the format is binary; a usage error (exit 2) if it has no ``-o FILE``.
+    """
+    binary = args.format in binary_formats
+    if binary and args.output is None:
+        raise usage_error(f"--format {args.format} writes a binary file; give one with -o FILE")
+    return binary
+
+
+def write(rendered: str | bytes, args: argparse.Namespace, out: TextIO, *,
+          binary: bool) -> None:
+    """
+    Write a rendered report to ``-o FILE`` or standard output.
+    """
+    with output(args.output, out, binary=binary) as target:
+        target.write(rendered)  # type: ignore[attr-defined]
 
 
 @contextmanager
@@ -100,10 +170,17 @@ def output(path: str | None, out: TextIO, *, binary: bool = False) -> Iterator[o
 
 __all__ = [
     "add_as_of_argument",
+    "add_known_at_argument",
+    "add_lang_argument",
+    "add_output_argument",
     "add_register_argument",
+    "add_since_argument",
+    "check_binary_output",
     "default_as_of",
     "load_register",
     "output",
     "parse_date_argument",
+    "parse_moment_argument",
     "today",
+    "write",
 ]

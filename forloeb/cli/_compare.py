@@ -8,13 +8,6 @@ import argparse
 from typing import Any, TextIO
 
 from forloeb.cli import _common
-from forloeb.cli._evaluate import (
-    add_lang_argument,
-    add_output_argument,
-    add_since_argument,
-    check_binary_output,
-    write,
-)
 from forloeb.dates import last_june_30
 
 #: The formats of ``compare``; xlsx is binary and needs ``-o FILE``.
@@ -35,11 +28,11 @@ def add_parser(subparsers: Any) -> None:
     _common.add_register_argument(parser)
     _common.add_as_of_argument(
         parser, "the most recent 30 June; 2018-06-30 for the bundled example")
-    add_since_argument(parser)
-    add_lang_argument(parser)
+    _common.add_since_argument(parser)
+    _common.add_lang_argument(parser)
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="output format (default: text; xlsx needs -o FILE)")
-    add_output_argument(parser)
+    _common.add_output_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -50,10 +43,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb.evaluation import compare
     from forloeb.rendering import render_comparison
 
-    binary = check_binary_output(args, ("xlsx",))
+    binary = _common.check_binary_output(args, ("xlsx",))
     register = _common.load_register(args.register)
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
     document = compare(register, as_of=as_of, since=args.since)
-    write(render_comparison(document, fmt=args.format, lang=args.lang), args, out,
+    _common.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out,
           binary=binary)
     return 0

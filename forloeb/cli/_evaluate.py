@@ -14,7 +14,6 @@ from typing import Any, TextIO
 from forloeb.cli import _common, usage_error
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
-from forloeb.labels import LANGUAGES
 
 #: Every format of ``evaluate``; xlsx is binary and needs ``-o FILE``.
 FORMATS = ("text", "markdown", "html", "json", "csv", "xlsx")
@@ -35,13 +34,14 @@ def add_parser(subparsers: Any) -> None:
     _common.add_register_argument(parser)
     _common.add_as_of_argument(
         parser, "the most recent 30 June; 2018-06-30 for the bundled example")
-    add_since_argument(parser)
+    _common.add_since_argument(parser)
+    _common.add_known_at_argument(parser)
     parser.add_argument("--agreement", action="append", dest="agreements", metavar="ID",
                         help="evaluate only this agreement (repeat for more)")
-    add_lang_argument(parser)
+    _common.add_lang_argument(parser)
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="output format (default: text; xlsx needs -o FILE)")
-    add_output_argument(parser)
+    _common.add_output_argument(parser)
     parser.add_argument("--suppress-below", type=suppress_below_argument, metavar="N",
                         help="show counts from 1 to N-1 as <N, and hide the shares "
                         "worked out from them, so no one can be singled out")
@@ -49,30 +49,6 @@ def add_parser(subparsers: Any) -> None:
                         help="evaluate at 30 June of each year from A to B and show the key "
                         "figures side by side")
     parser.set_defaults(run=run)
-
-
-def add_since_argument(parser: argparse.ArgumentParser) -> None:
-    """
-    ``--since DATE``: the day before the evaluation period starts.
-    """
-    parser.add_argument("--since", type=_common.parse_date_argument, metavar="DATE",
-                        help="the period is (since, as-of] (default: one year before as-of)")
-
-
-def add_lang_argument(parser: argparse.ArgumentParser) -> None:
-    """
-    ``--lang da|en``.
-    """
-    parser.add_argument("--lang", choices=LANGUAGES, default="da",
-                        help="language of headings and labels (default: da)")
-
-
-def add_output_argument(parser: argparse.ArgumentParser) -> None:
-    """
-    ``-o FILE``.
-    """
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE instead of standard output")
 
 
 def suppress_below_argument(text: str) -> int:
@@ -101,25 +77,6 @@ def years_argument(text: str) -> list[int]:
     return list(range(first, last + 1))
 
 
-def check_binary_output(args: argparse.Namespace, binary_formats: tuple[str, ...]) -> bool:
-    """
-    Whether the format is binary; a usage error (exit 2) if it has no ``-o FILE``.
-    """
-    binary = args.format in binary_formats
-    if binary and args.output is None:
-        raise usage_error(f"--format {args.format} writes a binary file; give one with -o FILE")
-    return binary
-
-
-def write(rendered: str | bytes, args: argparse.Namespace, out: TextIO, *,
-          binary: bool) -> None:
-    """
-    Write a rendered report to ``-o FILE`` or standard output.
-    """
-    with _common.output(args.output, out, binary=binary) as target:
-        target.write(rendered)  # type: ignore[attr-defined]
-
-
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Evaluate, suppress if asked, render and write.
@@ -127,11 +84,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb.evaluation import evaluate, trend
     from forloeb.rendering import render_evaluation, render_trend, suppress
 
-    binary = check_binary_output(args, ("xlsx",))
+    binary = _common.check_binary_output(args, ("xlsx",))
     if args.years and (args.as_of is not None or args.since is not None):
         raise usage_error("--years evaluates at 30 June of each year; "
                           "leave out --as-of and --since")
-    register = _common.load_register(args.register)
+    register = _common.load_register(args.register, known_at=args.known_at)
     if args.years:
         document = _only(trend(register, years=args.years), args.agreements, register)
     else:
@@ -142,7 +99,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.suppress_below:
         document = suppress(document, below=args.suppress_below)
     render = render_trend if args.years else render_evaluation
-    write(render(document, fmt=args.format, lang=args.lang), args, out, binary=binary)
+    _common.write(render(document, fmt=args.format, lang=args.lang), args, out, binary=binary)
     return 0
 
 

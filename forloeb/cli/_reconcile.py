@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from forloeb.cli import _common
-from forloeb.cli._evaluate import add_lang_argument, add_output_argument, write
 from forloeb.dates import last_june_30
 from forloeb.errors import ForloebError, InvalidArgument
 
@@ -45,10 +44,10 @@ def add_parser(subparsers: Any) -> None:
     _common.add_as_of_argument(
         parser, "the published as_of; else the most recent 30 June, "
         "2018-06-30 for the bundled example")
-    add_lang_argument(parser)
+    _common.add_lang_argument(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="output format (default: text)")
-    add_output_argument(parser)
+    _common.add_output_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except InvalidArgument as e:
         raise PublishedFileError(f"{args.published}: {e}") from None
     rendered = render_discrepancies(discrepancies, as_of=as_of, fmt=args.format, lang=args.lang)
-    write(rendered, args, out, binary=False)
+    _common.write(rendered, args, out, binary=False)
     return 1 if discrepancies else 0
 
 

@@ -9,7 +9,6 @@ import datetime as dt
 from typing import Any, TextIO
 
 from forloeb.cli import _common
-from forloeb.cli._evaluate import add_lang_argument, add_output_argument
 from forloeb.sla import Status, check_deadlines
 from forloeb.sla._render import FORMATS, render_worklist
 
@@ -27,6 +26,7 @@ def add_parser(subparsers: Any) -> None:
     )
     _common.add_register_argument(parser)
     _common.add_as_of_argument(parser, "today; 2018-06-30 for the bundled example")
+    _common.add_known_at_argument(parser)
     parser.add_argument("--status", action="append", dest="statuses", metavar="STATUS",
                         choices=[s.value for s in Status],
                         help="list only findings with this status (repeat for more): "
@@ -38,8 +38,8 @@ def add_parser(subparsers: Any) -> None:
                         "days, as pending")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="output format (default: text)")
-    add_lang_argument(parser)
-    add_output_argument(parser)
+    _common.add_lang_argument(parser)
+    _common.add_output_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Check the deadlines and write the work list; 0 whatever their status.
     """
-    register = _common.load_register(args.register)
+    register = _common.load_register(args.register, known_at=args.known_at)
     as_of = _common.default_as_of(args, today_default=_common.today())
     findings = check_deadlines(register, as_of=as_of, due_within=args.due_within,
                                agreements=args.agreements)

@@ -6,13 +6,12 @@ register into and out of a store, and showing what was recorded when.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from forloeb.cli import usage_error
+from forloeb.cli import _common, usage_error
 from forloeb.cli._common import load_register, parse_date_argument
 from forloeb.model import Register
 
@@ -59,9 +58,7 @@ def add_parser(subparsers: Any) -> None:
                    help="default: from OUT's suffix (.json, .xlsx; otherwise a CSV folder)")
     p.add_argument("--as-of", type=parse_date_argument, metavar="DATE",
                    help="only the facts dated on or before DATE")
-    p.add_argument("--known-at", type=_parse_moment, metavar="TIME",
-                   help="the register as the store held it at TIME (2018-07-01 means the "
-                   "end of that day; 2018-07-01T12:00 local time)")
+    _common.add_known_at_argument(p)
     p.set_defaults(run=_run_export)
 
     p = subparsers.add_parser(
@@ -72,17 +69,6 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("store", metavar="STORE", nargs="?", default=DEFAULT_STORE,
                    help=f"the store, a .sqlite file (default: {DEFAULT_STORE})")
     p.set_defaults(run=_run_history)
-
-
-def _parse_moment(text: str) -> dt.datetime | dt.date:
-    try:
-        moment = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a time; write it as 2018-07-01 or 2018-07-01T12:00") from None
-    if len(text.strip()) == 10:
-        return moment.date()
-    return moment
 
 
 def _check_store_name(name: str) -> None:
