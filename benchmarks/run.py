@@ -410,7 +410,7 @@ def _benchmark(sizes: tuple[int, ...], seed: int, data: Path, as_of: dt.date,
 def _linearity(sizes: tuple[int, ...], stages: tuple[str, ...],
                results: dict[int, dict[str, dict[str, Any]]]) -> None:
     pairs = list(itertools.pairwise(sizes))
-    header = ["stage", *(f"{b // a}x data: wall (CPU)" for a, b in pairs)]
+    header = ["stage", *(f"{a:,} -> {b:,}: wall (CPU)" for a, b in pairs)]
     rows = []
     for stage in stages:
         cells = [stage]
