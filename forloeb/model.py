@@ -70,7 +70,7 @@ class Agreement:
         return outcome is not None and outcome in self.positive_outcomes
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Pathway:
     """
     Pathway (da: *forløb*): one participant's course under one agreement, from
@@ -162,7 +162,7 @@ class Pathway:
         return attrs.evolve(self, **changes) if changes else self
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Event:
     """
     Something that happened to a pathway on a date: a follow-up meeting (da:
@@ -365,6 +365,8 @@ class Register:
         later are dropped, and so are later events and notes. Evaluating the
         result gives the same answer whatever was recorded after ``day``.
         """
+        if self._nothing_after(day):
+            return self
         agreements = [a for a in self.agreements if a.start_date <= day]
         agreement_ids = {a.agreement_id for a in agreements}
         pathways = []
@@ -378,6 +380,16 @@ class Register:
             n for n in self.collaboration if n.date <= day and n.agreement_id in agreement_ids
         ]
         return Register(agreements, pathways, events, notes)
+
+    def _nothing_after(self, day: dt.date) -> bool:
+        # The usual evaluation date is after every fact; then the register is
+        # its own view as of that date, and its indexes need not be rebuilt.
+        return (
+            all(a.start_date <= day for a in self.agreements)
+            and all(p.known_as_of(day) is p for p in self.pathways)
+            and all(e.date <= day for e in self.events)
+            and all(n.date <= day for n in self.collaboration)
+        )
 
 
 def _event_date(event: Event) -> dt.date:

@@ -47,7 +47,7 @@ COUNTED: frozenset[Status] = frozenset({Status.MET, Status.LATE, Status.OVERDUE}
 OPEN: frozenset[Status] = frozenset({Status.PENDING, Status.OVERDUE})
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Finding:
     """
     Finding (da: *frist*): one deadline of one pathway, or one capacity

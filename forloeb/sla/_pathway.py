@@ -36,26 +36,27 @@ class _Facts:
 
 def _facts(events: Iterable[Event], as_of: dt.date) -> _Facts:
     reports: list[dt.date] = []
-    meetings: list[dt.date] = []
+    meetings: set[dt.date] = set()
     absences: list[tuple[dt.date, int]] = []
     extension_weeks = 0
-    # Timsort is linear on the already date-ordered events a register hands out.
-    for e in sorted((e for e in events if e.date <= as_of), key=_date):
-        if e.type == EventType.ATTENDANCE_REPORT:
-            reports.append(e.date)
-        elif e.type == EventType.FOLLOWUP and e.code in (None, "held"):
+    # One pass in any order; only the few dates kept are sorted afterwards.
+    for e in events:
+        day = e.date
+        if day > as_of:
+            continue
+        kind = e.type
+        if kind == EventType.ATTENDANCE_REPORT:
+            reports.append(day)
+        elif kind == EventType.FOLLOWUP and e.code in (None, "held"):
             # Two meetings on one day are one meeting, not a gap of 0 days.
-            if not meetings or meetings[-1] != e.date:
-                meetings.append(e.date)
-        elif e.type == EventType.EXTENSION:
+            meetings.add(day)
+        elif kind == EventType.EXTENSION:
             extension_weeks += e.value or 0
-        elif e.type == EventType.ABSENCE:
-            absences.append((e.date, e.value or 0))
-    return _Facts(tuple(reports), tuple(meetings), extension_weeks, tuple(absences))
-
-
-def _date(event: Event) -> dt.date:
-    return event.date
+        elif kind == EventType.ABSENCE:
+            absences.append((day, e.value or 0))
+    reports.sort()
+    absences.sort()
+    return _Facts(tuple(reports), tuple(sorted(meetings)), extension_weeks, tuple(absences))
 
 
 def pathway_findings(
