@@ -11,6 +11,7 @@ import json
 from fractions import Fraction
 
 import pytest
+from documented_keys import QUESTION_KEYS
 
 from forloeb.errors import InvalidArgument, UnknownIdError
 from forloeb.evaluation import evaluate
@@ -367,19 +368,7 @@ def test_the_json_document_has_the_documented_keys() -> None:
     json.dumps(document)  # JSON-able
     (result,) = document["agreements"]
     expected = {
-        "q1_in_use": {"slots", "extra_slots", "active", "utilisation", "occupancy",
-                      "pathway_days", "slot_days", "started_in_period", "active_in_period",
-                      "ended_in_period", "upcoming_starts"},
-        "q2_plan": {"participants", "met", "late", "exempt", "pending", "overdue", "not_due",
-                    "exempt_reasons"},
-        "q3_ownership": {"plans", "co_created", "own_goals", "revised"},
-        "q4_followup": {"meetings_held", "participants", "meetings_per_participant",
-                        "meeting_requests", "followup", "attendance_report"},
-        "q5_caseworker": {"deliveries", "meetings_requested", "requests_followed_by_meeting"},
-        "q6_effects": {"participants_with_effect", "by_domain", "score_change"},
-        "q7_overview": {"completed", "continuing", "outcomes", "progression",
-                        "progression_share", "stopped", "stopped_share"},
-        "q8_collaboration": {"notes", "mean_rating", "items"},
+        **QUESTION_KEYS,
         "summary": {"progression_share", "stopped_share", "plan_compliance",
                     "attendance_compliance", "occupancy"},
     }
