@@ -6,6 +6,7 @@ No clock is read here; every function takes the dates it works on.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 
@@ -39,7 +40,10 @@ def add_months(start: dt.date, months: int) -> dt.date:
     >>> add_months(dt.date(2019, 12, 31), 2)
     datetime.date(2020, 2, 29)
     """
-    return start + relativedelta(months=months)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    month += 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def month_series(start: dt.date, interval: int, until: dt.date) -> list[dt.date]:

@@ -9,7 +9,10 @@ domain.md section 3 and say exactly what is wrong.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -252,14 +255,23 @@ class Register:
     )
 
     def __attrs_post_init__(self) -> None:
-        events = _by_key(self.events, "pathway_id")
+        events: dict[str, list[Event]] = {}
+        # Files usually list a pathway's events together: one step per run of them.
+        for pathway_id, run in itertools.groupby(self.events, _PATHWAY_ID):
+            if pathway_id in events:
+                events[pathway_id].extend(run)
+            else:
+                events[pathway_id] = list(run)
         for per_pathway in events.values():
-            per_pathway.sort(key=_event_date)  # stable: same-day events keep their order
+            per_pathway.sort(key=_EVENT_DATE)  # stable: same-day events keep their order
+        self._index(events)
+
+    def _index(self, events_by_pathway: dict[str, list[Event]]) -> None:
         index: dict[str, Mapping[str, Any]] = {
             "_agreements_by_id": {a.agreement_id: a for a in self.agreements},
             "_pathways_by_id": {p.pathway_id: p for p in self.pathways},
             "_pathways_by_agreement": _by_key(self.pathways, "agreement_id"),
-            "_events_by_pathway": events,
+            "_events_by_pathway": events_by_pathway,
             "_notes_by_agreement": _by_key(self.collaboration, "agreement_id"),
         }
         for name, value in index.items():
@@ -365,35 +377,47 @@ class Register:
         later are dropped, and so are later events and notes. Evaluating the
         result gives the same answer whatever was recorded after ``day``.
         """
-        if self._nothing_after(day):
-            return self
-        agreements = [a for a in self.agreements if a.start_date <= day]
+        agreements = tuple(a for a in self.agreements if a.start_date <= day)
         agreement_ids = {a.agreement_id for a in agreements}
+        changed = len(agreements) < len(self.agreements)
         pathways = []
+        # Each pathway's events are already in date order: later ones are cut
+        # off its list, and a list with nothing later is shared, not copied.
+        own_events = self._events_by_pathway
+        events: dict[str, list[Event]] = {}
+        events_cut = False
         for pathway in self.pathways:
             known = pathway.known_as_of(day)
-            if known is not None and known.agreement_id in agreement_ids:
-                pathways.append(known)
-        known_ids = {p.pathway_id for p in pathways}
-        events = [e for e in self.events if e.date <= day and e.pathway_id in known_ids]
-        notes = [
-            n for n in self.collaboration if n.date <= day and n.agreement_id in agreement_ids
-        ]
-        return Register(agreements, pathways, events, notes)
+            if known is None or known.agreement_id not in agreement_ids:
+                changed = True
+                continue
+            changed = changed or known is not pathway
+            pathways.append(known)
+            own = own_events.get(known.pathway_id)
+            if own:
+                if own[-1].date > day:
+                    own = own[:bisect.bisect_right(own, day, key=_EVENT_DATE)]
+                    events_cut = True
+                if own:
+                    events[known.pathway_id] = own
+        kept_events = sum(map(len, events.values()))
+        events_cut = events_cut or kept_events < len(self.events)
+        notes = tuple(n for n in self.collaboration
+                      if n.date <= day and n.agreement_id in agreement_ids)
+        if not (changed or events_cut or len(notes) < len(self.collaboration)):
+            return self
+        flat = (tuple(e for e in self.events if e.date <= day and e.pathway_id in events)
+                if events_cut else self.events)
+        view = object.__new__(Register)
+        for name, value in (("agreements", agreements), ("pathways", tuple(pathways)),
+                            ("events", flat), ("collaboration", notes)):
+            object.__setattr__(view, name, value)
+        view._index(events)
+        return view
 
-    def _nothing_after(self, day: dt.date) -> bool:
-        # The usual evaluation date is after every fact; then the register is
-        # its own view as of that date, and its indexes need not be rebuilt.
-        return (
-            all(a.start_date <= day for a in self.agreements)
-            and all(p.known_as_of(day) is p for p in self.pathways)
-            and all(e.date <= day for e in self.events)
-            and all(n.date <= day for n in self.collaboration)
-        )
 
-
-def _event_date(event: Event) -> dt.date:
-    return event.date
+_EVENT_DATE = operator.attrgetter("date")
+_PATHWAY_ID = operator.attrgetter("pathway_id")
 
 
 def _event_sort_key(event: Event) -> tuple[object, ...]:

@@ -10,9 +10,12 @@ file, row and column it came from.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
+import operator
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
@@ -85,8 +88,8 @@ def validate(register: Register) -> list[Violation]:
     found.extend(_pathway_violations(register))
     found.extend(_event_violations(register))
     found.extend(_note_violations(register))
-    found.extend(_participant_overlaps(register))
-    index_of = _index_map(register.pathways)
+    index_of = _Positions(register.pathways)
+    found.extend(_participant_overlaps(register, index_of))
     for agreement in register.agreements:
         pathways = register.pathways_of(agreement.agreement_id)
         found.extend(capacity_violations(agreement, pathways, index_of=index_of))
@@ -117,8 +120,20 @@ def to_problems(violations: Iterable[Violation], *, locate: Locator | None = Non
     return problems
 
 
-def _index_map(items: Sequence[Pathway]) -> dict[int, int]:
-    return {id(item): i for i, item in enumerate(items)}
+class _Positions:
+    """
+    The position of a pathway in the register, mapped only when first asked
+    (a valid register never asks).
+    """
+
+    def __init__(self, pathways: Sequence[Pathway]) -> None:
+        self._pathways = pathways
+        self._index: dict[int, int] | None = None
+
+    def __call__(self, pathway: Pathway) -> int:
+        if self._index is None:
+            self._index = {id(p): i for i, p in enumerate(self._pathways)}
+        return self._index[id(pathway)]
 
 
 def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation]:
@@ -212,17 +227,56 @@ def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
 
 
 def _event_violations(register: Register) -> Iterator[Violation]:
-    # Registers hold many events per pathway and nearly all are fine, so each
-    # event first passes a cheap test; only one that fails it is examined by
-    # event_rule_breaks, which words the messages.
+    # Registers hold many events per pathway and nearly all are fine, so the
+    # register first passes a cheap test of all its events at once; only when
+    # that fails is each event tested, and only an event that fails its own
+    # quick test is examined by event_rule_breaks, which words the messages.
+    if _events_certainly_valid(register):
+        return
     spans = {p.pathway_id: (p.referred_date, p.start_date, p.end_date)
              for p in register.pathways}
-    terms = {kind: _EventTerms.of(kind) for kind in EventType}
+    terms = _EventTerms.every()
     for i, e in enumerate(register.events):
         span = spans.get(e.pathway_id)
         if span is not None and terms[e.type].admit(e, *span):
             continue
         yield from _examine_event(register, i, e)
+
+
+_TYPE = operator.attrgetter("type")
+_CODE = operator.attrgetter("code")
+_VALUE = operator.attrgetter("value")
+
+
+def _events_certainly_valid(register: Register) -> bool:
+    """
+    Whether every event is certainly valid; ``False`` means "test each one".
+
+    Codes and values are tested once per distinct (type, code, value). Dates
+    are tested per pathway: its events are in date order, so when the first
+    is on or after the start and the last before the end, all are.
+    """
+    events = register.events
+    terms = _EventTerms.every()
+    for kind, code, value in set(zip(map(_TYPE, events), map(_CODE, events),
+                                     map(_VALUE, events), strict=True)):
+        if kind not in terms or not terms[kind].admits(code, value):
+            return False
+    seen = 0
+    for p in register.pathways:
+        own = register.events_of(p.pathway_id)
+        if not own:
+            continue
+        seen += len(own)
+        start, end = p.start_date, p.end_date
+        if (start is None or own[0].date < start or (end is not None and own[-1].date >= end)):
+            span = (p.referred_date, start, end)
+            if not all(terms[e.type].admit(e, *span) for e in own):
+                return False
+    # Fewer events than the register holds: some name no pathway, or a
+    # pathway id appears twice.
+    return seen == len(events) and len(register.pathways) == len(
+        {p.pathway_id for p in register.pathways})
 
 
 def _examine_event(register: Register, i: int, e: Event) -> Iterator[Violation]:
@@ -257,23 +311,35 @@ class _EventTerms:
         return cls(frozenset(codes), not codes or kind is EventType.FOLLOWUP, use, low, high,
                    kind in BEFORE_START_TYPES, kind is EventType.EXTENSION)
 
+    @classmethod
+    @functools.cache
+    def every(cls) -> Mapping[str, _EventTerms]:
+        """
+        The terms of every event type, by type.
+        """
+        return MappingProxyType({kind: cls.of(kind) for kind in EventType})
+
+    def admits(self, code: str | None, value: int | None) -> bool:
+        """
+        Whether ``code`` and ``value`` are certainly valid for this type.
+        """
+        if code is None:
+            if not self.code_optional:
+                return False
+        elif code not in self.codes:
+            return False
+        if value is None:
+            return self.value_use is not ValueUse.REQUIRED
+        return not (self.value_use is ValueUse.NONE
+                    or (self.low is not None and value < self.low)
+                    or (self.high is not None and value > self.high))
+
     def admit(self, e: Event, referred: dt.date | None, start: dt.date | None,
               end: dt.date | None) -> bool:
         """
         Whether ``e`` is certainly valid; ``False`` means "look closer".
         """
-        if e.code is None:
-            if not self.code_optional:
-                return False
-        elif e.code not in self.codes:
-            return False
-        value = e.value
-        if value is None:
-            if self.value_use is ValueUse.REQUIRED:
-                return False
-        elif (self.value_use is ValueUse.NONE
-              or (self.low is not None and value < self.low)
-              or (self.high is not None and value > self.high)):
+        if not self.admits(e.code, e.value):
             return False
         day = e.date
         if (start is None or day < start) and (
@@ -363,36 +429,46 @@ def pathways_overlap(a: Pathway, b: Pathway) -> bool:
             and b.start_date < (a.end_date or dt.date.max))
 
 
-def _participant_overlaps(register: Register) -> Iterator[Violation]:
+def _participant_overlaps(register: Register,
+                          index_of: Callable[[Pathway], int]) -> Iterator[Violation]:
     """
     Rule 6: a participant who returns gets a new pathway, so one participant's
     pathways under one agreement never overlap in time.
     """
-    index_of = _index_map(register.pathways)
-    by_person: dict[tuple[str, str], list[Pathway]] = {}
-    for p in register.pathways:
-        if p.start_date is not None:
-            by_person.setdefault((p.agreement_id, p.participant_id), []).append(p)
-    for group in by_person.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda p: (p.start_date or dt.date.min, p.end_date or dt.date.max))
-        for i, after in enumerate(group[1:], start=1):
-            # Not only the neighbour: a long pathway can overlap several later ones.
-            before = next((b for b in group[:i] if pathways_overlap(b, after)), None)
-            if before is None:
+    for agreement_id in dict.fromkeys(p.agreement_id for p in register.pathways):
+        # One agreement at a time, and a list only for a participant seen twice.
+        first: dict[str, Pathway] = {}
+        repeated: dict[str, list[Pathway]] = {}
+        for p in register.pathways_of(agreement_id):
+            if p.start_date is None:
                 continue
-            until = f"ended {before.end_date}" if before.end_date else "has not ended"
-            yield Violation(
-                "pathways", index_of[id(after)], "start_date",
-                f"pathway {after.pathway_id}: starts on {after.start_date} while the same "
-                f"participant's pathway {before.pathway_id} (started {before.start_date}) "
-                f"{until}; a returning participant gets a new pathway after the old one "
-                "ends (rule 6)", 6)
+            earlier = first.setdefault(p.participant_id, p)
+            if earlier is not p:
+                repeated.setdefault(p.participant_id, [earlier]).append(p)
+        for group in repeated.values():
+            yield from _overlaps_in(group, index_of)
+
+
+def _overlaps_in(group: list[Pathway], index_of: Callable[[Pathway], int]
+                 ) -> Iterator[Violation]:
+    group.sort(key=lambda p: (p.start_date or dt.date.min, p.end_date or dt.date.max))
+    for i, after in enumerate(group[1:], start=1):
+        # Not only the neighbour: a long pathway can overlap several later ones.
+        before = next((b for b in group[:i] if pathways_overlap(b, after)), None)
+        if before is None:
+            continue
+        until = f"ended {before.end_date}" if before.end_date else "has not ended"
+        yield Violation(
+            "pathways", index_of(after), "start_date",
+            f"pathway {after.pathway_id}: starts on {after.start_date} while the same "
+            f"participant's pathway {before.pathway_id} (started {before.start_date}) "
+            f"{until}; a returning participant gets a new pathway after the old one "
+            "ends (rule 6)", 6)
 
 
 def capacity_violations(agreement: Agreement, pathways: Iterable[Pathway], *,
-                        index_of: dict[int, int] | None = None) -> Iterator[Violation]:
+                        index_of: Callable[[Pathway], int] | None = None
+                        ) -> Iterator[Violation]:
     """
     Rule 7: every start that puts more pathways on ``agreement`` on one day than
     its slots plus extra slots. A sweep over start and end points, not over days.
@@ -414,7 +490,7 @@ def capacity_violations(agreement: Agreement, pathways: Iterable[Pathway], *,
         active += 1
         if active > agreement.capacity:
             yield Violation(
-                "pathways", (index_of or {}).get(id(p), 0), "start_date",
+                "pathways", index_of(p) if index_of is not None else 0, "start_date",
                 f"pathway {p.pathway_id}: starting on {day} would make {active} pathways "
                 f"active on agreement {agreement.agreement_id}, which has "
                 f"{agreement.slots} slots + {agreement.extra_slots} extra (rule 7)", 7)

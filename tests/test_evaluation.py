@@ -383,3 +383,27 @@ def test_price_per_pathway_is_a_json_number() -> None:
 
     register = Register([agreement(price_per_pathway=Decimal("14500.50"))])
     assert 14500.5 == evaluate(register, as_of=D).to_dict()["agreements"][0]["price_per_pathway"]
+
+
+def test_events_after_the_evaluation_date_count_for_nothing() -> None:
+    """
+    Dated after D: a third effect score, a plan revision and the meeting that
+    answers a request made just before D. As of D the score change is the
+    first two scores', the plan is not revised and the request is still open.
+    """
+    register = Register([agreement(followup_interval_weeks=4)], [
+        pathway("P1", start_date="2018-01-08", plan_date="2018-02-01"),
+    ], [
+        event("P1", "2018-03-01", "effect", "tillid", 2),
+        event("P1", "2018-05-01", "effect", "tillid", 3),
+        event("P1", "2018-06-25", "meeting_request"),
+        event("P1", "2018-07-02", "effect", "tillid", 5),
+        event("P1", "2018-07-03", "plan_revised"),
+        event("P1", "2018-07-04", "followup", "held"),
+    ])
+    result = only(register)
+    assert {"tillid": Fraction(1)} == dict(result.q6_effects.score_change)
+    assert 0 == result.q3_ownership.revised
+    assert (1, 0, 1) == (result.q5_caseworker.meetings_requested,
+                         result.q5_caseworker.requests_followed_by_meeting,
+                         result.q5_caseworker.requests_open)

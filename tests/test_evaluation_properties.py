@@ -141,6 +141,15 @@ def test_evaluation_as_of_a_date_ignores_what_happened_after_it(register: Regist
     assert evaluate(register, as_of=as_of) == evaluate(changed, as_of=as_of)
 
 
+@_fewer
+@given(registers(max_agreements=2, max_pathways=12, as_of=dt.date(2017, 6, 30)),
+       st.dates(dt.date(2015, 1, 1), dt.date(2019, 12, 31)))
+def test_evaluating_as_of_a_date_equals_evaluating_the_register_as_it_stood_then(
+        register: Register, as_of: dt.date) -> None:
+    """evaluate reads the pathways as known on D without copying the register (rule 8)."""
+    assert evaluate(register, as_of=as_of) == evaluate(register.as_of(as_of), as_of=as_of)
+
+
 @given(st.integers(0, 10**6), st.integers(1, 10**6))
 def test_percent_of_a_share_read_back_from_json_is_the_exact_percent(
         numerator: int, denominator: int) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,8 +31,9 @@ from forloeb.errors import (
 )
 from forloeb.loading import load
 from forloeb.loading._cells import Caches
-from forloeb.loading._table import TableReader
+from forloeb.loading._table import TableReader, _column_builder
 from forloeb.schema import TABLES
+from forloeb.testing import registers
 
 BROKEN = Path(__file__).parent / "data" / "broken"
 D = dt.date
@@ -525,3 +527,34 @@ def test_rows_after_empty_rows_of_a_sheet_keep_their_sheet_numbers(tmp_path: Pat
                      [], [], [], ["P1", "SA1", "D-1", "2017-02-30"]],
     })
     assert [("register.xlsx (pathways)", 5, "start_date")] == where(problems_of(path))
+
+
+@settings(max_examples=30)
+@given(registers())
+def test_objects_built_column_by_column_equal_those_the_class_builds(
+        register: forloeb.Register) -> None:
+    # The CSV reader fills the slots of frozen objects from columns (faster
+    # than one constructor call per row); the result must be the same objects.
+    for items in (register.agreements, register.pathways, register.events,
+                  register.collaboration):
+        if not items:
+            continue
+        model = type(items[0])
+        columns = [[getattr(item, f.name) for item in items] for f in attrs.fields(model)]
+        built = _column_builder(model)(len(items), columns)
+        assert list(items) == built
+        assert [hash(item) for item in items] == [hash(item) for item in built]
+        assert {model} == {type(item) for item in built}
+
+
+def test_a_class_whose_init_does_more_is_built_by_calling_it() -> None:
+    @attrs.frozen
+    class Checked:
+        day: dt.date
+
+        def __attrs_post_init__(self) -> None:
+            if self.day.year < 2000:
+                raise ValueError("too early")
+
+    with pytest.raises(ValueError, match="too early"):
+        _column_builder(Checked)(1, [[dt.date(1999, 1, 1)]])  # type: ignore[arg-type]

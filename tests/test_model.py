@@ -277,6 +277,20 @@ def test_events_of_a_pathway_come_in_date_order_keeping_same_day_order() -> None
     assert () == tuple(register.events_of("P2"))
 
 
+@given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3"]),
+                          st.dates(D(2018, 1, 1), D(2018, 1, 9))), max_size=12))
+def test_events_of_a_pathway_are_its_events_in_date_order_however_they_are_recorded(
+        recorded: list[tuple[str, dt.date]]) -> None:
+    # The index takes a run of one pathway's events in one step; interleaved
+    # pathways must still end up complete and in (stable) date order.
+    events = [Event(pid, day, EventType.FOLLOWUP, note=str(n))
+              for n, (pid, day) in enumerate(recorded)]
+    register = Register([_sa1()], [], events)
+    for pid in ("P1", "P2", "P3"):
+        own = [e for e in events if e.pathway_id == pid]
+        assert sorted(own, key=lambda e: e.date) == list(register.events_of(pid))
+
+
 def test_pathways_of_an_agreement_keep_their_recorded_order() -> None:
     second = Pathway("P0", "SA1", "D-2")
     register = Register([_sa1()], [ENDED_IN_2018, second])

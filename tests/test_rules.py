@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from forloeb.codes import EventType
+from forloeb.codes import EVENT_CODES, EVENT_VALUES, EventType, ValueUse
 from forloeb.errors import RegisterError
 from forloeb.model import Agreement, Event, Pathway, Register
 from forloeb.rules import (
+    _events_certainly_valid,
     _EventTerms,
     capacity_violations,
     ensure_valid,
@@ -443,3 +444,49 @@ def test_the_quick_event_test_agrees_with_the_full_one(
                       end_date=end)
     admitted = _EventTerms.of(kind).admit(event, referred, start, end)
     assert (not list(event_rule_breaks(event, pathway))) == admitted
+
+
+@st.composite
+def _mostly_valid_events(draw: st.DrawFn) -> Event:
+    # Codes and values mostly fit the type, so the dates are what is tested.
+    kind = draw(st.sampled_from(list(EventType)))
+    codes = EVENT_CODES[kind]
+    use, low, high = EVENT_VALUES[kind]
+    code = draw(st.sampled_from(codes) | st.sampled_from([None, "bogus"])
+                if codes else st.none() | st.just("bogus"))
+    value = draw(st.integers(low or 0, high or 9) | st.none() | st.just(-1)
+                 if use is not ValueUse.NONE else st.none() | st.just(1))
+    return Event(draw(st.sampled_from(["P1", "P1", "P2", "P3"])), draw(_DAYS), kind,
+                 code=code, value=value)
+
+
+_SPAN = (D(2018, 1, 1), D(2018, 1, 2), D(2018, 1, 4))
+
+
+@settings(max_examples=500)
+# The edges the quick test must not miss: an extension on the end day (rule 5),
+# an event before the start, an event of no pathway.
+@example(spans=[_SPAN], events=[Event("P1", D(2018, 1, 4), EventType.EXTENSION, value=4)])
+@example(spans=[_SPAN], events=[Event("P1", D(2018, 1, 1), EventType.FOLLOWUP)])
+@example(spans=[_SPAN], events=[Event("P2", D(2018, 1, 3), EventType.FOLLOWUP)])
+@given(
+    spans=st.lists(st.tuples(st.one_of(st.none(), _DAYS), st.one_of(st.none(), _DAYS),
+                             st.one_of(st.none(), _DAYS)), min_size=1, max_size=2),
+    events=st.lists(_mostly_valid_events(), min_size=1, max_size=4),
+)
+def test_the_whole_register_quick_test_admits_only_registers_whose_events_are_all_valid(
+    spans: list[tuple[dt.date | None, dt.date | None, dt.date | None]], events: list[Event],
+) -> None:
+    """
+    validate() skips the event-by-event check when the quick test of the
+    whole register (once per distinct code and value, once per pathway for
+    the dates) admits it: then no event may break a rule.
+    """
+    pathways = [Pathway(f"P{n}", "SA1", "D-1", referred_date=referred, start_date=start,
+                        end_date=end) for n, (referred, start, end) in enumerate(spans, 1)]
+    register = Register([_agreement()], pathways, events)
+    if _events_certainly_valid(register):
+        by_id = {p.pathway_id: p for p in pathways}
+        for e in events:
+            assert e.pathway_id in by_id
+            assert [] == list(event_rule_breaks(e, by_id[e.pathway_id]))

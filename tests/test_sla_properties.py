@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from forloeb.codes import NO_PLAN_REASONS, EventType
+from forloeb.dates import add_months
 from forloeb.model import Agreement, Event, Pathway, Register
 from forloeb.sla import (
     Finding,
@@ -145,6 +146,12 @@ def test_attendance_due_dates_increase_and_each_falls_in_its_own_month(
         year, month = start.year + months // 12, months % 12 + 1
         expected_day = min(start.day, calendar.monthrange(year, month)[1])
         assert (year, month, expected_day) == (due.year, due.month, due.day)
+
+
+@given(start=days, months=st.integers(-40, 40))
+def test_add_months_gives_the_same_date_as_relativedelta(start: dt.date, months: int) -> None:
+    # The integer arithmetic in forloeb.dates replaced relativedelta for speed.
+    assert add_months.__wrapped__(start, months) == start + relativedelta(months=months)
 
 
 @given(register=registers(), as_of=days)

@@ -3,14 +3,16 @@ How each of the eight questions is computed for one agreement.
 
 Every function reads one agreement's pathways and, through the register's
 indexes, only those pathways' events, so an evaluation is linear in pathways
-plus events. The register passed in is already cut to the evaluation date
-(:meth:`~forloeb.model.Register.as_of`), so nothing here looks past it.
+plus events. The scope holds the pathways as known on the evaluation date and
+hands out only the events dated on or before it, so nothing here looks past
+it (rule 8).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -31,7 +33,7 @@ from forloeb.evaluation._answers import (
 )
 from forloeb.evaluation._period import Period
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
-from forloeb.sla import OPEN, Finding, Rule, Status, check_pathway
+from forloeb.sla import OPEN, Rule, Status, pathway_deadlines
 
 #: A caseworker's meeting request counts as answered by a held follow-up
 #: meeting of the same pathway on the day of the request or up to this many
@@ -39,13 +41,14 @@ from forloeb.sla import OPEN, Finding, Rule, Status, check_pathway
 REQUEST_RESPONSE_DAYS = 14
 
 _HELD = "held"
+_DATE = operator.attrgetter("date")
 
 
 @attrs.frozen
 class Scope:
     """
-    What one agreement's evaluation reads: the agreement, its pathways as of
-    the evaluation date, the register they came from, and the period.
+    What one agreement's evaluation reads: the agreement, its pathways as
+    known on the evaluation date, the register they came from, and the period.
     """
 
     agreement: Agreement
@@ -55,9 +58,13 @@ class Scope:
 
     def events(self, pathway: Pathway) -> Sequence[Event]:
         """
-        The pathway's events in date order (all on or before the evaluation date).
+        The pathway's events dated on or before the evaluation date, in date order.
         """
-        return self.register.events_of(pathway.pathway_id)
+        own = self.register.events_of(pathway.pathway_id)
+        as_of = self.period.as_of
+        if own and own[-1].date > as_of:
+            return own[:bisect.bisect_right(own, as_of, key=_DATE)]
+        return own
 
 
 def in_use(scope: Scope) -> Q1InUse:
@@ -100,6 +107,7 @@ class DeadlineCounts:
     """
 
     participants: int
+    active_in_period: int
     plan: Mapping[str, int]
     exempt_reasons: Mapping[str, int]
     followup: Mapping[str, int]
@@ -120,35 +128,41 @@ def deadlines(scope: Scope) -> DeadlineCounts:
     no memory per finding.
     """
     period, agreement = scope.period, scope.agreement
+    as_of, since = period.as_of, period.since
     plan: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     followup: Counter[str] = Counter()
     attendance: Counter[str] = Counter()
-    participants = 0
+    participants = active = 0
     for p in scope.pathways:
         if p.start_date is None:
             continue
         participants += 1
         in_period = period.days_between(p.start_date, p.end_date) > 0
-        for f in check_pathway(p, agreement, scope.events(p), as_of=period.as_of):
-            if f.rule == Rule.PLAN_DEADLINE:
-                plan[str(f.status)] += 1
-                if f.status == Status.EXEMPT and f.reason:
-                    reasons[f.reason] += 1
-            elif in_period and _belongs_to_period(f, period):
-                if f.rule == Rule.FOLLOWUP:
-                    followup[str(f.status)] += 1
-                elif f.rule == Rule.ATTENDANCE_REPORT:
-                    attendance[str(f.status)] += 1
-    return DeadlineCounts(participants, plan, reasons, _by_status(followup),
+        active += in_period
+        for rule, due, status, done, _, reason, _ in pathway_deadlines(
+                p, agreement, scope.events(p), as_of=as_of):
+            if rule is _PLAN:
+                plan[status] += 1
+                if status is _EXEMPT and reason:
+                    reasons[reason] += 1
+            elif not in_period:
+                continue
+            elif rule is _GAP:
+                # A gap belongs to the period whose meeting closed it, or to D while open.
+                if status in OPEN or (done is not None and since < done <= as_of):
+                    followup[status] += 1
+            elif rule is _SHEET and (status is _PENDING or since < due <= as_of):
+                attendance[status] += 1
+    return DeadlineCounts(participants, active, plan, reasons, _by_status(followup),
                           _by_status(attendance))
 
 
-def _belongs_to_period(finding: Finding, period: Period) -> bool:
-    if finding.rule == Rule.FOLLOWUP:
-        # A gap belongs to the period whose meeting closed it, or to D while open.
-        return period.contains(finding.done) or finding.status in OPEN
-    return period.contains(finding.due) or finding.status == Status.PENDING
+_PLAN = Rule.PLAN_DEADLINE
+_GAP = Rule.FOLLOWUP
+_SHEET = Rule.ATTENDANCE_REPORT
+_EXEMPT = Status.EXEMPT
+_PENDING = Status.PENDING
 
 
 def plan(counts: DeadlineCounts) -> Q2Plan:
@@ -167,50 +181,132 @@ def plan(counts: DeadlineCounts) -> Q2Plan:
     )
 
 
-def ownership(scope: Scope) -> Q3Ownership:
+@attrs.define
+class EventTally:
+    """
+    What questions 3 to 6 read from the pathways' events, counted in one pass
+    over each pathway's events.
+    """
+
+    revised: int = 0
+    meetings_held: int = 0
+    requests: int = 0
+    requests_followed: int = 0
+    requests_open: int = 0
+    deliveries: Counter[str] = attrs.field(factory=Counter)
+    effect_participants: int = 0
+    effect_domains: Counter[str] = attrs.field(factory=Counter)
+    change_sum: Counter[str] = attrs.field(factory=Counter)
+    change_count: Counter[str] = attrs.field(factory=Counter)
+
+
+_FOLLOWUP_EVENT = EventType.FOLLOWUP
+_REQUEST = EventType.MEETING_REQUEST
+_DELIVERY = EventType.DELIVERY
+_SHEET_SENT = EventType.ATTENDANCE_REPORT
+_EFFECT = EventType.EFFECT
+_REVISION = EventType.PLAN_REVISED
+
+
+def tally_events(scope: Scope) -> EventTally:
+    """
+    Count, in one pass over each pathway's events: plans revised (question 3),
+    meetings held and requested in the period and the requests answered by a
+    meeting within :data:`REQUEST_RESPONSE_DAYS` (questions 4 and 5),
+    deliveries in the period (question 5), and effects (question 6).
+    """
+    since, as_of = scope.period.since, scope.period.as_of
+    window = dt.timedelta(days=REQUEST_RESPONSE_DAYS)
+    t = EventTally()
+    deliveries = t.deliveries
+    for p in scope.pathways:
+        events = scope.events(p)
+        if not events:
+            continue
+        plan_date = p.plan_date
+        revised = False
+        meetings: list[dt.date] = []
+        requested: list[dt.date] = []
+        domains: set[str] = set()
+        scores: dict[str, list[int]] = {}
+        for e in events:
+            kind, day = e.type, e.date
+            inside = since < day <= as_of
+            if kind == _FOLLOWUP_EVENT:
+                if (e.code or _HELD) == _HELD:
+                    meetings.append(day)
+                    t.meetings_held += inside
+            elif kind == _SHEET_SENT:
+                if inside:
+                    deliveries["attendance_sheet"] += 1
+            elif kind == _EFFECT:
+                code = e.code
+                if code is None:
+                    continue
+                if inside:
+                    domains.add(code)
+                if e.value is not None:
+                    scores.setdefault(code, []).append(e.value)
+            elif kind == _REQUEST:
+                if inside:
+                    requested.append(day)
+            elif kind == _DELIVERY:
+                if inside and e.code:
+                    deliveries[e.code] += 1
+            elif kind == _REVISION:
+                # An earlier revision cannot be a revision of this plan.
+                revised = revised or (plan_date is not None and day >= plan_date)
+        t.revised += revised
+        t.requests += len(requested)
+        for day in requested:
+            # meetings is in date order: the first meeting on or after the request.
+            i = bisect.bisect_left(meetings, day)
+            if i < len(meetings) and meetings[i] <= day + window:
+                t.requests_followed += 1
+            elif day + window > as_of:
+                t.requests_open += 1
+        t.effect_participants += bool(domains)
+        t.effect_domains.update(domains)
+        for domain, values in scores.items():
+            if len(values) >= 2:
+                t.change_sum[domain] += values[-1] - values[0]
+                t.change_count[domain] += 1
+    return t
+
+
+def ownership(scope: Scope, tally: EventTally) -> Q3Ownership:
     """
     Question 3: of the plans made on or before D, co-created, own goals, revised.
 
     A plan counts as revised when a ``plan_revised`` event is dated on or after
     the plan (an earlier one cannot be a revision of it).
     """
-    plans = co_created = own_goals = revised = 0
+    plans = co_created = own_goals = 0
     for p in scope.pathways:
         if p.plan_date is None:
             continue
         plans += 1
         co_created += p.plan_co_created is True
         own_goals += p.plan_own_goals is True
-        revised += any(
-            e.type == EventType.PLAN_REVISED and e.date >= p.plan_date for e in scope.events(p)
-        )
-    return Q3Ownership(plans=plans, co_created=co_created, own_goals=own_goals, revised=revised)
+    return Q3Ownership(plans=plans, co_created=co_created, own_goals=own_goals,
+                       revised=tally.revised)
 
 
-def followup(scope: Scope, counts: DeadlineCounts) -> Q4Followup:
+def followup(counts: DeadlineCounts, tally: EventTally) -> Q4Followup:
     """
     Question 4: meetings held and requested in the period, follow-up and
     attendance-sheet findings.
     """
-    period = scope.period
-    held = requests = participants = 0
-    for p in scope.pathways:
-        participants += period.days_between(p.start_date, p.end_date) > 0
-        for e in scope.events(p):
-            if not period.contains(e.date):
-                continue
-            held += _is_held_meeting(e)
-            requests += e.type == EventType.MEETING_REQUEST
     return Q4Followup(
-        meetings_held=held,
-        participants=participants,
-        meeting_requests=requests,
+        meetings_held=tally.meetings_held,
+        participants=counts.active_in_period,
+        meeting_requests=tally.requests,
         followup=counts.followup,
         attendance_report=counts.attendance_report,
     )
 
 
-def caseworker(scope: Scope) -> Q5Caseworker:
+def caseworker(tally: EventTally) -> Q5Caseworker:
     """
     Question 5: deliveries to the caseworker in the period, and meeting
     requests answered by a held meeting within :data:`REQUEST_RESPONSE_DAYS`.
@@ -218,68 +314,25 @@ def caseworker(scope: Scope) -> Q5Caseworker:
     A request whose window has not closed by D and has no meeting yet is
     ``requests_open``: it is not (yet) counted as followed.
     """
-    period = scope.period
-    window = dt.timedelta(days=REQUEST_RESPONSE_DAYS)
-    deliveries: Counter[str] = Counter()
-    requested = followed = still_open = 0
-    for p in scope.pathways:
-        meetings = [e.date for e in scope.events(p) if _is_held_meeting(e)]
-        for e in scope.events(p):
-            if not period.contains(e.date):
-                continue
-            if e.type == EventType.DELIVERY and e.code:
-                deliveries[e.code] += 1
-            elif e.type == EventType.ATTENDANCE_REPORT:
-                deliveries["attendance_sheet"] += 1
-            elif e.type == EventType.MEETING_REQUEST:
-                requested += 1
-                # meetings is in date order: the first meeting on or after the request.
-                i = bisect.bisect_left(meetings, e.date)
-                if i < len(meetings) and meetings[i] <= e.date + window:
-                    followed += 1
-                elif e.date + window > period.as_of:
-                    still_open += 1
     return Q5Caseworker(
-        deliveries=deliveries,
-        meetings_requested=requested,
-        requests_followed_by_meeting=followed,
-        requests_open=still_open,
+        deliveries=tally.deliveries,
+        meetings_requested=tally.requests,
+        requests_followed_by_meeting=tally.requests_followed,
+        requests_open=tally.requests_open,
     )
 
 
-def effects(scope: Scope) -> Q6Effects:
+def effects(tally: EventTally) -> Q6Effects:
     """
     Question 6: participants with an effect in the period, by domain, and the
     mean score change per domain (cumulative to D).
     """
-    period = scope.period
-    participants = 0
-    by_domain: Counter[str] = Counter()
-    change_sum: Counter[str] = Counter()
-    change_count: Counter[str] = Counter()
-    for p in scope.pathways:
-        domains_in_period: set[str] = set()
-        scores: dict[str, list[int]] = {}
-        for e in scope.events(p):
-            if e.type != EventType.EFFECT or e.code is None:
-                continue
-            if period.contains(e.date):
-                domains_in_period.add(e.code)
-            if e.value is not None:
-                scores.setdefault(e.code, []).append(e.value)
-        participants += bool(domains_in_period)
-        by_domain.update(domains_in_period)
-        for domain, values in scores.items():
-            if len(values) >= 2:
-                change_sum[domain] += values[-1] - values[0]
-                change_count[domain] += 1
+    changed = _ordered(tally.change_count, EFFECT_DOMAINS)
     return Q6Effects(
-        participants_with_effect=participants,
-        by_domain=_ordered(by_domain, EFFECT_DOMAINS),
-        score_change={
-            d: Fraction(change_sum[d], n) for d, n in _ordered(change_count, EFFECT_DOMAINS).items()
-        },
-        score_change_participants=_ordered(change_count, EFFECT_DOMAINS),
+        participants_with_effect=tally.effect_participants,
+        by_domain=_ordered(tally.effect_domains, EFFECT_DOMAINS),
+        score_change={d: Fraction(tally.change_sum[d], n) for d, n in changed.items()},
+        score_change_participants=changed,
     )
 
 
@@ -328,10 +381,6 @@ def _by_status(counts: Mapping[str, int]) -> dict[str, int]:
     Every status, in reporting order, with its count (0 included).
     """
     return {status: counts.get(status, 0) for status in STATUSES}
-
-
-def _is_held_meeting(event: Event) -> bool:
-    return event.type == EventType.FOLLOWUP and (event.code or _HELD) == _HELD
 
 
 def _ordered(counts: Mapping[str, int], order: Iterable[str]) -> dict[str, int]:

@@ -159,11 +159,10 @@ def evaluate(
     """
     period = Period(one_year_before(as_of) if since is None else since, as_of)
     wanted = _selected(register, agreements)
-    known = register.as_of(as_of)
     results = [
-        evaluate_agreement(known, known.agreement(agreement_id), period)
-        for agreement_id in wanted
-        if known.has_agreement(agreement_id)
+        evaluate_agreement(register, agreement, period)
+        for agreement in map(register.agreement, wanted)
+        if agreement.start_date <= period.as_of
     ]
     return Evaluation(as_of=period.as_of, since=period.since, agreements=results)
 
@@ -171,12 +170,18 @@ def evaluate(
 def evaluate_agreement(register: Register, agreement: Agreement,
                        period: Period) -> AgreementEvaluation:
     """
-    The evaluation of one agreement of a register already cut to ``period.as_of``.
+    The evaluation of one agreement of ``register`` as of ``period.as_of``.
+
+    Only what the register knew on that day counts (rule 8): each pathway as
+    it stood then (:meth:`~forloeb.model.Pathway.known_as_of`), and its events
+    and the notes dated on or before it. The register itself is not copied.
     """
-    scope = _compute.Scope(
-        agreement, register.pathways_of(agreement.agreement_id), register, period
-    )
+    as_of = period.as_of
+    known = [k for p in register.pathways_of(agreement.agreement_id)
+             if (k := p.known_as_of(as_of)) is not None]
+    scope = _compute.Scope(agreement, known, register, period)
     deadlines = _compute.deadlines(scope)
+    tally = _compute.tally_events(scope)
     return AgreementEvaluation(
         agreement_id=agreement.agreement_id,
         name=agreement.name,
@@ -185,10 +190,10 @@ def evaluate_agreement(register: Register, agreement: Agreement,
         positive_outcomes=tuple(agreement.positive_outcomes),
         q1_in_use=_compute.in_use(scope),
         q2_plan=_compute.plan(deadlines),
-        q3_ownership=_compute.ownership(scope),
-        q4_followup=_compute.followup(scope, deadlines),
-        q5_caseworker=_compute.caseworker(scope),
-        q6_effects=_compute.effects(scope),
+        q3_ownership=_compute.ownership(scope, tally),
+        q4_followup=_compute.followup(deadlines, tally),
+        q5_caseworker=_compute.caseworker(tally),
+        q6_effects=_compute.effects(tally),
         q7_overview=_compute.overview(scope),
         q8_collaboration=_compute.collaboration(scope),
     )

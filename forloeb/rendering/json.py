@@ -5,6 +5,7 @@ UTF-8 with Danish letters as they are.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -20,4 +21,13 @@ def render_json(document: Mapping[str, Any] | Sequence[Any]) -> str:
       "note": "Godt samarbejde på værkstedet"
     }
     """
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # Written piece by piece into one buffer: json.dumps would first hold
+    # every piece of a large document in a list, several times its size.
+    text = io.StringIO()
+    for piece in _ENCODER.iterencode(document):
+        text.write(piece)
+    text.write("\n")
+    return text.getvalue()
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)

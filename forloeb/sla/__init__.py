@@ -21,12 +21,14 @@ from __future__ import annotations
 from forloeb.sla._capacity import CapacityUse, capacity_use
 from forloeb.sla._details import describe
 from forloeb.sla._findings import COUNTED, OPEN, Finding, Rule, Status, compliance
+from forloeb.sla._pathway import Deadline, pathway_deadlines
 from forloeb.sla._register import check_deadlines, check_pathway, next_due
 
 __all__ = [
     "COUNTED",
     "OPEN",
     "CapacityUse",
+    "Deadline",
     "Finding",
     "Rule",
     "Status",
@@ -36,4 +38,5 @@ __all__ = [
     "compliance",
     "describe",
     "next_due",
+    "pathway_deadlines",
 ]

@@ -9,6 +9,7 @@ template, so every detail the engine writes can be translated.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from types import MappingProxyType
@@ -72,6 +73,36 @@ def part(key: str, **values: object) -> str:
     'sheet 3 of 6'
     """
     return _EN[key].format(**values)
+
+
+#: A part not yet formatted: a template key and its values in template order
+#: (``("sheet", 3, 6)``). The engine keeps these and formats only the
+#: findings somebody asks for.
+Part = tuple[object, ...]
+
+_FIELDS = MappingProxyType({
+    key: tuple(field for _, field, _, _ in string.Formatter().parse(template)
+               if field is not None)
+    for key, template in _EN.items()
+})
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def detail(parts: tuple[Part, ...]) -> str:
+    """
+    The English detail of unformatted parts.
+
+    Cached: a register's millions of findings share a few thousand details
+    ("sheet 3 of 6"), and so they share one string each.
+
+    >>> detail((("frame_extended", 40, 12), ("paused", 5)))
+    '40 weeks + 12 weeks extension; moved 5 days for absence'
+    """
+    said = []
+    for key, *values in parts:
+        assert isinstance(key, str)
+        said.append(_EN[key].format(**dict(zip(_FIELDS[key], values, strict=True))))
+    return _SEPARATOR.join(said)
 
 
 def join(*parts: str) -> str:
