@@ -23,6 +23,9 @@ def add_weeks(start: dt.date, weeks: int) -> dt.date:
     return start + dt.timedelta(weeks=weeks)
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def add_months(start: dt.date, months: int) -> dt.date:
     """
@@ -43,7 +46,8 @@ def add_months(start: dt.date, months: int) -> dt.date:
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
     month += 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    last = 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month]
+    return dt.date(year, month, min(start.day, last))
 
 
 def month_series(start: dt.date, interval: int, until: dt.date) -> list[dt.date]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -65,6 +64,8 @@ def looks_like_cpr(value: str) -> bool:
     >>> looks_like_cpr("D-0042"), looks_like_cpr("9999991234")
     (False, False)
     """
+    if not value[:1].isdigit() and not value[:1].isspace():
+        return False  # the common pseudonym, "D-0042", without the regular expression
     match = _CPR.fullmatch(value)
     if match is None:
         return False
@@ -165,33 +166,31 @@ def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation
 
 def _pathway_violations(register: Register) -> Iterator[Violation]:
     seen: set[str] = set()
+    agreements = {a.agreement_id: a for a in register.agreements}
     for i, p in enumerate(register.pathways):
-        def bad(column: str | None, message: str, rule: int = 0, i: int = i,
-                p: Pathway = p) -> Violation:
-            return Violation("pathways", i, column, f"pathway {p.pathway_id}: {message}", rule)
-
+        problems: list[tuple[str | None, str, int]] = []
         if not p.pathway_id:
-            yield bad("pathway_id", "pathway_id is empty")
+            problems.append(("pathway_id", "pathway_id is empty", 0))
         elif p.pathway_id in seen:
-            yield bad("pathway_id", "the same pathway_id appears twice")
+            problems.append(("pathway_id", "the same pathway_id appears twice", 0))
         seen.add(p.pathway_id)
-        agreement = None
-        if register.has_agreement(p.agreement_id):
-            agreement = register.agreement(p.agreement_id)
-        else:
-            yield bad("agreement_id", f"agreement {p.agreement_id!r} does not exist")
+        agreement = agreements.get(p.agreement_id)
+        if agreement is None:
+            problems.append(("agreement_id", f"agreement {p.agreement_id!r} does not exist", 0))
         if not p.participant_id:
-            yield bad("participant_id", "participant_id is empty")
+            problems.append(("participant_id", "participant_id is empty", 0))
         elif looks_like_cpr(p.participant_id):
-            yield bad("participant_id", "participant_id looks like a CPR number; "
-                      "record a pseudonym instead (the value is not repeated here)")
+            problems.append(("participant_id", "participant_id looks like a CPR number; "
+                             "record a pseudonym instead (the value is not repeated here)", 0))
         if p.target_group is not None and p.target_group not in TARGET_GROUPS:
-            yield bad("target_group", f"{p.target_group!r} is not a known target group "
-                      f"({', '.join(TARGET_GROUPS)})")
+            problems.append(("target_group", f"{p.target_group!r} is not a known target group "
+                             f"({', '.join(TARGET_GROUPS)})", 0))
         if p.no_plan_reason is not None and p.no_plan_reason not in NO_PLAN_REASONS:
-            yield bad("no_plan_reason", f"{p.no_plan_reason!r} is not a known no-plan reason "
-                      f"({', '.join(NO_PLAN_REASONS)})")
-        yield from (bad(*args) for args in pathway_rule_breaks(p, agreement))
+            problems.append(("no_plan_reason", f"{p.no_plan_reason!r} is not a known no-plan "
+                             f"reason ({', '.join(NO_PLAN_REASONS)})", 0))
+        problems.extend(pathway_rule_breaks(p, agreement))
+        for column, message, rule in problems:
+            yield Violation("pathways", i, column, f"pathway {p.pathway_id}: {message}", rule)
 
 
 def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
@@ -205,13 +204,16 @@ def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
     if p.outcome is not None and p.end_date is None:
         yield ("end_date", f"has outcome {p.outcome!r} but no end_date "
                "(rule 1: only an ended pathway has an outcome)", 1)
-    ordered = [(n, d) for n, d in (("referred_date", p.referred_date),
-                                   ("start_date", p.start_date),
-                                   ("end_date", p.end_date)) if d is not None]
-    for (first, a), (second, b) in itertools.pairwise(ordered):
-        if b < a:
-            yield (second, f"{second} {b} is before {first} {a} "
-                   "(rule 2: referred <= start <= end)", 2)
+    referred, start, end = p.referred_date, p.start_date, p.end_date
+    # Each date against the one before it that is set.
+    if referred is not None and start is not None and start < referred:
+        yield _misordered("start_date", start, "referred_date", referred)
+    if end is not None:
+        if start is not None:
+            if end < start:
+                yield _misordered("end_date", end, "start_date", start)
+        elif referred is not None and end < referred:
+            yield _misordered("end_date", end, "referred_date", referred)
     if p.outcome is not None:
         if p.outcome not in OUTCOMES:
             yield ("outcome", f"{p.outcome!r} is not a known outcome code (rule 3)", 3)
@@ -224,6 +226,10 @@ def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
         elif p.outcome != CANCELLED and p.start_date is None:
             yield ("start_date", f"ended with outcome {p.outcome!r} without having started; "
                    f"a pathway cancelled before its start has outcome {CANCELLED!r} (rule 3)", 3)
+
+
+def _misordered(second: str, b: dt.date, first: str, a: dt.date) -> tuple[str, str, int]:
+    return (second, f"{second} {b} is before {first} {a} (rule 2: referred <= start <= end)", 2)
 
 
 def _event_violations(register: Register) -> Iterator[Violation]:
@@ -243,9 +249,7 @@ def _event_violations(register: Register) -> Iterator[Violation]:
         yield from _examine_event(register, i, e)
 
 
-_TYPE = operator.attrgetter("type")
-_CODE = operator.attrgetter("code")
-_VALUE = operator.attrgetter("value")
+_TYPE_CODE_VALUE = operator.attrgetter("type", "code", "value")
 
 
 def _events_certainly_valid(register: Register) -> bool:
@@ -258,8 +262,7 @@ def _events_certainly_valid(register: Register) -> bool:
     """
     events = register.events
     terms = _EventTerms.every()
-    for kind, code, value in set(zip(map(_TYPE, events), map(_CODE, events),
-                                     map(_VALUE, events), strict=True)):
+    for kind, code, value in set(map(_TYPE_CODE_VALUE, events)):
         if kind not in terms or not terms[kind].admits(code, value):
             return False
     seen = 0
@@ -466,6 +469,9 @@ def _overlaps_in(group: list[Pathway], index_of: Callable[[Pathway], int]
             "ends (rule 6)", 6)
 
 
+_SWEEP_ORDER = operator.itemgetter(0, 1, 2)
+
+
 def capacity_violations(agreement: Agreement, pathways: Iterable[Pathway], *,
                         index_of: Callable[[Pathway], int] | None = None
                         ) -> Iterator[Violation]:
@@ -481,7 +487,7 @@ def capacity_violations(agreement: Agreement, pathways: Iterable[Pathway], *,
         if p.end_date is not None:
             # An end on day t frees the slot on t itself, so ends sort before starts.
             points.append((p.end_date, 0, n, p))
-    points.sort(key=lambda point: point[:3])
+    points.sort(key=_SWEEP_ORDER)
     active = 0
     for day, is_start, _, p in points:
         if not is_start:

@@ -10,6 +10,8 @@ import attrs
 
 from forloeb.errors import InvalidArgument
 
+_DAY = dt.timedelta(days=1)
+
 
 @attrs.frozen
 class Period:
@@ -24,6 +26,9 @@ class Period:
 
     since: dt.date
     as_of: dt.date
+    # The first day and the day after the last: asked for once per pathway.
+    _first: dt.date = attrs.field(init=False, repr=False, eq=False)
+    _after: dt.date = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         for name in ("since", "as_of"):
@@ -35,13 +40,15 @@ class Period:
                 f"the evaluation period ({self.since}, {self.as_of}] is empty: "
                 f"since must be before as_of"
             )
+        object.__setattr__(self, "_first", self.since + _DAY)
+        object.__setattr__(self, "_after", self.as_of + _DAY)
 
     @property
     def first_day(self) -> dt.date:
         """
         The first day of the period: the day after ``since``.
         """
-        return self.since + dt.timedelta(days=1)
+        return self._first
 
     @property
     def days(self) -> int:
@@ -73,8 +80,6 @@ class Period:
         """
         if first is None:
             return 0
-        low = max(first, self.first_day)
-        high = self.as_of + dt.timedelta(days=1) if stop is None else min(
-            stop, self.as_of + dt.timedelta(days=1)
-        )
+        low = first if first > self._first else self._first
+        high = stop if stop is not None and stop < self._after else self._after
         return max(0, (high - low).days)
