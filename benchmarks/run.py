@@ -26,6 +26,7 @@ Usage::
     python benchmarks/run.py                    # 10,000, 100,000, 1,000,000
     python benchmarks/run.py --sizes 10000,100000
     python benchmarks/run.py --quick            # 1,000 pathways, a few seconds
+    python benchmarks/run.py --repeat 3         # each stage 3 times, the fastest shown
     python benchmarks/run.py --profile load --sizes 100000   # profile one stage
 """
 
@@ -367,10 +368,25 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
 
 
+def _best(stage: str, folder: Path, store: Path, as_of: dt.date, profile: bool,
+          repeat: int) -> dict[str, Any]:
+    # Other work on a shared machine only ever adds time: the fastest run is
+    # the closest to what the stage itself costs.
+    runs = [_child(stage, folder, store, as_of, profile) for _ in range(repeat)]
+    failed = [r for r in runs if "wall" not in r]
+    if failed:
+        return failed[0]
+    best = min(runs, key=lambda r: r["wall"])
+    return {**best, "runs": len(runs),
+            "peak_mb": max(r["peak_mb"] for r in runs)}
+
+
 def _benchmark(sizes: tuple[int, ...], seed: int, data: Path, as_of: dt.date,
-               stages: tuple[str, ...], profile: bool) -> int:
+               stages: tuple[str, ...], profile: bool, repeat: int = 1) -> int:
     print("forloeb benchmark:", "; ".join(_machine()))
-    print(f"as of {as_of}, seed {seed}, data in {data}")
+    print(f"as of {as_of}, seed {seed}, data in {data}"
+          + (f"; each stage run {repeat} times, the fastest shown (peak: the highest)"
+             if repeat > 1 else ""))
     print("wall and CPU in seconds of the stage alone; peak = ru_maxrss of the stage's "
           "own process (MB); x floor = wall / csv.reader wall on the same files, "
           "x floor CPU the same in CPU seconds\n")
@@ -386,7 +402,8 @@ def _benchmark(sizes: tuple[int, ...], seed: int, data: Path, as_of: dt.date,
         store = folder / f"store-{os.getpid()}.sqlite"
         try:
             for stage in stages:
-                result = _child(stage, folder, store, as_of, profile and stage != "floor")
+                result = _best(stage, folder, store, as_of, profile and stage != "floor",
+                               1 if profile else repeat)
                 results[pathways][stage] = result
                 failed = failed or "error" in result
         finally:
@@ -469,6 +486,8 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="evaluation date (default 2024-06-30, inside the data)")
     parser.add_argument("--only", default=None,
                         help="comma-separated stages to run (default: all); floor is always run")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run each stage N times and show the fastest (default 1)")
     parser.add_argument("--profile", default=None, metavar="STAGE",
                         help="run only this stage (and the floor) under a profiler "
                         "(pyinstrument if installed, else cProfile) and print the result")
@@ -502,7 +521,11 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 2
         stages = tuple(s for s in STAGES if s in wanted or s == "floor")
-    return _benchmark(sizes, args.seed, args.data, as_of, stages, profile=bool(args.profile))
+    if args.repeat < 1:
+        print("--repeat must be 1 or more", file=sys.stderr)
+        return 2
+    return _benchmark(sizes, args.seed, args.data, as_of, stages, profile=bool(args.profile),
+                      repeat=args.repeat)
 
 
 if __name__ == "__main__":

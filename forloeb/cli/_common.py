@@ -149,7 +149,13 @@ def write(rendered: str | bytes, args: argparse.Namespace, out: TextIO, *,
     Write a rendered report to ``-o FILE`` or standard output.
     """
     with output(args.output, out, binary=binary) as target:
-        target.write(rendered)  # type: ignore[attr-defined]
+        # In slices: a text file encodes what it is given in one piece, and a
+        # report of twenty thousand agreements is tens of megabytes.
+        for start in range(0, len(rendered), _SLICE):
+            target.write(rendered[start:start + _SLICE])  # type: ignore[attr-defined]
+
+
+_SLICE = 1 << 20
 
 
 @contextmanager

@@ -83,6 +83,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     from forloeb.evaluation import evaluate, trend
     from forloeb.rendering import render_evaluation, render_trend, suppress
+    from forloeb.rendering.json import write_json
 
     binary = _common.check_binary_output(args, ("xlsx",))
     if args.years and (args.as_of is not None or args.since is not None):
@@ -93,11 +94,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         document = _only(trend(register, years=args.years), args.agreements, register)
     else:
         as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-        evaluation = evaluate(register, as_of=as_of, since=args.since,
-                              agreements=args.agreements)
-        document = evaluation.to_dict()
+        document = evaluate(register, as_of=as_of, since=args.since,
+                            agreements=args.agreements).to_dict()
     if args.suppress_below:
         document = suppress(document, below=args.suppress_below)
+    if args.format == "json":
+        # Straight to the file: the document of a large register is tens of
+        # megabytes as text.
+        with _common.output(args.output, out) as target:
+            write_json(document, target)  # type: ignore[arg-type]
+        return 0
     render = render_trend if args.years else render_evaluation
     _common.write(render(document, fmt=args.format, lang=args.lang), args, out, binary=binary)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 
 def render_json(document: Mapping[str, Any] | Sequence[Any]) -> str:
@@ -21,13 +21,27 @@ def render_json(document: Mapping[str, Any] | Sequence[Any]) -> str:
       "note": "Godt samarbejde på værkstedet"
     }
     """
-    # Written piece by piece into one buffer: json.dumps would first hold
-    # every piece of a large document in a list, several times its size.
     text = io.StringIO()
-    for piece in _ENCODER.iterencode(document):
-        text.write(piece)
-    text.write("\n")
+    write_json(document, text)
     return text.getvalue()
 
 
+def write_json(document: Mapping[str, Any] | Sequence[Any], out: TextIO) -> None:
+    """
+    Write ``document`` to ``out`` as :func:`render_json` renders it, a slice
+    at a time: an evaluation of twenty thousand agreements is never held as
+    one string (``json.dumps`` would first hold every piece of it in a list,
+    several times its size).
+    """
+    pieces: list[str] = []
+    for piece in _ENCODER.iterencode(document):
+        pieces.append(piece)
+        if len(pieces) >= _PIECES:
+            out.write("".join(pieces))
+            pieces.clear()
+    pieces.append("\n")
+    out.write("".join(pieces))
+
+
 _ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
+_PIECES = 1 << 14
