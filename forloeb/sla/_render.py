@@ -141,9 +141,13 @@ def _report(all_findings: Sequence[Finding], listed: Sequence[Finding], *,
         lines.append(phrase["statuses"].format(statuses=shown))
     parts = [Part("compliance", "", [_compliance(all_findings, lang)])]
     capacity = {f.agreement_id: f for f in all_findings if f.rule is Rule.CAPACITY}
+    # Grouped in one pass: a register of 20,000 agreements lists millions.
+    listed_of: dict[str, list[Finding]] = {}
+    for f in listed:
+        if f.rule is not Rule.CAPACITY:
+            listed_of.setdefault(f.agreement_id, []).append(f)
     for agreement in agreements:
-        rows = [_row(f, lang) for f in listed
-                if f.agreement_id == agreement.agreement_id and f.rule is not Rule.CAPACITY]
+        rows = [_row(f, lang) for f in listed_of.get(agreement.agreement_id, ())]
         paragraphs = []
         if agreement.agreement_id in capacity:
             paragraphs.append(_capacity_line(capacity[agreement.agreement_id], lang))
