@@ -249,7 +249,7 @@ class Register:
     _agreements_by_id: Mapping[str, Agreement] = attrs.field(init=False, repr=False)
     _pathways_by_id: Mapping[str, Pathway] = attrs.field(init=False, repr=False)
     _pathways_by_agreement: Mapping[str, list[Pathway]] = attrs.field(init=False, repr=False)
-    _events_by_pathway: Mapping[str, list[Event]] = attrs.field(init=False, repr=False)
+    _events_by_pathway: Mapping[str, Sequence[Event]] = attrs.field(init=False, repr=False)
     _notes_by_agreement: Mapping[str, list[CollaborationNote]] = attrs.field(
         init=False, repr=False
     )
@@ -266,7 +266,7 @@ class Register:
             per_pathway.sort(key=_EVENT_DATE)  # stable: same-day events keep their order
         self._index(events)
 
-    def _index(self, events_by_pathway: dict[str, list[Event]]) -> None:
+    def _index(self, events_by_pathway: Mapping[str, Sequence[Event]]) -> None:
         index: dict[str, Mapping[str, Any]] = {
             "_agreements_by_id": {a.agreement_id: a for a in self.agreements},
             "_pathways_by_id": {p.pathway_id: p for p in self.pathways},
@@ -356,11 +356,13 @@ class Register:
         """
         return self._pathways_by_agreement.get(agreement_id, _EMPTY)
 
-    def events_of(self, pathway_id: str) -> Sequence[Event]:
+    def events_of(self, pathway_id: str, *, until: dt.date | None = None) -> Sequence[Event]:
         """
-        The events of one pathway in date order (same-day events as recorded).
+        The events of one pathway in date order (same-day events as recorded);
+        with ``until``, only those dated on or before it.
         """
-        return self._events_by_pathway.get(pathway_id, _EMPTY)
+        own = self._events_by_pathway.get(pathway_id, _EMPTY)
+        return own if until is None else _dated_until(own, until)
 
     def notes_of(self, agreement_id: str) -> Sequence[CollaborationNote]:
         """
@@ -384,7 +386,7 @@ class Register:
         # Each pathway's events are already in date order: later ones are cut
         # off its list, and a list with nothing later is shared, not copied.
         own_events = self._events_by_pathway
-        events: dict[str, list[Event]] = {}
+        events: dict[str, Sequence[Event]] = {}
         events_cut = False
         for pathway in self.pathways:
             known = pathway.known_as_of(day)
@@ -395,11 +397,10 @@ class Register:
             pathways.append(known)
             own = own_events.get(known.pathway_id)
             if own:
-                if own[-1].date > day:
-                    own = own[:bisect.bisect_right(own, day, key=_EVENT_DATE)]
-                    events_cut = True
-                if own:
-                    events[known.pathway_id] = own
+                kept = _dated_until(own, day)
+                events_cut = events_cut or kept is not own
+                if kept:
+                    events[known.pathway_id] = kept
         kept_events = sum(map(len, events.values()))
         events_cut = events_cut or kept_events < len(self.events)
         notes = tuple(n for n in self.collaboration
@@ -417,6 +418,13 @@ class Register:
 
 
 _EVENT_DATE = operator.attrgetter("date")
+
+
+def _dated_until(events: Sequence[Event], day: dt.date) -> Sequence[Event]:
+    # A date-ordered list cut after ``day``; the list itself when nothing is later.
+    if not events or events[-1].date <= day:
+        return events
+    return events[:bisect.bisect_right(events, day, key=_EVENT_DATE)]
 _PATHWAY_ID = operator.attrgetter("pathway_id")
 
 

@@ -275,6 +275,8 @@ def test_events_of_a_pathway_come_in_date_order_keeping_same_day_order() -> None
     register = Register([_sa1()], [ENDED_IN_2018], events)
     assert [events[1], events[0], events[2]] == list(register.events_of("P1"))
     assert () == tuple(register.events_of("P2"))
+    assert [events[1]] == list(register.events_of("P1", until=D(2018, 2, 28)))
+    assert [] == list(register.events_of("P1", until=D(2018, 1, 31)))
 
 
 @given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3"]),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
@@ -41,7 +40,6 @@ from forloeb.sla import OPEN, Rule, Status, pathway_deadlines
 REQUEST_RESPONSE_DAYS = 14
 
 _HELD = "held"
-_DATE = operator.attrgetter("date")
 
 
 @attrs.frozen
@@ -60,11 +58,7 @@ class Scope:
         """
         The pathway's events dated on or before the evaluation date, in date order.
         """
-        own = self.register.events_of(pathway.pathway_id)
-        as_of = self.period.as_of
-        if own and own[-1].date > as_of:
-            return own[:bisect.bisect_right(own, as_of, key=_DATE)]
-        return own
+        return self.register.events_of(pathway.pathway_id, until=self.period.as_of)
 
 
 def in_use(scope: Scope) -> Q1InUse:
