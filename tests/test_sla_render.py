@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import forloeb
 from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, Register
+from forloeb.rendering.worklist import render_worklist, urgency
 from forloeb.sla import Finding, Rule, Status, check_deadlines, describe
-from forloeb.sla._render import render_worklist, urgency
 from forloeb.testing import registers
 
 D = dt.date

@@ -9,8 +9,8 @@ import datetime as dt
 from typing import Any, TextIO
 
 from forloeb.cli import _common
+from forloeb.rendering.worklist import FORMATS, render_worklist
 from forloeb.sla import Status, check_deadlines
-from forloeb.sla._render import FORMATS, render_worklist
 
 
 def add_parser(subparsers: Any) -> None:

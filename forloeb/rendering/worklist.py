@@ -24,8 +24,7 @@ from forloeb.rendering._cells import Cell, Share
 from forloeb.rendering._report import Part, Report, Section, Table
 from forloeb.rendering.markdown import render_markdown
 from forloeb.rendering.text import render_text
-from forloeb.sla._details import describe
-from forloeb.sla._findings import Finding, Rule, Status, compliance
+from forloeb.sla import Finding, Rule, Status, compliance, describe
 
 #: The formats of the work list.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
