@@ -189,7 +189,7 @@ def _stage_store_import(folder: Path, store: Path, as_of: dt.date, clock: _Clock
     register = _load(folder)
     for leftover in store.parent.glob(store.name + "*"):
         leftover.unlink()
-    with clock.measure(), store_module.Store.open(store) as opened:
+    with clock.measure(), store_module.Store.open(store, create=True) as opened:
         opened.import_register(register, actor="benchmark")
     return f"{store.stat().st_size / 1e6:.1f} MB store"
 

@@ -44,7 +44,7 @@ RACER = """
         while not os.path.exists(go):
             time.sleep(0.001)
         try:
-            store.start(pathway_id, dt.date(2018, 3, 1), actor=pathway_id)
+            store.start(pathway_id, day=dt.date(2018, 3, 1), actor=pathway_id)
         except CapacityError as e:
             print("CapacityError", e)
         except BaseException as e:
@@ -58,13 +58,13 @@ RACER = """
 def test_writers_racing_for_the_last_slot_exactly_one_wins(tmp_path: Path) -> None:
     path = tmp_path / "race.sqlite"
     racers = [f"R{n}" for n in range(6)]
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.add_agreement(Agreement("SA1", D(2018, 1, 1), slots=1, extra_slots=1,
                                       plan_deadline_weeks=4, frame_weeks=52), actor="setup")
         for pathway_id in ["P1", *racers]:
-            store.refer(pathway_id=pathway_id, agreement_id="SA1",
+            store.refer(pathway_id, agreement_id="SA1",
                         participant_id=f"D-{pathway_id}", day=D(2018, 1, 2), actor="setup")
-        store.start("P1", D(2018, 1, 8), actor="setup")
+        store.start("P1", day=D(2018, 1, 8), actor="setup")
     go = tmp_path / "go"
     processes = [_python(RACER, str(path), pathway_id, str(go)) for pathway_id in racers]
     for process in processes:
@@ -127,7 +127,7 @@ def test_a_writer_killed_in_the_middle_of_an_import_leaves_the_store_as_before(
         [Pathway("P1", "SA1", "D-1", start_date=D(2018, 1, 8))],
         [Event("P1", D(2018, 2, 1), EventType.FOLLOWUP)],
     )
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.import_register(small, actor="setup")
     before = _dump(path)
     process = _python(KILLED, str(path))
@@ -141,5 +141,5 @@ def test_a_writer_killed_in_the_middle_of_an_import_leaves_the_store_as_before(
     assert before == _dump(path)
     with Store.open(path) as store:
         assert small == store.load()
-        store.refer(pathway_id="P2", agreement_id="SA1", participant_id="D-2",
+        store.refer("P2", agreement_id="SA1", participant_id="D-2",
                     day=D(2018, 3, 1), actor="after the crash")
