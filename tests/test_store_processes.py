@@ -1,7 +1,7 @@
 """
-Several processes on one store: writers racing for the last slot, and a
-writer killed in the middle of a large import. Each process is a real
-``python`` subprocess.
+Several processes on one store: eight creating one new store at once, writers
+racing for the last slot, and a writer killed in the middle of a large
+import. Each process is a real ``python`` subprocess.
 """
 
 from __future__ import annotations
@@ -31,6 +31,41 @@ def _python(code: str, *args: str) -> subprocess.Popen[str]:
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
     return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+WORKER = """
+    import os, sys, time
+    from pathlib import Path
+    from forloeb import Agreement
+    from forloeb.store import Store
+    import datetime as dt
+
+    folder, worker, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    for n in range(rounds):
+        (folder / f"ready-{n}-{worker}").touch()
+        while len(list(folder.glob(f"ready-{n}-*"))) < 8:
+            time.sleep(0.0005)
+        try:
+            with Store.open(folder / f"store-{n}.sqlite", create=True) as store:
+                store.load()
+                store.add_agreement(Agreement(f"A{worker}", dt.date(2018, 1, 1), slots=1,
+                                              plan_deadline_weeks=1, frame_weeks=1),
+                                    actor=worker)
+            print("ok", flush=True)
+        except Exception as e:
+            print("failed", type(e).__name__, e, flush=True)
+"""
+
+
+def test_eight_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> None:
+    rounds = 12
+    workers = [_python(WORKER, str(tmp_path), str(w), str(rounds)) for w in range(8)]
+    results = [w.communicate(timeout=120) for w in workers]
+    assert [("ok\n" * rounds, "")] * 8 == results
+    for n in range(rounds):
+        with Store.open(tmp_path / f"store-{n}.sqlite", read_only=True) as store:
+            assert 8 == len(store.load().agreements)
+    assert not list(tmp_path.glob(".*"))  # no half-made store left beside them
 
 
 RACER = """

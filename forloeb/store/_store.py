@@ -36,8 +36,8 @@ class Store:
     version of the pathway, and every version carries when it was recorded
     and by whom (``actor``), so :meth:`load` can give the register as it stood
     at any earlier time (``known_at``) and :meth:`history` shows who changed
-    what. Each write is one transaction that checks the rules of domain.md
-    section 3 against what the store holds at that moment; several processes
+    what. Each write is one transaction that checks the outcome-state rules
+    (1-8) against what the store holds at that moment; several processes
     may read and write one store at the same time.
 
     The recording methods share one calling convention: what the call acts on
@@ -586,7 +586,7 @@ class Store:
             raise StoreError(f"the store {self.path} is damaged: {bad.where()}. It was "
                              "changed outside forloeb; restore it from a backup, or put "
                              "back what forloeb wrote") from None
-        except sqlite3.Error as e:
+        except sqlite.FAILURES as e:
             raise sqlite.translate(self._connection, self.path, e,
                                    read_only=self._read_only) from None
 

@@ -44,6 +44,9 @@ _FULL, _CANTOPEN, _NOTADB = 13, 14, 26
 #: Failures that mean "this file or its folder cannot be written here".
 _CANNOT_WRITE = {_PERM, _READONLY, _CANTOPEN}
 
+#: What reading a damaged file can raise: SQLite's errors, and text that is not UTF-8.
+FAILURES = (sqlite3.Error, UnicodeDecodeError)
+
 #: What ``read_only=True`` gives as the reason a write is refused.
 ASKED_READ_ONLY = "it was opened read-only (read_only=True)"
 
@@ -85,7 +88,7 @@ def open_file(path: Path, *, create: bool, read_only: bool, timeout: float) -> O
             if why is not None:
                 connection.execute("PRAGMA query_only = 1")
             version = _judge(path, _header(connection))
-        except sqlite3.Error as e:
+        except FAILURES as e:
             if not (isinstance(e, sqlite3.OperationalError) and _code(e) in _CANNOT_WRITE):
                 error = translate(connection, path, e)
                 connection.close()
@@ -195,7 +198,7 @@ def _open_read_only(path: Path, timeout: float) -> tuple[sqlite3.Connection, int
         raise translate(None, path, e) from None
     try:
         return connection, _judge(path, _header(connection))
-    except sqlite3.Error as e:
+    except FAILURES as e:
         if not (isinstance(e, sqlite3.OperationalError) and _code(e) in _CANNOT_WRITE):
             error = translate(connection, path, e)
             connection.close()
@@ -218,7 +221,7 @@ def _open_read_only(path: Path, timeout: float) -> tuple[sqlite3.Connection, int
         raise translate(None, path, e) from None
     try:
         return connection, _judge(path, _header(connection))
-    except sqlite3.Error as e:
+    except FAILURES as e:
         error = translate(connection, path, e)
         connection.close()
         raise error from None
@@ -279,7 +282,7 @@ def _migrated(connection: sqlite3.Connection, path: Path, *, in_memory: bool
             raise
         if in_memory:
             connection.execute("PRAGMA query_only = 1")
-    except sqlite3.Error as e:
+    except FAILURES as e:
         raise translate(connection, path, e) from None
     return connection
 
@@ -288,12 +291,15 @@ def _code(error: sqlite3.Error) -> int:
     return int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
-def translate(connection: sqlite3.Connection | None, path: Path, error: sqlite3.Error,
-              *, read_only: str | None = None) -> StoreError:
+def translate(connection: sqlite3.Connection | None, path: Path,
+              error: sqlite3.Error | UnicodeDecodeError, *, read_only: str | None = None
+              ) -> StoreError:
     """
     The library's error for an SQLite failure on the store at ``path``: busy,
     read-only, damaged (with what ``PRAGMA integrity_check`` finds), full.
     """
+    if isinstance(error, UnicodeDecodeError):
+        return damaged(connection, path, "it holds text that is not UTF-8")
     code = _code(error)
     if code in (_BUSY, _LOCKED):
         return StoreError(f"the store {path} is busy: another process kept it locked longer "
@@ -318,6 +324,8 @@ def integrity_problems(connection: sqlite3.Connection, *, limit: int = 10) -> li
     """
     try:
         rows = connection.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+    except UnicodeDecodeError:
+        return ["the file holds text that is not UTF-8 where SQLite keeps its own schema"]
     except sqlite3.DatabaseError as e:
         return [f"the check itself failed: {e}"]
     found = [str(row[0]) for row in rows]
