@@ -225,7 +225,7 @@ def _stage_next_due_store(folder: Path, store: Path, as_of: dt.date, clock: _Clo
     pathway_id = _middle_pathway(store)
     with clock.measure(), store_module.Store.open(store, read_only=True) as opened:
         due = opened.next_due(pathway_id, as_of=as_of)
-    return f"{pathway_id}: {_due(due)}"
+    return f"{pathway_id}: {_due(due)}; {clock.wall * 1000:.1f} ms"
 
 
 def _stage_next_due_load(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
@@ -234,7 +234,7 @@ def _stage_next_due_load(folder: Path, store: Path, as_of: dt.date, clock: _Cloc
     pathway_id = _middle_pathway(store)
     with clock.measure():
         due = forloeb.next_due(forloeb.load(store), pathway_id, as_of=as_of)
-    return f"{pathway_id}: {_due(due)}"
+    return f"{pathway_id}: {_due(due)}; {clock.wall * 1000:.0f} ms"
 
 
 def _due(finding: Any) -> str:

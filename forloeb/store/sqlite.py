@@ -79,29 +79,12 @@ def open_file(path: Path, *, create: bool, read_only: bool, timeout: float) -> O
         create_file(path, timeout=timeout)
     _check_magic(path)
     why = ASKED_READ_ONLY if read_only else _why_read_only(path)
+    opened = None
     if why is None or why == ASKED_READ_ONLY:
-        try:
-            connection = _connect(path, "rw", timeout)
-        except sqlite3.Error as e:
-            raise translate(None, path, e) from None
-        try:
-            if why is not None:
-                connection.execute("PRAGMA query_only = 1")
-            version = _judge(path, _header(connection))
-        except FAILURES as e:
-            if not (isinstance(e, sqlite3.OperationalError) and _code(e) in _CANNOT_WRITE):
-                error = translate(connection, path, e)
-                connection.close()
-                raise error from None
-            # A folder that looked writable but is not (a read-only mount, say).
-            connection.close()
+        opened = _try_open(path, "rw", timeout, query_only=why is not None)
+        if opened is None:  # a folder that looked writable but is not (a read-only mount)
             why = why or f"its folder {path.parent} cannot be written"
-            connection, version = _open_read_only(path, timeout)
-        except BaseException:
-            connection.close()
-            raise
-    else:
-        connection, version = _open_read_only(path, timeout)
+    connection, version = opened or _open_read_only(path, timeout)
     try:
         if version < SCHEMA_VERSION:
             connection = _migrated(connection, path, in_memory=why is not None)
@@ -192,21 +175,9 @@ def _why_read_only(path: Path) -> str | None:
 
 
 def _open_read_only(path: Path, timeout: float) -> tuple[sqlite3.Connection, int]:
-    try:
-        connection = _connect(path, "ro", timeout)
-    except sqlite3.Error as e:
-        raise translate(None, path, e) from None
-    try:
-        return connection, _judge(path, _header(connection))
-    except FAILURES as e:
-        if not (isinstance(e, sqlite3.OperationalError) and _code(e) in _CANNOT_WRITE):
-            error = translate(connection, path, e)
-            connection.close()
-            raise error from None
-        connection.close()
-    except BaseException:
-        connection.close()
-        raise
+    opened = _try_open(path, "ro", timeout)
+    if opened is not None:
+        return opened
     # SQLite keeps a store in WAL mode with two files beside it (-wal, -shm);
     # where it can neither find nor make them, the file is read as it is.
     log = Path(f"{path}-wal")
@@ -215,13 +186,30 @@ def _open_read_only(path: Path, timeout: float) -> tuple[sqlite3.Connection, int
             f"cannot read the store {path}: its latest changes are still in {log.name}, "
             "which SQLite cannot read in a folder it cannot write to; open the store once "
             "where its folder can be written, or copy the folder somewhere it can")
+    opened = _try_open(path, "ro&immutable=1", timeout)
+    if opened is None:
+        raise StoreError(f"cannot read the store {path}: SQLite cannot open it here")
+    return opened
+
+
+def _try_open(path: Path, mode: str, timeout: float, *, query_only: bool = False
+              ) -> tuple[sqlite3.Connection, int] | None:
+    """
+    A connection in ``mode`` and the store's schema version; ``None`` if the
+    file or its folder cannot be written, which this mode needs.
+    """
     try:
-        connection = _connect(path, "ro&immutable=1", timeout)
+        connection = _connect(path, mode, timeout)
     except sqlite3.Error as e:
         raise translate(None, path, e) from None
     try:
+        if query_only:
+            connection.execute("PRAGMA query_only = 1")
         return connection, _judge(path, _header(connection))
     except FAILURES as e:
+        if isinstance(e, sqlite3.OperationalError) and _code(e) in _CANNOT_WRITE:
+            connection.close()
+            return None
         error = translate(connection, path, e)
         connection.close()
         raise error from None
