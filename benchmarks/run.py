@@ -13,7 +13,10 @@ its own:
 - ``whole from CSV``: ``forloeb evaluate REGISTER --format json -o /dev/null``
   (load, evaluate and render, in-process through ``forloeb.cli.main``);
 - ``store import``: ``forloeb.store.Store.import_register`` of the loaded register;
-- ``whole from store``: ``forloeb evaluate STORE.sqlite --format json -o /dev/null``.
+- ``whole from store``: ``forloeb evaluate STORE.sqlite --format json -o /dev/null``;
+- ``next_due from store``: ``Store.open(STORE).next_due(one pathway)``, which reads
+  only that pathway's rows;
+- ``next_due after load``: ``forloeb.next_due(forloeb.load(STORE), one pathway)``.
 
 ``check``, ``sla``, ``evaluate`` and ``store import`` load the register first
 and time only their own step; ``whole`` stages time everything the command
@@ -61,7 +64,7 @@ TABLE_FILES = ("agreements.csv", "pathways.csv", "events.csv", "collaboration.cs
 
 #: The stages in the order they run and are shown.
 STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "store import",
-          "whole from store")
+          "whole from store", "next_due from store", "next_due after load")
 
 
 class _Missing(Exception):
@@ -189,7 +192,7 @@ def _stage_store_import(folder: Path, store: Path, as_of: dt.date, clock: _Clock
     register = _load(folder)
     for leftover in store.parent.glob(store.name + "*"):
         leftover.unlink()
-    with clock.measure(), store_module.Store.open(store) as opened:
+    with clock.measure(), store_module.Store.open(store, create=True) as opened:
         opened.import_register(register, actor="benchmark")
     return f"{store.stat().st_size / 1e6:.1f} MB store"
 
@@ -201,6 +204,43 @@ def _stage_whole_store(folder: Path, store: Path, as_of: dt.date, clock: _Clock)
     return _whole(store, as_of, clock)
 
 
+def _middle_pathway(store: Path) -> str:
+    # Untimed: an active pathway in the middle of the store, found without loading it.
+    import sqlite3
+
+    if not store.exists():
+        raise _Missing("a store (the import stage did not make one)")
+    connection = sqlite3.connect(store)
+    try:
+        row = connection.execute(
+            "SELECT pathway_id FROM pathways WHERE seq >= (SELECT max(seq) / 2 FROM pathways) "
+            "AND start_date IS NOT NULL AND end_date IS NULL ORDER BY seq LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    return str(row[0])
+
+
+def _stage_next_due_store(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    store_module = _require("forloeb.store")
+    pathway_id = _middle_pathway(store)
+    with clock.measure(), store_module.Store.open(store, read_only=True) as opened:
+        due = opened.next_due(pathway_id, as_of=as_of)
+    return f"{pathway_id}: {_due(due)}; {clock.wall * 1000:.1f} ms"
+
+
+def _stage_next_due_load(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    import forloeb
+
+    pathway_id = _middle_pathway(store)
+    with clock.measure():
+        due = forloeb.next_due(forloeb.load(store), pathway_id, as_of=as_of)
+    return f"{pathway_id}: {_due(due)}; {clock.wall * 1000:.0f} ms"
+
+
+def _due(finding: Any) -> str:
+    return "nothing open" if finding is None else f"{finding.rule} due {finding.due}"
+
+
 _STAGE_FUNCTIONS: dict[str, Callable[[Path, Path, dt.date, _Clock], str]] = {
     "floor": _stage_floor,
     "load": _stage_load,
@@ -210,6 +250,8 @@ _STAGE_FUNCTIONS: dict[str, Callable[[Path, Path, dt.date, _Clock], str]] = {
     "whole from CSV": _stage_whole_csv,
     "store import": _stage_store_import,
     "whole from store": _stage_whole_store,
+    "next_due from store": _stage_next_due_store,
+    "next_due after load": _stage_next_due_load,
 }
 
 

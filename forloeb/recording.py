@@ -6,16 +6,21 @@ or raises the library's own error naming the pathway, the rule and the dates.
 Registers are immutable, so a refused change leaves nothing half-done. The
 SQLite store runs the same checks inside the transaction that writes.
 
+One calling convention, the store's too: the register, then what the call
+acts on (a pathway's id, or the event or note being recorded) are
+positional; dates and everything else are keyword-only. Every argument is
+checked first: a wrong type raises :class:`~forloeb.errors.InvalidArgument`
+naming the argument, what was given and what is expected.
+
 >>> import datetime as dt
 >>> from forloeb import Agreement, Register
 >>> sa = Agreement("SA1", dt.date(2018, 1, 1), slots=1, plan_deadline_weeks=4, frame_weeks=52)
->>> r = refer(Register([sa]), pathway_id="P1", agreement_id="SA1", participant_id="D-1",
+>>> r = refer(Register([sa]), "P1", agreement_id="SA1", participant_id="D-1",
 ...           day=dt.date(2018, 1, 2))
->>> r = start(r, "P1", dt.date(2018, 1, 8))
->>> r = refer(r, pathway_id="P2", agreement_id="SA1", participant_id="D-2",
-...           day=dt.date(2018, 1, 9))
+>>> r = start(r, "P1", day=dt.date(2018, 1, 8))
+>>> r = refer(r, "P2", agreement_id="SA1", participant_id="D-2", day=dt.date(2018, 1, 9))
 >>> try:
-...     start(r, "P2", dt.date(2018, 1, 10))
+...     start(r, "P2", day=dt.date(2018, 1, 10))
 ... except CapacityError as refused:
 ...     print(refused)  # doctest: +ELLIPSIS
 pathway P2: starting on 2018-01-10 would make 2 pathways active on agreement SA1, ...
@@ -27,6 +32,7 @@ import datetime as dt
 
 import attrs
 
+from forloeb import _arguments as check
 from forloeb.codes import CANCELLED, TARGET_GROUPS, EventType, State
 from forloeb.errors import CapacityError, RuleViolation, UnknownIdError
 from forloeb.model import CollaborationNote, Event, Pathway, Register
@@ -41,8 +47,8 @@ from forloeb.rules import (
 
 def refer(
     register: Register,
-    *,
     pathway_id: str,
+    *,
     agreement_id: str,
     participant_id: str,
     day: dt.date,
@@ -55,7 +61,14 @@ def refer(
         RuleViolation: an id is empty, the pathway id is taken (rule 6), the
             participant id looks like a CPR number or the target group is unknown.
         UnknownIdError: the agreement does not exist.
+        InvalidArgument: an argument of the wrong type.
     """
+    _check_register(register)
+    for name, value in (("pathway_id", pathway_id), ("agreement_id", agreement_id),
+                        ("participant_id", participant_id)):
+        check.check_text(name, value)
+    check.check_date("day", day)
+    check.check_text("target_group", target_group, optional=True)
     register.agreement(agreement_id)
     if not pathway_id or not participant_id:
         raise RuleViolation(f"pathway {pathway_id!r} of participant {participant_id!r}: "
@@ -75,7 +88,7 @@ def refer(
     return _with_pathway(register, pathway, new=True)
 
 
-def start(register: Register, pathway_id: str, day: dt.date) -> Register:
+def start(register: Register, pathway_id: str, *, day: dt.date) -> Register:
     """
     Start a referred pathway on ``day``.
 
@@ -84,7 +97,7 @@ def start(register: Register, pathway_id: str, day: dt.date) -> Register:
             start is before its referral (rule 2).
         CapacityError: the agreement's slots would be exceeded on some day (rule 7).
     """
-    pathway = register.pathway(pathway_id)
+    pathway = _pathway(register, pathway_id, day)
     if pathway.end_date is not None:
         raise RuleViolation(f"pathway {pathway_id}: ended on {pathway.end_date} with outcome "
                             f"{pathway.outcome!r}; an ended pathway is never re-opened, a "
@@ -96,7 +109,7 @@ def start(register: Register, pathway_id: str, day: dt.date) -> Register:
     return _with_pathway(register, attrs.evolve(pathway, start_date=day))
 
 
-def end(register: Register, pathway_id: str, day: dt.date, outcome: str) -> Register:
+def end(register: Register, pathway_id: str, *, day: dt.date, outcome: str) -> Register:
     """
     End an active pathway on ``day`` with exactly one ``outcome``.
 
@@ -104,7 +117,8 @@ def end(register: Register, pathway_id: str, day: dt.date, outcome: str) -> Regi
         RuleViolation: it has not started (use :func:`cancel`), has ended already,
             the outcome is unknown or not allowed, or events lie after ``day``.
     """
-    pathway = register.pathway(pathway_id)
+    check.check_text("outcome", outcome)
+    pathway = _pathway(register, pathway_id, day)
     if pathway.end_date is not None:
         raise RuleViolation(f"pathway {pathway_id}: already ended on {pathway.end_date} with "
                             f"outcome {pathway.outcome!r}; it has exactly one outcome (rule 1)",
@@ -120,16 +134,16 @@ def end(register: Register, pathway_id: str, day: dt.date, outcome: str) -> Regi
     return register
 
 
-def cancel(register: Register, pathway_id: str, day: dt.date) -> Register:
+def cancel(register: Register, pathway_id: str, *, day: dt.date) -> Register:
     """
     Cancel a pathway before it starts (outcome ``annulleret``).
     """
-    pathway = register.pathway(pathway_id)
+    pathway = _pathway(register, pathway_id, day)
     if pathway.start_date is not None and pathway.end_date is None:
         raise RuleViolation(f"pathway {pathway_id}: started on {pathway.start_date}, so it "
                             "cannot be cancelled; end it with an outcome (rule 3)",
                             rule=3, pathway_id=pathway_id)
-    return end(register, pathway_id, day, CANCELLED)
+    return end(register, pathway_id, day=day, outcome=CANCELLED)
 
 
 def record_event(register: Register, event: Event) -> Register:
@@ -140,6 +154,8 @@ def record_event(register: Register, event: Event) -> Register:
         RuleViolation: the event is dated outside the pathway (rule 4), is an
             extension outside the active period (rule 5), or has a bad code/value.
     """
+    _check_register(register)
+    check.check_record("event", event, Event)
     if not register.has_pathway(event.pathway_id):
         raise UnknownIdError(f"no pathway with id {event.pathway_id!r}")
     _raise_first(event_rule_breaks(event, register.pathway(event.pathway_id)), event.pathway_id)
@@ -147,11 +163,12 @@ def record_event(register: Register, event: Event) -> Register:
                     register.collaboration)
 
 
-def extend(register: Register, pathway_id: str, day: dt.date, weeks: int) -> Register:
+def extend(register: Register, pathway_id: str, *, day: dt.date, weeks: int) -> Register:
     """
     Extend an active pathway's frame by ``weeks`` (at least 1), recorded on ``day``.
     """
-    pathway = register.pathway(pathway_id)
+    check.check_int("weeks", weeks)
+    pathway = _pathway(register, pathway_id, day)
     if pathway.state(as_of=day) is not State.ACTIVE:
         raise RuleViolation(f"pathway {pathway_id}: an extension is recorded while the pathway "
                             f"is active, and on {day} it is {pathway.state(as_of=day)} (rule 5)",
@@ -163,12 +180,26 @@ def add_note(register: Register, note: CollaborationNote) -> Register:
     """
     Add a collaboration note on an agreement (question 8).
     """
+    _check_register(register)
+    check.check_record("note", note, CollaborationNote)
     register.agreement(note.agreement_id)
     if note.rating is not None and not 1 <= note.rating <= 5:
         raise RuleViolation(f"note on agreement {note.agreement_id}: rating {note.rating} is "
                             "not between 1 and 5", rule=0)
     return Register(register.agreements, register.pathways, register.events,
                     (*register.collaboration, note))
+
+
+def _check_register(register: object) -> None:
+    check.check_instance("register", register, Register)
+
+
+def _pathway(register: Register, pathway_id: str, day: dt.date) -> Pathway:
+    # The arguments every change to one pathway takes, checked before it is looked up.
+    _check_register(register)
+    check.check_text("pathway_id", pathway_id)
+    check.check_date("day", day)
+    return register.pathway(pathway_id)
 
 
 def _with_pathway(register: Register, pathway: Pathway, *, new: bool = False) -> Register:

@@ -30,7 +30,7 @@ def test_the_summer_evaluation_is_reproduced_after_an_outcome_is_corrected(
 ) -> None:
     store_path = tmp_path / "register.sqlite"
     published = dt.datetime(2018, 8, 1, 12, 0)
-    with forloeb.Store.open(store_path) as store:
+    with forloeb.Store.open(store_path, create=True) as store:
         store.import_register(forloeb.load_example(), actor="import",
                               recorded_at=dt.datetime(2018, 7, 15, 9, 0))
         fleksjob = next(p for p in store.load().pathways_of("SA1")

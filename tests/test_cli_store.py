@@ -43,7 +43,7 @@ def test_import_loads_a_register_into_a_new_store_and_says_what(tmp_path: Path) 
     assert (0, "") == (status, err)
     assert out.startswith(f"Imported 2 agreements, {len(register.pathways)} pathways, "
                           f"{len(register.events)} events and ")
-    with Store.open(path, create=False) as opened:
+    with Store.open(path) as opened:
         assert register == opened.load()
         first = opened.history(register.pathways[0].pathway_id)[0]
     assert ("anna", "import") == (first.actor, first.action)
@@ -140,14 +140,14 @@ def test_export_of_a_missing_store_is_an_error_and_creates_nothing(tmp_path: Pat
 
 def test_history_shows_each_change_with_who_and_when(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite"
-    with Store.open(path) as opened:
+    with Store.open(path, create=True) as opened:
         opened.add_agreement(forloeb.Agreement("SA1", dt.date(2018, 1, 1), slots=1,
                                                plan_deadline_weeks=4, frame_weeks=52),
                              actor="jobcenter", recorded_at=dt.datetime(2018, 1, 2, tzinfo=UTC))
-        opened.refer(pathway_id="P1", agreement_id="SA1", participant_id="D-1",
+        opened.refer("P1", agreement_id="SA1", participant_id="D-1",
                      day=dt.date(2018, 1, 2), actor="jobcenter",
                      recorded_at=dt.datetime(2018, 1, 2, 9, 30, tzinfo=UTC))
-        opened.start("P1", dt.date(2018, 1, 8), actor="VeteranHaven",
+        opened.start("P1", day=dt.date(2018, 1, 8), actor="VeteranHaven",
                      recorded_at=dt.datetime(2018, 1, 8, 14, tzinfo=UTC))
         event_id = opened.record_event(
             Event("P1", dt.date(2018, 2, 1), EventType.FOLLOWUP), actor="VeteranHaven",

@@ -458,7 +458,7 @@ def test_as_of_gives_the_register_as_it_stood_that_day() -> None:
 def test_a_store_is_loaded_through_the_store(tmp_path: Path) -> None:
     store_module = pytest.importorskip("forloeb.store")
     register = load(BROKEN / "danish-excel")
-    with store_module.Store.open(tmp_path / "register.sqlite") as store:
+    with store_module.Store.open(tmp_path / "register.sqlite", create=True) as store:
         store.import_register(register, actor="test")
     assert register == forloeb.load(tmp_path / "register.sqlite")
     assert register.as_of(D(2017, 3, 1)) == load(tmp_path / "register.sqlite",

@@ -80,7 +80,7 @@ def path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(path: Path) -> Store:
-    with Store.open(path) as opened:
+    with Store.open(path, create=True) as opened:
         yield opened
 
 
@@ -89,7 +89,7 @@ def recorded(store: Store) -> Store:
     ``store`` with SA1 (2 + 1 slots) and one referred pathway P1.
     """
     store.add_agreement(SA1, actor="anna", recorded_at=at(1, 1))
-    store.refer(pathway_id="P1", agreement_id="SA1", participant_id="D-1", day=D(2018, 1, 2),
+    store.refer("P1", agreement_id="SA1", participant_id="D-1", day=D(2018, 1, 2),
                 actor="anna", recorded_at=at(1, 2))
     return store
 
@@ -98,7 +98,7 @@ def recorded(store: Store) -> Store:
 
 
 def test_a_new_store_is_one_file_in_wal_mode(path: Path) -> None:
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         assert Register([]) == store.load()
     assert path.is_file()
     assert b"SQLite format 3\x00" == path.read_bytes()[:16]
@@ -108,13 +108,13 @@ def test_a_new_store_is_one_file_in_wal_mode(path: Path) -> None:
 
 def test_opening_without_create_refuses_a_missing_store(path: Path) -> None:
     with pytest.raises(StoreError, match="there is no store at"):
-        Store.open(path, create=False)
+        Store.open(path)
     assert not path.exists()
 
 
 def test_a_store_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
-        Store.open(tmp_path / "nowhere" / "store.sqlite")
+        Store.open(tmp_path / "nowhere" / "store.sqlite", create=True)
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(path: Path) -> None:
@@ -135,13 +135,13 @@ def test_a_folder_is_not_a_store(tmp_path: Path) -> None:
 
 def test_a_pathway_recorded_step_by_step_loads_as_recorded(store: Store) -> None:
     recorded(store)
-    store.start("P1", D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
-    store.record_plan("P1", D(2018, 1, 20), co_created=True, own_goals=True, actor="bo",
+    store.start("P1", day=D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
+    store.record_plan("P1", day=D(2018, 1, 20), co_created=True, own_goals=True, actor="bo",
                       recorded_at=at(1, 20))
     followup = Event("P1", D(2018, 2, 1), EventType.FOLLOWUP, code="held")
     store.record_event(followup, actor="bo", recorded_at=at(2, 1))
-    store.extend("P1", D(2018, 3, 1), 13, actor="anna", recorded_at=at(3, 1))
-    store.end("P1", D(2018, 6, 1), "fleksjob", actor="anna", recorded_at=at(6, 1))
+    store.extend("P1", day=D(2018, 3, 1), weeks=13, actor="anna", recorded_at=at(3, 1))
+    store.end("P1", day=D(2018, 6, 1), outcome="fleksjob", actor="anna", recorded_at=at(6, 1))
     note = CollaborationNote("SA1", D(2018, 6, 2), "jobcenter", 5, "Fint")
     store.add_note(note, actor="anna", recorded_at=at(6, 2))
     expected = Register(
@@ -158,12 +158,12 @@ def test_a_pathway_recorded_step_by_step_loads_as_recorded(store: Store) -> None
 def test_the_start_beyond_the_last_slot_is_refused_with_the_date_and_count(store: Store) -> None:
     recorded(store)
     for n in (2, 3, 4):
-        store.refer(pathway_id=f"P{n}", agreement_id="SA1", participant_id=f"D-{n}",
+        store.refer(f"P{n}", agreement_id="SA1", participant_id=f"D-{n}",
                     day=D(2018, 1, 2), actor="anna")
     for n in (1, 2, 3):
-        store.start(f"P{n}", D(2018, 1, 8), actor="anna")
+        store.start(f"P{n}", day=D(2018, 1, 8), actor="anna")
     with pytest.raises(CapacityError) as refused:
-        store.start("P4", D(2018, 1, 9), actor="anna")
+        store.start("P4", day=D(2018, 1, 9), actor="anna")
     assert ("pathway P4: starting on 2018-01-09 would make 4 pathways active on agreement "
             "SA1, which has 2 slots + 1 extra (rule 7)") == str(refused.value)
     assert store.pathway("P4").start_date is None
@@ -173,9 +173,9 @@ def test_a_refused_change_records_nothing(store: Store) -> None:
     recorded(store)
     before = store.load()
     with pytest.raises(RuleViolation, match="rule 2"):
-        store.start("P1", D(2017, 12, 1), actor="anna")
+        store.start("P1", day=D(2017, 12, 1), actor="anna")
     with pytest.raises(RuleViolation, match="rule 3"):
-        store.end("P1", D(2018, 2, 1), "fleksjob", actor="anna")
+        store.end("P1", day=D(2018, 2, 1), outcome="fleksjob", actor="anna")
     assert before == store.load()
     assert ["refer"] == [c.action for c in store.history("P1")]
 
@@ -183,14 +183,14 @@ def test_a_refused_change_records_nothing(store: Store) -> None:
 @pytest.mark.parametrize(
     ("ended", "change", "rule"),
     [
-        (False, lambda s: s.end("P1", D(2018, 1, 10), "ordinaert_job", actor="a"), 3),
-        (True, lambda s: s.start("P1", D(2018, 3, 1), actor="a"), 6),
+        (False, lambda s: s.end("P1", day=D(2018, 1, 10), outcome="ordinaert_job", actor="a"), 3),
+        (True, lambda s: s.start("P1", day=D(2018, 3, 1), actor="a"), 6),
         (False, lambda s: s.record_event(Event("P1", D(2018, 1, 7), EventType.FOLLOWUP),
                                          actor="a"), 4),
         (True, lambda s: s.record_event(Event("P1", D(2018, 2, 2), EventType.FOLLOWUP),
                                         actor="a"), 4),
-        (True, lambda s: s.extend("P1", D(2018, 2, 1), 4, actor="a"), 5),
-        (False, lambda s: s.refer(pathway_id="P1", agreement_id="SA1", participant_id="D-9",
+        (True, lambda s: s.extend("P1", day=D(2018, 2, 1), weeks=4, actor="a"), 5),
+        (False, lambda s: s.refer("P1", agreement_id="SA1", participant_id="D-9",
                                   day=D(2018, 1, 1), actor="a"), 6),
     ],
     ids=["disallowed outcome", "re-opening", "event before start", "event after end",
@@ -199,9 +199,9 @@ def test_a_refused_change_records_nothing(store: Store) -> None:
 def test_each_rule_is_enforced_when_recorded(store: Store, ended: bool, change: object,
                                              rule: int) -> None:
     recorded(store)
-    store.start("P1", D(2018, 1, 8), actor="anna")
+    store.start("P1", day=D(2018, 1, 8), actor="anna")
     if ended:
-        store.end("P1", D(2018, 2, 1), "fleksjob", actor="anna")
+        store.end("P1", day=D(2018, 2, 1), outcome="fleksjob", actor="anna")
     before = store.load()
     with pytest.raises(RuleViolation) as refused:
         change(store)  # type: ignore[operator]
@@ -212,10 +212,10 @@ def test_each_rule_is_enforced_when_recorded(store: Store, ended: bool, change: 
 def test_unknown_ids_raise_the_librarys_error(store: Store) -> None:
     recorded(store)
     with pytest.raises(UnknownIdError, match="'SA9'"):
-        store.refer(pathway_id="P2", agreement_id="SA9", participant_id="D-2",
+        store.refer("P2", agreement_id="SA9", participant_id="D-2",
                     day=D(2018, 1, 2), actor="anna")
     with pytest.raises(UnknownIdError, match="'P9'"):
-        store.start("P9", D(2018, 1, 2), actor="anna")
+        store.start("P9", day=D(2018, 1, 2), actor="anna")
     with pytest.raises(UnknownIdError, match="99"):
         store.retract_event(99, actor="anna")
 
@@ -223,7 +223,7 @@ def test_unknown_ids_raise_the_librarys_error(store: Store) -> None:
 def test_a_cpr_number_is_refused_and_not_stored(store: Store, path: Path) -> None:
     recorded(store)
     with pytest.raises(RuleViolation, match="CPR"):
-        store.refer(pathway_id="P2", agreement_id="SA1", participant_id="300618-1234",
+        store.refer("P2", agreement_id="SA1", participant_id="300618-1234",
                     day=D(2018, 1, 2), actor="anna")
     assert b"300618" not in path.read_bytes()
 
@@ -245,14 +245,14 @@ def test_every_change_needs_an_actor(store: Store) -> None:
 def test_history_runs_forward(store: Store) -> None:
     recorded(store)
     with pytest.raises(InvalidArgument, match="history only runs forward"):
-        store.start("P1", D(2018, 1, 8), actor="anna", recorded_at=at(1, 1))
+        store.start("P1", day=D(2018, 1, 8), actor="anna", recorded_at=at(1, 1))
     assert store.pathway("P1").start_date is None
 
 
 def test_the_clock_is_read_when_no_time_is_given(store: Store) -> None:
     before = dt.datetime.now(UTC)
     store.add_agreement(SA2, actor="anna")
-    store.refer(pathway_id="P1", agreement_id="SA2", participant_id="D-1", day=D(2018, 1, 2),
+    store.refer("P1", agreement_id="SA2", participant_id="D-1", day=D(2018, 1, 2),
                 actor="anna")
     (change,) = store.history("P1")
     assert before <= change.recorded_at <= dt.datetime.now(UTC)
@@ -263,7 +263,7 @@ def test_the_clock_is_read_when_no_time_is_given(store: Store) -> None:
 
 def test_a_correction_is_a_new_version_and_the_old_one_stays(store: Store) -> None:
     recorded(store)
-    store.start("P1", D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
+    store.start("P1", day=D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
     store.correct_pathway("P1", start_date=D(2018, 1, 9), actor="anna", recorded_at=at(2, 1))
     assert D(2018, 1, 9) == store.pathway("P1").start_date
     assert D(2018, 1, 8) == store.load(known_at=at(1, 31)).pathway("P1").start_date
@@ -274,7 +274,7 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(store: Store) -> No
 
 def test_a_correction_that_breaks_a_rule_is_refused(store: Store) -> None:
     recorded(store)
-    store.start("P1", D(2018, 1, 8), actor="bo")
+    store.start("P1", day=D(2018, 1, 8), actor="bo")
     with pytest.raises(RuleViolation, match="rule 1"):
         store.correct_pathway("P1", outcome="fleksjob", actor="anna")
     with pytest.raises(InvalidArgument, match="'pathway_id' cannot be corrected"):
@@ -285,20 +285,20 @@ def test_moving_a_pathway_to_a_full_agreement_is_refused(store: Store) -> None:
     recorded(store)
     full = Agreement("SA3", D(2017, 1, 1), slots=1, plan_deadline_weeks=1, frame_weeks=13)
     store.add_agreement(full, actor="anna")
-    store.refer(pathway_id="P2", agreement_id="SA3", participant_id="D-2", day=D(2018, 1, 1),
+    store.refer("P2", agreement_id="SA3", participant_id="D-2", day=D(2018, 1, 1),
                 actor="anna")
-    store.start("P2", D(2018, 1, 1), actor="anna")
-    store.start("P1", D(2018, 1, 8), actor="anna")
+    store.start("P2", day=D(2018, 1, 1), actor="anna")
+    store.start("P1", day=D(2018, 1, 8), actor="anna")
     with pytest.raises(CapacityError, match="SA3"):
         store.correct_pathway("P1", agreement_id="SA3", actor="anna")
 
 
 def test_fewer_slots_than_pathways_in_use_is_refused(store: Store) -> None:
     recorded(store)
-    store.refer(pathway_id="P2", agreement_id="SA1", participant_id="D-2", day=D(2018, 1, 2),
+    store.refer("P2", agreement_id="SA1", participant_id="D-2", day=D(2018, 1, 2),
                 actor="anna")
-    store.start("P1", D(2018, 1, 8), actor="anna")
-    store.start("P2", D(2018, 1, 8), actor="anna")
+    store.start("P1", day=D(2018, 1, 8), actor="anna")
+    store.start("P2", day=D(2018, 1, 8), actor="anna")
     with pytest.raises(CapacityError):
         store.correct_agreement("SA1", slots=1, extra_slots=0, actor="anna")
     store.correct_agreement("SA1", extra_slots=2, actor="anna")
@@ -307,7 +307,7 @@ def test_fewer_slots_than_pathways_in_use_is_refused(store: Store) -> None:
 
 def test_events_and_notes_are_corrected_and_retracted_by_id(store: Store) -> None:
     recorded(store)
-    store.start("P1", D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
+    store.start("P1", day=D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
     sheet = store.record_event(Event("P1", D(2018, 3, 8), EventType.ATTENDANCE_REPORT),
                                actor="bo", recorded_at=at(3, 8))
     meeting = store.record_event(Event("P1", D(2018, 3, 9), EventType.FOLLOWUP),
@@ -321,9 +321,12 @@ def test_events_and_notes_are_corrected_and_retracted_by_id(store: Store) -> Non
         store.correct_event(sheet, date=D(2018, 1, 1), actor="anna")
     with pytest.raises(RuleViolation, match="rating 9"):
         store.correct_note(note, rating=9, actor="anna")
-    assert [(sheet, Event("P1", D(2018, 3, 7), EventType.ATTENDANCE_REPORT))] == \
-        store.events_of("P1")
-    assert [(note, CollaborationNote("SA1", D(2018, 3, 1), rating=3))] == store.notes_of("SA1")
+    corrected_sheet = Event("P1", D(2018, 3, 7), EventType.ATTENDANCE_REPORT)
+    corrected_note = CollaborationNote("SA1", D(2018, 3, 1), rating=3)
+    assert [(sheet, corrected_sheet)] == store.events_with_ids("P1")
+    assert [corrected_sheet] == store.events_of("P1")
+    assert [(note, corrected_note)] == store.notes_with_ids("SA1")
+    assert [corrected_note] == store.notes_of("SA1")
     earlier = store.load(known_at=at(3, 31))
     assert 2 == len(earlier.events)
     assert 2 == earlier.collaboration[0].rating
@@ -338,9 +341,9 @@ def test_a_retracted_pathway_disappears_with_its_events_and_keeps_its_id(store: 
     store.retract_pathway("P1", actor="anna")
     assert Register([SA1]) == store.load()
     with pytest.raises(UnknownIdError, match="retracted"):
-        store.start("P1", D(2018, 1, 8), actor="anna")
+        store.start("P1", day=D(2018, 1, 8), actor="anna")
     with pytest.raises(RuleViolation, match="retracted"):
-        store.refer(pathway_id="P1", agreement_id="SA1", participant_id="D-1",
+        store.refer("P1", agreement_id="SA1", participant_id="D-1",
                     day=D(2018, 1, 2), actor="anna")
     assert ["refer", "record_event", "retract_pathway", "retract_pathway"] == \
         [c.action for c in store.history("P1")]
@@ -348,7 +351,7 @@ def test_a_retracted_pathway_disappears_with_its_events_and_keeps_its_id(store: 
 
 def test_history_lists_who_changed_what_and_when(store: Store) -> None:
     recorded(store)
-    store.start("P1", D(2018, 1, 8), actor="bo", recorded_at=at(1, 8, hour=9))
+    store.start("P1", day=D(2018, 1, 8), actor="bo", recorded_at=at(1, 8, hour=9))
     event_id = store.record_event(Event("P1", D(2018, 1, 9), EventType.FOLLOWUP),
                                   actor="bo", recorded_at=at(1, 9))
     store.retract_event(event_id, actor="anna", recorded_at=at(1, 10))
@@ -378,9 +381,9 @@ def test_known_at_reproduces_an_earlier_evaluation_after_corrections(store: Stor
     as_of = D(2018, 6, 30)
     published = evaluate(store.load(), as_of=as_of).to_dict()
     store.correct_pathway("P1", end_date=D(2017, 11, 1), actor="anna", recorded_at=at(8, 1))
-    effect = next(i for i, e in store.events_of("P1") if e.type == EventType.EFFECT)
+    effect = next(i for i, e in store.events_with_ids("P1") if e.type == EventType.EFFECT)
     store.retract_event(effect, actor="anna", recorded_at=at(8, 2))
-    store.start("P3", D(2018, 5, 7), actor="anna", recorded_at=at(8, 3))
+    store.start("P3", day=D(2018, 5, 7), actor="anna", recorded_at=at(8, 3))
     assert published != evaluate(store.load(), as_of=as_of).to_dict()
     for known_at in (at(6, 30), at(7, 31), D(2018, 7, 31)):
         assert published == evaluate(store.load(known_at=known_at), as_of=as_of).to_dict()
@@ -476,7 +479,7 @@ def test_any_valid_register_round_trips_through_a_store(tmp_path: Path,
                                                         register: Register) -> None:
     path = tmp_path / "round-trip.sqlite"
     path.unlink(missing_ok=True)
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.import_register(register, actor="property test")
     with Store.open(path) as store:
         assert register == store.load()
@@ -490,7 +493,7 @@ def test_replace_makes_the_store_hold_any_second_register(tmp_path: Path, first:
                                                           second: Register) -> None:
     path = tmp_path / "replace.sqlite"
     path.unlink(missing_ok=True)
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.import_register(first, actor="one", recorded_at=at(1, 1))
         store.import_register(second, actor="two", replace=True, recorded_at=at(2, 1))
         assert (first, second) == (store.load(known_at=at(1, 1)), store.load())
@@ -508,5 +511,5 @@ def test_the_example_year_records_and_reproduces_its_evaluation(tmp_path: Path,
     out = capsys.readouterr().out
     assert "known_at reproduces the published one: True." in out
     assert "starts were refused for want of a free slot" in out
-    with Store.open(tmp_path / "year.sqlite", create=False) as store:
+    with Store.open(tmp_path / "year.sqlite") as store:
         assert 20 < len(store.load().pathways)

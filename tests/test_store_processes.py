@@ -1,7 +1,7 @@
 """
-Several processes on one store: writers racing for the last slot, and a
-writer killed in the middle of a large import. Each process is a real
-``python`` subprocess.
+Several processes on one store: eight creating one new store at once, writers
+racing for the last slot, and a writer killed in the middle of a large
+import. Each process is a real ``python`` subprocess.
 """
 
 from __future__ import annotations
@@ -33,6 +33,41 @@ def _python(code: str, *args: str) -> subprocess.Popen[str]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
+WORKER = """
+    import os, sys, time
+    from pathlib import Path
+    from forloeb import Agreement
+    from forloeb.store import Store
+    import datetime as dt
+
+    folder, worker, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    for n in range(rounds):
+        (folder / f"ready-{n}-{worker}").touch()
+        while len(list(folder.glob(f"ready-{n}-*"))) < 8:
+            time.sleep(0.0005)
+        try:
+            with Store.open(folder / f"store-{n}.sqlite", create=True) as store:
+                store.load()
+                store.add_agreement(Agreement(f"A{worker}", dt.date(2018, 1, 1), slots=1,
+                                              plan_deadline_weeks=1, frame_weeks=1),
+                                    actor=worker)
+            print("ok", flush=True)
+        except Exception as e:
+            print("failed", type(e).__name__, e, flush=True)
+"""
+
+
+def test_eight_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> None:
+    rounds = 12
+    workers = [_python(WORKER, str(tmp_path), str(w), str(rounds)) for w in range(8)]
+    results = [w.communicate(timeout=120) for w in workers]
+    assert [("ok\n" * rounds, "")] * 8 == results
+    for n in range(rounds):
+        with Store.open(tmp_path / f"store-{n}.sqlite", read_only=True) as store:
+            assert 8 == len(store.load().agreements)
+    assert not list(tmp_path.glob(".*"))  # no half-made store left beside them
+
+
 RACER = """
     import datetime as dt, os, sys, time
     from forloeb.errors import CapacityError
@@ -44,7 +79,7 @@ RACER = """
         while not os.path.exists(go):
             time.sleep(0.001)
         try:
-            store.start(pathway_id, dt.date(2018, 3, 1), actor=pathway_id)
+            store.start(pathway_id, day=dt.date(2018, 3, 1), actor=pathway_id)
         except CapacityError as e:
             print("CapacityError", e)
         except BaseException as e:
@@ -58,13 +93,13 @@ RACER = """
 def test_writers_racing_for_the_last_slot_exactly_one_wins(tmp_path: Path) -> None:
     path = tmp_path / "race.sqlite"
     racers = [f"R{n}" for n in range(6)]
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.add_agreement(Agreement("SA1", D(2018, 1, 1), slots=1, extra_slots=1,
                                       plan_deadline_weeks=4, frame_weeks=52), actor="setup")
         for pathway_id in ["P1", *racers]:
-            store.refer(pathway_id=pathway_id, agreement_id="SA1",
+            store.refer(pathway_id, agreement_id="SA1",
                         participant_id=f"D-{pathway_id}", day=D(2018, 1, 2), actor="setup")
-        store.start("P1", D(2018, 1, 8), actor="setup")
+        store.start("P1", day=D(2018, 1, 8), actor="setup")
     go = tmp_path / "go"
     processes = [_python(RACER, str(path), pathway_id, str(go)) for pathway_id in racers]
     for process in processes:
@@ -127,7 +162,7 @@ def test_a_writer_killed_in_the_middle_of_an_import_leaves_the_store_as_before(
         [Pathway("P1", "SA1", "D-1", start_date=D(2018, 1, 8))],
         [Event("P1", D(2018, 2, 1), EventType.FOLLOWUP)],
     )
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.import_register(small, actor="setup")
     before = _dump(path)
     process = _python(KILLED, str(path))
@@ -141,5 +176,5 @@ def test_a_writer_killed_in_the_middle_of_an_import_leaves_the_store_as_before(
     assert before == _dump(path)
     with Store.open(path) as store:
         assert small == store.load()
-        store.refer(pathway_id="P2", agreement_id="SA1", participant_id="D-2",
+        store.refer("P2", agreement_id="SA1", participant_id="D-2",
                     day=D(2018, 3, 1), actor="after the crash")

@@ -51,7 +51,7 @@ def _v1_store(path: Path) -> None:
 
 def test_a_new_store_is_marked_as_forloebs_at_the_current_version(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
-    Store.open(path).close()
+    Store.open(path, create=True).close()
     assert (APPLICATION_ID, SCHEMA_VERSION) == (_pragma(path, "application_id"),
                                                 _pragma(path, "user_version"))
 
@@ -61,7 +61,7 @@ def test_the_store_keeps_every_column_of_the_register_format(tmp_path: Path) -> 
     A new column in forloeb.schema needs a new store version and a migration.
     """
     path = tmp_path / "new.sqlite"
-    Store.open(path).close()
+    Store.open(path, create=True).close()
     connection = sqlite3.connect(path)
     for name, table in TABLES.items():
         columns = [row[1] for row in connection.execute(f"PRAGMA table_info({name})")]
@@ -77,7 +77,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> Non
         register = store.load()
         (change,) = [c for c in store.history("P1") if c.item == "pathway"]
         # The migrated store takes new changes, with their action.
-        store.refer(pathway_id="P2", agreement_id="SA1", participant_id="D-2",
+        store.refer("P2", agreement_id="SA1", participant_id="D-2",
                     day=dt.date(2018, 1, 2), actor="new tool")
         actions = [c.action for c in store.history("P2")]
     assert SCHEMA_VERSION == _pragma(path, "user_version")
@@ -90,7 +90,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> Non
 
 def test_a_store_from_a_newer_version_is_refused_and_not_touched(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite"
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         store.load()
     connection = sqlite3.connect(path)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -111,11 +111,34 @@ def test_another_programs_database_is_refused(tmp_path: Path) -> None:
     connection.commit()
     connection.close()
     with pytest.raises(StoreError, match="an SQLite database, but not a forloeb store"):
-        Store.open(path)
+        Store.open(path, create=True)
 
 
-def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
-    path = tmp_path / "empty.sqlite"
-    path.touch()
-    Store.open(path).close()
-    assert SCHEMA_VERSION == _pragma(path, "user_version")
+def test_an_empty_file_or_an_empty_database_is_not_turned_into_a_store(tmp_path: Path) -> None:
+    empty_file = tmp_path / "empty.sqlite"
+    empty_file.touch()
+    empty_database = tmp_path / "empty-database.sqlite"
+    sqlite3.connect(empty_database).execute("VACUUM").connection.close()
+    for path, what in ((empty_file, "an empty file"), (empty_database, "an empty SQLite")):
+        before = path.read_bytes()
+        for create, read_only in ((True, False), (False, False), (False, True)):
+            with pytest.raises(StoreError, match=f"is not a forloeb store: it is {what}"):
+                Store.open(path, create=create, read_only=read_only)
+        assert before == path.read_bytes()
+        assert [path] == [p for p in tmp_path.iterdir() if p.name.startswith(path.name)]
+
+
+def test_reading_an_old_store_migrates_it_in_memory_and_leaves_the_file_alone(
+        tmp_path: Path) -> None:
+    from forloeb import load
+
+    path = tmp_path / "old.sqlite"
+    _v1_store(path)
+    before = path.read_bytes()
+    register = load(path)
+    with Store.open(path, read_only=True) as store:
+        assert register == store.load()
+        assert ["old tool"] == [c.actor for c in store.history("P1") if c.item == "pathway"]
+        with pytest.raises(StoreError, match="read-only"):
+            store.start("P1", day=dt.date(2017, 6, 2), actor="reader")
+    assert (1, before) == (_pragma(path, "user_version"), path.read_bytes())

@@ -26,23 +26,23 @@ class StoreLifecycle(PathwayLifecycle):
 
     def setup(self, agreement: Agreement) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="forloeb-stateful-"))
-        self.store = Store.open(self.folder / "store.sqlite")
+        self.store = Store.open(self.folder / "store.sqlite", create=True)
         self.store.add_agreement(agreement, actor="state machine")
 
     def apply(self, change: Change) -> None:
         store, actor = self.store, "state machine"
         match change:
             case Refer(pathway_id, agreement_id, participant_id, day):
-                store.refer(pathway_id=pathway_id, agreement_id=agreement_id,
+                store.refer(pathway_id, agreement_id=agreement_id,
                             participant_id=participant_id, day=day, actor=actor)
             case Start(pathway_id, day):
-                store.start(pathway_id, day, actor=actor)
+                store.start(pathway_id, day=day, actor=actor)
             case End(pathway_id, day, outcome):
-                store.end(pathway_id, day, outcome, actor=actor)
+                store.end(pathway_id, day=day, outcome=outcome, actor=actor)
             case Cancel(pathway_id, day):
-                store.cancel(pathway_id, day, actor=actor)
+                store.cancel(pathway_id, day=day, actor=actor)
             case Extend(pathway_id, day, weeks):
-                store.extend(pathway_id, day, weeks, actor=actor)
+                store.extend(pathway_id, day=day, weeks=weeks, actor=actor)
             case RecordEvent(event):
                 store.record_event(event, actor=actor)
 

@@ -109,7 +109,7 @@ class CaseSystem:
         self.numbers[agreement.agreement_id] += 1
         number = self.numbers[agreement.agreement_id]
         pathway_id = f"{agreement.agreement_id}-{number:03}"
-        self.store.refer(pathway_id=pathway_id, agreement_id=agreement.agreement_id,
+        self.store.refer(pathway_id, agreement_id=agreement.agreement_id,
                          participant_id=f"D-{agreement.agreement_id}-{number:04}", day=day,
                          target_group=self.random.choice(TARGET_GROUPS),
                          actor="jobcenter", recorded_at=self.at(day))
@@ -121,12 +121,12 @@ class CaseSystem:
         """
         agreement = AGREEMENTS[0] if pathway_id.startswith("SA1") else AGREEMENTS[1]
         try:
-            self.store.start(pathway_id, day, actor=agreement.provider,
+            self.store.start(pathway_id, day=day, actor=agreement.provider,
                              recorded_at=self.at(day))
         except CapacityError:
             self.refused_starts += 1
             if (day - self.store.pathway(pathway_id).referred_date).days > 60:  # type: ignore[operator]
-                self.store.cancel(pathway_id, day, actor="jobcenter", recorded_at=self.at(day))
+                self.store.cancel(pathway_id, day=day, actor="jobcenter", recorded_at=self.at(day))
                 del self.waiting[pathway_id]
             else:
                 self.waiting[pathway_id] = day + dt.timedelta(days=7)
@@ -152,7 +152,7 @@ class CaseSystem:
         start: dt.date = state["start"]  # type: ignore[assignment]
         actor, at = agreement.provider, self.at(day)
         if state["plan"] == day:
-            self.store.record_plan(pathway_id, day, co_created=rnd.random() < 0.8,
+            self.store.record_plan(pathway_id, day=day, co_created=rnd.random() < 0.8,
                                    own_goals=rnd.random() < 0.7, actor=actor, recorded_at=at)
         if (day - state["last_meeting"]).days >= rnd.randint(35, 60):  # type: ignore[operator]
             self.record(Event(pathway_id, day, EventType.FOLLOWUP, code="held"), actor, at)
@@ -166,11 +166,13 @@ class CaseSystem:
         if day >= state["planned_end"] or rnd.random() < 0.004:  # type: ignore[operator]
             if day < state["planned_end"] or rnd.random() < 0.5:  # type: ignore[operator]
                 outcome = rnd.choices(OUTCOMES, OUTCOME_WEIGHTS)[0]
-                self.store.end(pathway_id, day, outcome, actor="jobcenter", recorded_at=at)
+                self.store.end(pathway_id, day=day, outcome=outcome, actor="jobcenter",
+                               recorded_at=at)
                 del self.active[pathway_id]
             else:
                 weeks = agreement.frame_weeks // 2
-                self.store.extend(pathway_id, day, weeks, actor="jobcenter", recorded_at=at)
+                self.store.extend(pathway_id, day=day, weeks=weeks, actor="jobcenter",
+                                  recorded_at=at)
                 state["planned_end"] = day + dt.timedelta(weeks=weeks)
 
     def record(self, event: Event, actor: str, at: dt.datetime) -> None:
@@ -204,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if Path(args.store).exists():
         parser.error(f"{args.store} exists; give the name of a new store")
 
-    with Store.open(args.store) as store:
+    with Store.open(args.store, create=True) as store:
         system = CaseSystem(store, args.seed)
         system.run()
         register = store.load()

@@ -103,9 +103,9 @@ def _run_import(args: argparse.Namespace, out: TextIO) -> int:
 
     _check_store_name(args.store)
     register = load_register(args.register)
-    with Store.open(args.store) as store:
-        summary = store.import_register(register, actor=_actor(args.actor),
-                                        replace=args.replace)
+    # A new store appears only when the import is complete: a failure leaves no file.
+    summary = Store.import_into(args.store, register, actor=_actor(args.actor),
+                                replace=args.replace)
     if not args.replace:
         out.write(f"Imported {_counted(summary.added)} into {args.store}.\n")
     elif not summary.changed:
@@ -125,7 +125,7 @@ def _run_export(args: argparse.Namespace, out: TextIO) -> int:
     kind = args.format or {".json": "json", ".xlsx": "xlsx"}.get(target.suffix.lower(), "csv")
     if not target.parent.is_dir():
         raise usage_error(f"cannot write {args.out}: the folder {target.parent} does not exist")
-    with Store.open(args.store, create=False) as store:
+    with Store.open(args.store, read_only=True) as store:
         register = store.load(as_of=args.as_of, known_at=args.known_at)
     write: dict[str, Callable[[Register, Path], None]] = {
         "csv": writing.write_csv, "json": writing.write_json, "xlsx": writing.write_xlsx}
@@ -139,7 +139,7 @@ def _run_export(args: argparse.Namespace, out: TextIO) -> int:
 def _run_history(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb.store import Store
 
-    with Store.open(args.store, create=False) as store:
+    with Store.open(args.store, read_only=True) as store:
         changes = store.history(args.pathway_id)
     lines = []
     for change in changes:

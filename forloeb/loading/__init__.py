@@ -114,7 +114,8 @@ def _load_store(path: Path, *, as_of: dt.date | None,
                 known_at: dt.datetime | dt.date | None) -> Register:
     from forloeb.store import Store
 
-    with Store.open(path, create=False) as store:
+    # Read-only: loading never creates, migrates or otherwise changes a file.
+    with Store.open(path, read_only=True) as store:
         register: Register = store.load(as_of=as_of, known_at=known_at)
     return register
 

@@ -3,7 +3,7 @@ The store: a register in one SQLite file, recorded change by change, with its hi
 
 The only part of forloeb that imports :mod:`sqlite3`. Other municipal tools
 record pathways through :class:`Store` as things happen; every call checks
-the rules of domain.md section 3 inside the transaction that writes, nothing
+the outcome-state rules (1-8) inside the transaction that writes, nothing
 is ever updated in place, and :meth:`Store.load` gives the register as it
 stands, or as it stood at any earlier time. See ``docs/store.md``.
 """

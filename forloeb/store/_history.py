@@ -13,6 +13,7 @@ from forloeb.errors import UnknownIdError
 from forloeb.model import Event, Pathway
 from forloeb.schema import TABLES
 from forloeb.store._rows import COLUMNS, from_sql
+from forloeb.store._time import parse_stamp
 
 
 @attrs.frozen
@@ -68,7 +69,7 @@ def history(connection: sqlite3.Connection, pathway_id: str) -> list[Change]:
     rows = []
     for order, table, item_name in ((0, "pathways", "pathway"), (1, "events", "event")):
         columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
-        convert = from_sql(table, offset=7)
+        convert = from_sql(table, offset=7, seq_at=1)
         query = (f"SELECT t.change_id, t.seq, coalesce(t.original, t.seq), t.retracted, "
                  f"c.recorded_at, c.actor, c.action, {columns} FROM {table} AS t "
                  "JOIN changes AS c ON c.change_id = t.change_id "
@@ -86,7 +87,7 @@ def history(connection: sqlite3.Connection, pathway_id: str) -> list[Change]:
         latest[(item_name, item)] = None if retracted else obj
         changes.append(Change(
             change_id=change_id,
-            recorded_at=dt.datetime.fromisoformat(recorded_at),
+            recorded_at=parse_stamp(recorded_at, change_id=change_id),
             actor=actor,
             action=action,
             item=item_name,

@@ -17,10 +17,11 @@ from typing import Any, cast
 import attrs
 
 from forloeb import recording
+from forloeb._arguments import check_fields
 from forloeb.errors import CapacityError, InvalidArgument, RuleViolation
 from forloeb.model import Agreement, CollaborationNote, Event, Register
 from forloeb.rules import Violation, validate
-from forloeb.schema import TABLES
+from forloeb.schema import TABLES, Record
 from forloeb.store._tx import Transaction
 
 
@@ -35,7 +36,7 @@ def add_agreement(tx: Transaction, agreement: Agreement) -> None:
     tx.add("agreements", agreement)
 
 
-def refer(tx: Transaction, *, pathway_id: str, agreement_id: str, participant_id: str,
+def refer(tx: Transaction, pathway_id: str, *, agreement_id: str, participant_id: str,
           day: dt.date, target_group: str | None) -> None:
     """
     Record a new referred pathway.
@@ -49,18 +50,18 @@ def refer(tx: Transaction, *, pathway_id: str, agreement_id: str, participant_id
                                 "retracted; give the new pathway a new id",
                                 rule=6, pathway_id=pathway_id)
         pathways.append(known[2])  # type: ignore[arg-type]  # recording.refer names the clash
-    after = recording.refer(Register([agreement], pathways), pathway_id=pathway_id,
+    after = recording.refer(Register([agreement], pathways), pathway_id,
                             agreement_id=agreement_id, participant_id=participant_id, day=day,
                             target_group=target_group)
     tx.add("pathways", after.pathway(pathway_id))
 
 
-def change_pathway(tx: Transaction, pathway_id: str, how: str, *args: object) -> None:
+def change_pathway(tx: Transaction, pathway_id: str, how: str, **arguments: object) -> None:
     """
     Start, end or cancel a pathway through the matching :mod:`forloeb.recording` function.
     """
     item, pathway = tx.pathway(pathway_id)
-    after = getattr(recording, how)(tx.surroundings(pathway), pathway_id, *args)
+    after = getattr(recording, how)(tx.surroundings(pathway), pathway_id, **arguments)
     tx.revise("pathways", [(item, False, after.pathway(pathway_id))])
 
 
@@ -73,12 +74,12 @@ def record_event(tx: Transaction, event: Event) -> int:
     return tx.add("events", event)
 
 
-def extend(tx: Transaction, pathway_id: str, day: dt.date, weeks: int) -> int:
+def extend(tx: Transaction, pathway_id: str, *, day: dt.date, weeks: int) -> int:
     """
     Record an extension of an active pathway; the event's id.
     """
     _, pathway = tx.pathway(pathway_id)
-    after = recording.extend(tx.surroundings(pathway), pathway_id, day, weeks)
+    after = recording.extend(tx.surroundings(pathway), pathway_id, day=day, weeks=weeks)
     return tx.add("events", after.events[-1])
 
 
@@ -95,7 +96,7 @@ def correct_pathway(tx: Transaction, pathway_id: str, changes: Mapping[str, obje
     Record a new version of a pathway with ``changes``, if the rules allow it.
     """
     item, before = tx.pathway(pathway_id)
-    after = attrs.evolve(before, **_fields("pathways", changes, fixed=("pathway_id",)))
+    after = _corrected("pathways", before, changes, fixed=("pathway_id",))
     if after == before:
         return
     agreements = [tx.agreement(after.agreement_id)]
@@ -113,7 +114,7 @@ def correct_agreement(tx: Transaction, agreement_id: str, changes: Mapping[str, 
     """
     item, before = tx.current("agreements", "agreement_id = ?", (agreement_id,),
                               shown=agreement_id)
-    after = attrs.evolve(before, **_fields("agreements", changes, fixed=("agreement_id",)))
+    after = _corrected("agreements", before, changes, fixed=("agreement_id",))
     if after == before:
         return
     raise_first(validate(Register([cast(Agreement, after)], tx.pathways_of(agreement_id))))
@@ -125,12 +126,11 @@ def correct_event(tx: Transaction, event_id: int, changes: Mapping[str, object])
     Record a new version of an event, judged against its pathway.
     """
     before = tx.item("events", event_id)
-    after = attrs.evolve(before, **_fields("events", changes, fixed=("pathway_id",)))
+    after = _corrected("events", before, changes, fixed=("pathway_id",))
     if after == before:
         return
-    _, pathway = tx.pathway(after.pathway_id)  # type: ignore[union-attr]
-    recording.record_event(tx.surroundings(pathway, without_event=event_id),
-                           after)  # type: ignore[arg-type]
+    _, pathway = tx.pathway(after.pathway_id)
+    recording.record_event(tx.surroundings(pathway, without_event=event_id), after)
     tx.revise("events", [(event_id, False, after)])
 
 
@@ -139,11 +139,10 @@ def correct_note(tx: Transaction, note_id: int, changes: Mapping[str, object]) -
     Record a new version of a collaboration note.
     """
     before = tx.item("collaboration", note_id)
-    after = attrs.evolve(before, **_fields("collaboration", changes, fixed=("agreement_id",)))
+    after = _corrected("collaboration", before, changes, fixed=("agreement_id",))
     if after == before:
         return
-    recording.add_note(Register([tx.agreement(after.agreement_id)]),  # type: ignore[union-attr]
-                       after)  # type: ignore[arg-type]
+    recording.add_note(Register([tx.agreement(after.agreement_id)]), after)
     tx.revise("collaboration", [(note_id, False, after)])
 
 
@@ -164,15 +163,21 @@ def retract_pathway(tx: Transaction, pathway_id: str) -> None:
     tx.revise("pathways", [(item, True, before)])
 
 
-def _fields(table: str, changes: Mapping[str, object], *, fixed: Iterable[str]
-            ) -> dict[str, Any]:
+def _corrected(table: str, before: Record, changes: Mapping[str, object], *,
+               fixed: Iterable[str]) -> Any:
+    """
+    ``before`` with ``changes``, each a field that may change and holds the
+    kind of value its column does.
+    """
     allowed = set(TABLES[table].column_names) - set(fixed)
     for name in changes:
         if name not in allowed:
             raise InvalidArgument(
                 f"{name!r} cannot be corrected on {table}; the fields that can are "
                 f"{', '.join(sorted(allowed))}")
-    return dict(changes)
+    after = attrs.evolve(before, **changes)  # type: ignore[arg-type]
+    check_fields(after)
+    return after
 
 
 def raise_first(violations: list[Violation], *, pathway_id: str | None = None) -> None:

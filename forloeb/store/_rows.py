@@ -5,6 +5,14 @@ Dates are ISO text (readable with the ``sqlite3`` shell), booleans 0/1,
 lists ``;``-joined text and amounts of money exact decimal text. Reading
 shares equal dates and repeated strings between rows, because a store of
 fifteen million events repeats the same few thousand of each.
+
+Both directions check what they convert. Writing refuses a value of the
+wrong kind or a whole number SQLite cannot hold (64 bits), so nothing the
+store cannot give back reaches SQLite. Reading refuses a cell that forloeb
+did not write (a date ``'garbage'`` typed in with the ``sqlite3`` shell, an
+unknown event type): :class:`DamagedRow` names the table, the row and the
+column. Each distinct value is checked when first seen, so the checks cost
+little in a big store.
 """
 
 from __future__ import annotations
@@ -16,9 +24,11 @@ from typing import Any
 
 import attrs
 
+from forloeb._arguments import check_record, shown
 from forloeb.codes import EventType
+from forloeb.errors import InvalidArgument
 from forloeb.model import Event
-from forloeb.schema import TABLES, Kind, Record
+from forloeb.schema import TABLES, Column, Kind, Record
 
 #: The register's tables in the order they are written (referenced items first).
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
@@ -27,6 +37,35 @@ TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].column_names for name in TABLES}
 
 _Convert = Callable[[Any], Any]
+
+#: The largest whole number SQLite holds (a signed 64-bit integer).
+INT_LIMIT = 2**63 - 1
+
+#: How the items of each table are named in messages.
+NOUNS = {"agreements": "agreement", "pathways": "pathway", "events": "event",
+         "collaboration": "collaboration note"}
+
+
+class _Unfit(Exception):
+    pass
+
+
+class DamagedRow(Exception):
+    """
+    A row of the store holds a cell that forloeb did not write: the table,
+    the row (its ``seq``), the column and what is wrong.
+    """
+
+    def __init__(self, table: str, seq: object, column: str | None, problem: str) -> None:
+        self.table, self.seq, self.column, self.problem = table, seq, column, problem
+        super().__init__(self.where())
+
+    def where(self) -> str:
+        """
+        "table events, row 17, column date: 'garbage' is not a date".
+        """
+        column = f", column {self.column}" if self.column else ""
+        return f"table {self.table}, row {self.seq}{column}: {self.problem}"
 
 
 def _date_text(value: dt.date | None) -> str | None:
@@ -56,7 +95,7 @@ def _same(value: object) -> object:
 _TO_SQL: dict[Kind, _Convert] = {
     Kind.TEXT: _same,
     Kind.CODE: _code_text,
-    Kind.INT: _same,
+    Kind.INT: lambda value: _int_value(value),
     Kind.DATE: _date_text,
     Kind.BOOL: _bool_int,
     Kind.LIST: _list_text,
@@ -64,16 +103,47 @@ _TO_SQL: dict[Kind, _Convert] = {
 }
 
 
+def _int_value(value: int | None) -> int | None:
+    if value is not None and (value.__class__ is not int or not -INT_LIMIT - 1 <= value
+                              <= INT_LIMIT):
+        raise _Unfit
+    return value
+
+
 def to_sql(table: str) -> Callable[[Record], tuple[object, ...]]:
     """
     A function from one model object of ``table`` to its column values.
+
+    Raises:
+        InvalidArgument: a field holds the wrong kind of value, or a whole
+            number too large for the store (more than 64 bits).
     """
     pairs = [(c.name, _TO_SQL[c.kind]) for c in TABLES[table].columns]
 
     def convert(obj: Record) -> tuple[object, ...]:
-        return tuple(to(getattr(obj, name)) for name, to in pairs)
+        try:
+            return tuple(to(getattr(obj, name)) for name, to in pairs)
+        except Exception:
+            raise refused(table, obj) from None
 
     return convert
+
+
+def refused(table: str, obj: object) -> InvalidArgument:
+    """
+    Why ``obj`` cannot be written to ``table``: a field of the wrong kind, or
+    a number too large for SQLite.
+    """
+    noun = NOUNS[table].replace(" ", "_")
+    check_record(noun, obj, TABLES[table].model)
+    for column in TABLES[table].columns:
+        value = getattr(obj, column.name)
+        if column.kind is Kind.INT and value is not None and abs(value) > INT_LIMIT:
+            return InvalidArgument(
+                f"{noun}.{column.name} is {shown(value)}, more than the store can hold "
+                f"(whole numbers up to {INT_LIMIT:,})")
+    return InvalidArgument(f"{noun} cannot be stored: {type(obj).__name__} with values "
+                           "of the wrong kind")
 
 
 class _Shared:
@@ -85,75 +155,201 @@ class _Shared:
         self.dates: dict[str, dt.date] = {}
         self.strings: dict[str, str] = {}
 
-    def date(self, text: str | None) -> dt.date | None:
-        if text is None:
-            return None
+    def date(self, text: str) -> dt.date:
         return self.dates.get(text) or self.new_date(text)
 
     def new_date(self, text: str) -> dt.date:
+        if text.__class__ is not str or len(text) != 10:
+            raise _Unfit
         day = self.dates[text] = dt.date.fromisoformat(text)
         return day
 
-    def string(self, text: str | None) -> str | None:
-        if text is None:
-            return None
+    def string(self, text: str) -> str:
+        return self.strings.get(text) or self.new_string(text)
+
+    def new_string(self, text: str) -> str:
+        if text.__class__ is not str:
+            raise _Unfit
         return self.strings.setdefault(text, text)
 
 
-def _from_sql(kind: Kind, shared: _Shared) -> _Convert:
+def _read_int(value: int) -> int:
+    if value.__class__ is not int:
+        raise _Unfit
+    return value
+
+
+def _read_bool(value: int) -> bool:
+    if value.__class__ is not int or value not in (0, 1):
+        raise _Unfit
+    return bool(value)
+
+
+def _read_decimal(value: str) -> Decimal:
+    amount = Decimal(value)
+    if value.__class__ is not str or not amount.is_finite():
+        raise _Unfit
+    return amount
+
+
+def _from_sql(column: Column, shared: _Shared) -> _Convert:
+    kind = column.kind
     if kind is Kind.DATE:
         return shared.date
     if kind is Kind.BOOL:
-        return lambda value: None if value is None else bool(value)
-    if kind is Kind.LIST:
-        return lambda value: None if value is None else tuple(filter(None, value.split(";")))
-    if kind is Kind.DECIMAL:
-        return lambda value: None if value is None else Decimal(value)
+        return _read_bool
     if kind is Kind.INT:
-        return _same
+        return _read_int
+    if kind is Kind.DECIMAL:
+        return _read_decimal
+    if kind is Kind.LIST:
+        check = column.check_code if column.codes else _same
+        return lambda value: tuple(check(item) for item in filter(None, value.split(";")))
+    if kind is Kind.CODE and column.codes:
+        # Codes of their own, so that text seen in another column is still checked.
+        checked: dict[str, str] = {}
+
+        def code(value: str) -> str:
+            return checked.get(value) or checked.setdefault(
+                value, shared.new_string(column.check_code(value)))
+
+        return code
     return shared.string
 
 
-def from_sql(table: str, *, offset: int = 1) -> Callable[[Sequence[Any]], Record]:
+def from_sql(table: str, *, offset: int = 1, seq_at: int = 0
+             ) -> Callable[[Sequence[Any]], Record]:
     """
     A function from one SQL row to a model object of ``table``; the row's
-    register columns start at ``offset`` (after the item's id).
+    register columns start at ``offset``, and ``row[seq_at]`` is the row's
+    ``seq`` (for messages).
+
+    Raises:
+        DamagedRow: for a row with a cell that forloeb would not have written.
     """
     spec = TABLES[table]
     shared = _Shared()
     if table == "events":
-        return _events_from_sql(shared, offset)
-    converters = [(offset + i, c.name, _from_sql(c.kind, shared))
+        return _events_from_sql(shared, offset, seq_at)
+    converters = [(offset + i, c.name, _from_sql(c, shared))
                   for i, c in enumerate(spec.columns)]
     model = spec.model
 
     def convert(row: Sequence[Any]) -> Record:
-        kwargs = {}
-        for i, name, convert_value in converters:
-            value = row[i]
-            if value is not None:
-                kwargs[name] = convert_value(value)
-        return model(**kwargs)
+        try:
+            kwargs = {}
+            for i, name, convert_value in converters:
+                value = row[i]
+                if value is not None:
+                    kwargs[name] = convert_value(value)
+            return model(**kwargs)
+        except Exception:
+            raise damaged_row(table, row, offset, seq_at) from None
 
     return convert
 
 
-def _events_from_sql(shared: _Shared, offset: int) -> Callable[[Sequence[Any]], Record]:
+def _events_from_sql(shared: _Shared, offset: int, seq_at: int
+                     ) -> Callable[[Sequence[Any]], Record]:
     # Events are most of a big register: positional arguments, values shared
-    # through dict methods called from C, no per-column loop.
+    # through dict methods called from C, no per-column loop. A value not
+    # seen before is checked once, when it is first read.
     assert [f.name for f in attrs.fields(Event)] == list(COLUMNS["events"])
     types = {str(t): t for t in EventType}
     known_date, new_date = shared.dates.get, shared.new_date
-    same = shared.strings.setdefault
+    known_string, new_string = shared.strings.get, shared.new_string
     model = Event
     o = offset
 
     def convert(row: Sequence[Any]) -> Record:
-        pathway_id, day, code = row[o], row[o + 1], row[o + 3]
-        return model(same(pathway_id, pathway_id), known_date(day) or new_date(day),
-                     types[row[o + 2]], same(code, code), row[o + 4], row[o + 5])
+        try:
+            pathway_id, day, code, value, note = row[o], row[o + 1], row[o + 3], row[o + 4], \
+                row[o + 5]
+            if (value is not None and value.__class__ is not int) or note.__class__ is not str:
+                raise _Unfit
+            return model(known_string(pathway_id) or new_string(pathway_id),
+                         known_date(day) or new_date(day), types[row[o + 2]],
+                         code if code is None else known_string(code) or new_string(code),
+                         value, note)
+        except Exception:
+            raise damaged_row("events", row, offset, seq_at) from None
 
     return convert
+
+
+def damaged_row(table: str, row: Sequence[Any], offset: int, seq_at: int) -> DamagedRow:
+    """
+    What is wrong with ``row`` of ``table``: the first cell forloeb would not have written.
+    """
+    for i, column in enumerate(TABLES[table].columns):
+        problem = cell_problem(column, row[offset + i])
+        if problem:
+            return DamagedRow(table, row[seq_at], column.name, problem)
+    return DamagedRow(table, row[seq_at], None, "the row cannot be read")
+
+
+def cell_problem(column: Column, value: object) -> str | None:
+    """
+    What is wrong with ``value`` as a cell of ``column`` in the store, or ``None``.
+
+    >>> cell_problem(TABLES["pathways"].column("start_date"), "garbage")
+    "'garbage' is not a date (YYYY-MM-DD)"
+    >>> cell_problem(TABLES["events"].column("type"), "visit")
+    "'visit' is not a known event type (followup, meeting_request, attendance_report, ...)"
+    """
+    if value is None:
+        return "is empty" if column.required else None
+    kind = column.kind
+    try:
+        if kind is Kind.DATE:
+            if not (isinstance(value, str) and len(value) == 10):
+                raise _Unfit
+            dt.date.fromisoformat(value)
+        elif kind is Kind.INT:
+            _read_int(value)  # type: ignore[arg-type]
+        elif kind is Kind.BOOL:
+            _read_bool(value)  # type: ignore[arg-type]
+        elif kind is Kind.DECIMAL:
+            _read_decimal(value)  # type: ignore[arg-type]
+        elif not isinstance(value, str):
+            raise _Unfit
+        elif column.codes and kind is Kind.LIST:
+            for item in filter(None, value.split(";")):
+                column.check_code(item)
+        elif column.codes:
+            column.check_code(value)
+    except ValueError as e:
+        if column.codes and isinstance(value, str):
+            return _short_codes(str(e))
+        return f"{shown_cell(value)} is not {_EXPECTED[kind]}"
+    except Exception:
+        return f"{shown_cell(value)} is not {_EXPECTED[kind]}"
+    return None
+
+
+_EXPECTED = {
+    Kind.TEXT: "text", Kind.CODE: "text", Kind.LIST: "text", Kind.INT: "a whole number",
+    Kind.DATE: "a date (YYYY-MM-DD)", Kind.BOOL: "0 or 1", Kind.DECIMAL: "a decimal amount",
+}
+
+
+def _short_codes(message: str) -> str:
+    # The list of every code is long; three are enough to say what a code looks like.
+    head, _, codes = message.partition(" (")
+    if not codes:
+        return message
+    listed = codes.rstrip(")").split(", ")
+    return f"{head} ({', '.join(listed[:3])}{', ...' if len(listed) > 3 else ''})"
+
+
+def shown_cell(value: object) -> str:
+    """
+    A cell's value as a message shows it (bytes and numbers as SQLite holds them).
+    """
+    if isinstance(value, bytes):
+        return f"a blob of {len(value)} bytes"
+    text = shown(value)
+    return text.removeprefix("the str ").removeprefix("the int ").removeprefix("the float ")
 
 
 def insert_statement(table: str) -> str:
@@ -191,6 +387,15 @@ def first_rows(table: str, items: Iterable[Record], change_id: int
 
 def _first_event_rows(events: Iterable[Any], change_id: int) -> Iterator[tuple[object, ...]]:
     types = {t: str(t) for t in EventType}
+    low, high = -INT_LIMIT - 1, INT_LIMIT
     for e in events:
-        yield (None, change_id, 0, e.pathway_id, e.date.isoformat(), types[e.type], e.code,
-               e.value, e.note)
+        try:
+            value = e.value
+            if value is not None and (value.__class__ is not int or not low <= value <= high):
+                raise _Unfit
+            if e.pathway_id.__class__ is not str or e.date.__class__ is not dt.date:
+                raise _Unfit
+            yield (None, change_id, 0, e.pathway_id, e.date.isoformat(), types[e.type], e.code,
+                   value, e.note)
+        except Exception:
+            raise refused("events", e) from None

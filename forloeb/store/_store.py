@@ -13,15 +13,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar, cast
 
+from forloeb import _arguments as check
 from forloeb.errors import InvalidArgument, StoreError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
-from forloeb.rules import ensure_valid
-from forloeb.store import _importing, _recording
+from forloeb.rules import Violation, ensure_valid, to_problems, validate
+from forloeb.sla import Finding, check_pathway, next_due
+from forloeb.store import _importing, _recording, sqlite
 from forloeb.store._history import Change, history
-from forloeb.store._rows import TABLE_NAMES
-from forloeb.store._schema import APPLICATION_ID, SCHEMA_VERSION, create, migrate
+from forloeb.store._rows import INT_LIMIT, TABLE_NAMES, DamagedRow
 from forloeb.store._time import known_bound, next_stamp
-from forloeb.store._tx import EVERYTHING, Transaction, current_objects
+from forloeb.store._tx import EVERYTHING, Transaction, current_objects, current_seqs
 
 _T = TypeVar("_T")
 
@@ -35,50 +36,97 @@ class Store:
     version of the pathway, and every version carries when it was recorded
     and by whom (``actor``), so :meth:`load` can give the register as it stood
     at any earlier time (``known_at``) and :meth:`history` shows who changed
-    what. Each write is one transaction that checks the rules of domain.md
-    section 3 against what the store holds at that moment; several processes
+    what. Each write is one transaction that checks the outcome-state rules
+    (1-8) against what the store holds at that moment; several processes
     may read and write one store at the same time.
+
+    The recording methods share one calling convention: what the call acts on
+    (a pathway's id, an event's id, or the agreement, event or note being
+    recorded) is positional; dates and everything else are keyword-only.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, *,
+                 read_only: str | None = None) -> None:
         # Use Store.open(); this only wraps a connection that open() has prepared.
         self._connection = connection
+        self._read_only = read_only
         self.path = path
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True,
-             timeout: float = 30.0) -> Store:
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False,
+             read_only: bool = False, timeout: float = 30.0) -> Store:
         """
-        Open the store at ``path``, creating it if there is no file (and ``create``).
+        Open the store at ``path``; with ``create``, make a new one if there is no file.
 
-        A store written by an older forloeb is migrated to the current schema
-        version; one written by a newer forloeb is refused and left as it is.
-        ``timeout`` is how many seconds a write waits for another process's
-        write to finish before it gives up.
+        Only a path with no file becomes a store: an empty file or another
+        program's database is refused and left as it is. A store written by an
+        older forloeb is migrated to the current schema version; one written
+        by a newer forloeb is refused and left as it is.
+
+        With ``read_only`` nothing is ever written (an older store is migrated
+        in memory only). A store whose file or folder cannot be written is
+        opened read-only too; a recording call then raises :class:`StoreError`
+        saying why. ``timeout`` is how many seconds a write waits for another
+        process's write to finish before it gives up.
 
         Raises:
             StoreError: the file is not a forloeb store, is from a newer
-                version, cannot be created, or (``create=False``) does not exist.
+                version, cannot be created, or (without ``create``) does not exist.
+            InvalidArgument: an argument of the wrong type, or both
+                ``create`` and ``read_only``.
         """
-        target = Path(path)
-        if target.is_dir():
-            raise StoreError(f"{target} is a folder, not a store")
+        target = _store_path(path, timeout=timeout)
+        check.check_flag("create", create)
+        check.check_flag("read_only", read_only)
+        if create and read_only:
+            raise InvalidArgument("a store opened with read_only=True cannot be created; "
+                                  "give create=True or read_only=True, not both")
+        opened = sqlite.open_file(target, create=create, read_only=read_only, timeout=timeout)
+        return cls(opened.connection, target, read_only=opened.read_only)
+
+    @classmethod
+    def import_into(cls, path: str | os.PathLike[str], register: Register, *, actor: str,
+                    replace: bool = False, recorded_at: dt.datetime | None = None,
+                    timeout: float = 30.0) -> _importing.ImportSummary:
+        """
+        Import a whole register into the store at ``path``, creating the store
+        if there is no file there (what ``forloeb import`` does).
+
+        A new store is built beside ``path`` and appears there only when the
+        import is complete, so a refused, failed or killed import into a new
+        path leaves no store behind. Into an existing store, as
+        :meth:`import_register`.
+
+        Raises:
+            RegisterError: listing every problem of the register (nothing is created).
+            StoreError: as :meth:`open` and :meth:`import_register`.
+        """
+        target = _store_path(path, timeout=timeout)
+        _check_actor(actor)
+        check.check_instance("register", register, Register)
+        ensure_valid(register)
+
+        def fill(connection: sqlite3.Connection) -> _importing.ImportSummary:
+            return cls(connection, target)._import(register, actor=actor, replace=replace,
+                                                   recorded_at=recorded_at)
+
         if not target.exists():
-            if not create:
-                raise StoreError(f"there is no store at {target}")
-            if not target.parent.is_dir():
-                raise StoreError(f"cannot create a store at {target}: "
-                                 f"the folder {target.parent} does not exist")
-        try:
-            connection = sqlite3.connect(target, timeout=timeout, isolation_level=None)
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open the store {target}: {e}") from None
-        try:
-            _prepare(connection, target)
-        except BaseException:
-            connection.close()
-            raise
-        return cls(connection, target)
+            created, summary = sqlite.create_file(target, timeout=timeout, fill=fill)
+            if created:
+                assert summary is not None
+                return summary
+        # There was a store, or another process made one first: import into it.
+        with cls.open(target, timeout=timeout) as store:
+            return store._import(register, actor=actor, replace=replace,
+                                 recorded_at=recorded_at)
+
+    @property
+    def read_only(self) -> bool:
+        """
+        Whether this store was opened read-only (asked for, or because its
+        file or folder cannot be written).
+        """
+        return self._read_only is not None
 
     def close(self) -> None:
         """
@@ -108,17 +156,30 @@ class Store:
         an evaluation published then can be reproduced after later
         corrections. ``as_of`` then keeps the facts dated on or before that
         date (:meth:`Register.as_of <forloeb.model.Register.as_of>`).
+
+        Raises:
+            StoreError: the store is damaged, or holds a register that breaks
+                the rules (it was changed outside forloeb), naming the table,
+                row and column of each problem.
         """
+        if as_of is not None:
+            check.check_date("as_of", as_of)
+        if known_at is not None and not isinstance(known_at, dt.date):
+            raise check.refuse("known_at", "a datetime.datetime or a datetime.date", known_at)
         with self._reading() as connection:
             bound = EVERYTHING if known_at is None else known_bound(connection, known_at)
             tables = {table: current_objects(connection, table, bound=bound)
                       for table in TABLE_NAMES}
-        register = Register(
-            cast(list[Agreement], tables["agreements"]),
-            cast(list[Pathway], tables["pathways"]),
-            cast(list[Event], tables["events"]),
-            cast(list[CollaborationNote], tables["collaboration"]),
-        )
+            register = Register(
+                cast(list[Agreement], tables["agreements"]),
+                cast(list[Pathway], tables["pathways"]),
+                cast(list[Event], tables["events"]),
+                cast(list[CollaborationNote], tables["collaboration"]),
+            )
+            del tables
+            violations = validate(register)
+            if violations:
+                raise self._breaks_rules(connection, violations, bound)
         return register if as_of is None else register.as_of(as_of)
 
     def agreement(self, agreement_id: str) -> Agreement:
@@ -128,6 +189,7 @@ class Store:
         Raises:
             UnknownIdError: if the store holds no such agreement.
         """
+        check.check_text("agreement_id", agreement_id)
         return self._read(lambda tx: tx.agreement(agreement_id))
 
     def pathway(self, pathway_id: str) -> Pathway:
@@ -137,19 +199,35 @@ class Store:
         Raises:
             UnknownIdError: if the store holds no such pathway.
         """
+        check.check_text("pathway_id", pathway_id)
         return self._read(lambda tx: tx.pathway(pathway_id)[1])
 
-    def events_of(self, pathway_id: str) -> list[tuple[int, Event]]:
+    def events_of(self, pathway_id: str) -> list[Event]:
+        """
+        The events of one pathway, in the order they were recorded.
+        """
+        return [event for _, event in self.events_with_ids(pathway_id)]
+
+    def events_with_ids(self, pathway_id: str) -> list[tuple[int, Event]]:
         """
         The events of one pathway with their ids (for :meth:`correct_event`
         and :meth:`retract_event`), in the order they were recorded.
         """
+        check.check_text("pathway_id", pathway_id)
         return self._read(lambda tx: tx.events_of(pathway_id))
 
-    def notes_of(self, agreement_id: str) -> list[tuple[int, CollaborationNote]]:
+    def notes_of(self, agreement_id: str) -> list[CollaborationNote]:
         """
-        The collaboration notes on one agreement with their ids, in the order recorded.
+        The collaboration notes on one agreement, in the order recorded.
         """
+        return [note for _, note in self.notes_with_ids(agreement_id)]
+
+    def notes_with_ids(self, agreement_id: str) -> list[tuple[int, CollaborationNote]]:
+        """
+        The collaboration notes on one agreement with their ids (for
+        :meth:`correct_note` and :meth:`retract_note`), in the order recorded.
+        """
+        check.check_text("agreement_id", agreement_id)
         return self._read(lambda tx: tx.notes_of(agreement_id))
 
     def history(self, pathway_id: str) -> list[Change]:
@@ -160,8 +238,76 @@ class Store:
         Raises:
             UnknownIdError: if the store has never held the pathway.
         """
+        check.check_text("pathway_id", pathway_id)
         with self._reading() as connection:
             return history(connection, pathway_id)
+
+    def deadlines(self, pathway_id: str, *, as_of: dt.date) -> list[Finding]:
+        """
+        Every deadline of one pathway as of ``as_of``, as
+        :func:`forloeb.sla.check_pathway` gives them, read from that pathway's
+        rows alone (its agreement, the pathway and its events): a case system
+        asks for one pathway without loading the register.
+
+        Raises:
+            UnknownIdError: if the store holds no such pathway.
+        """
+        register = self._pathway_register(pathway_id, as_of)
+        pathway = register.pathways[0]
+        return check_pathway(pathway, register.agreements[0], register.events, as_of=as_of)
+
+    def next_due(self, pathway_id: str, *, as_of: dt.date) -> Finding | None:
+        """
+        What one pathway must do next, and by when, as :func:`forloeb.sla.next_due`
+        answers it on the whole register, read from that pathway's rows alone.
+
+        Raises:
+            UnknownIdError: if the store holds no such pathway.
+        """
+        register = self._pathway_register(pathway_id, as_of)
+        return next_due(register, pathway_id, as_of=as_of)
+
+    def check_integrity(self) -> list[str]:
+        """
+        What SQLite's ``PRAGMA integrity_check`` finds wrong with the file
+        (at most ten problems); an empty list when it is sound.
+        """
+        with self._translated():
+            return sqlite.integrity_problems(self._connection)
+
+    def _pathway_register(self, pathway_id: str, as_of: dt.date) -> Register:
+        check.check_text("pathway_id", pathway_id)
+        check.check_date("as_of", as_of)
+
+        def read(tx: Transaction) -> Register:
+            _, pathway = tx.pathway(pathway_id)
+            events = [e for _, e in tx.events_of(pathway_id)]
+            return Register([tx.agreement(pathway.agreement_id)], [pathway], events)
+
+        register = self._read(read)
+        violations = validate(register)
+        if violations:
+            with self._reading() as connection:
+                raise self._breaks_rules(connection, violations, EVERYTHING)
+        return register
+
+    def _breaks_rules(self, connection: sqlite3.Connection, violations: list[Violation],
+                      bound: int) -> StoreError:
+        seqs: dict[str, list[int]] = {}
+
+        def locate(v: Violation) -> tuple[str, int | None]:
+            if v.table not in seqs:
+                seqs[v.table] = current_seqs(connection, v.table, bound=bound)
+            found = seqs[v.table]
+            return f"table {v.table}", found[v.index] if v.index < len(found) else None
+
+        problems = to_problems(violations, locate=locate)
+        count = len(problems)
+        lines = "\n".join(f"  {p}" for p in problems)
+        return StoreError(
+            f"the store {self.path} holds what forloeb's rules refuse, so it was changed "
+            f"outside forloeb ({count} problem{'s' * (count > 1)}); restore it from a "
+            f"backup, or put back what forloeb wrote:\n{lines}")
 
     # -- importing ---------------------------------------------------------------
 
@@ -176,13 +322,20 @@ class Store:
         hold exactly this register: new items are added, changed ones get a
         new version and items the register lacks are retracted, so a
         spreadsheet can be imported again and again with every difference in
-        the history.
+        the history. To import into a path that may hold no store yet, use
+        :meth:`import_into`.
 
         Raises:
             RegisterError: listing every problem of the register.
             StoreError: the store already holds some of the ids (without ``replace``).
         """
+        check.check_instance("register", register, Register)
         ensure_valid(register)
+        return self._import(register, actor=actor, replace=replace, recorded_at=recorded_at)
+
+    def _import(self, register: Register, *, actor: str, replace: bool,
+                recorded_at: dt.datetime | None) -> _importing.ImportSummary:
+        check.check_flag("replace", replace)
         action = "import --replace" if replace else "import"
         do = _importing.replace if replace else _importing.add
         with self._writing(action, actor, recorded_at) as tx:
@@ -198,10 +351,11 @@ class Store:
         Raises:
             RuleViolation: the id is taken or a term is out of range.
         """
+        check.check_record("agreement", agreement, Agreement)
         with self._writing("add_agreement", actor, recorded_at) as tx:
             _recording.add_agreement(tx, agreement)
 
-    def refer(self, *, pathway_id: str, agreement_id: str, participant_id: str,
+    def refer(self, pathway_id: str, *, agreement_id: str, participant_id: str,
               day: dt.date, target_group: str | None = None, actor: str,
               recorded_at: dt.datetime | None = None) -> None:
         """
@@ -211,12 +365,17 @@ class Store:
             RuleViolation: the id is taken, or the participant id looks like a CPR number.
             UnknownIdError: the agreement does not exist.
         """
+        for name, value in (("pathway_id", pathway_id), ("agreement_id", agreement_id),
+                            ("participant_id", participant_id)):
+            check.check_text(name, value)
+        check.check_date("day", day)
+        check.check_text("target_group", target_group, optional=True)
         with self._writing("refer", actor, recorded_at) as tx:
-            _recording.refer(tx, pathway_id=pathway_id, agreement_id=agreement_id,
+            _recording.refer(tx, pathway_id, agreement_id=agreement_id,
                              participant_id=participant_id, day=day,
                              target_group=target_group)
 
-    def start(self, pathway_id: str, day: dt.date, *, actor: str,
+    def start(self, pathway_id: str, *, day: dt.date, actor: str,
               recorded_at: dt.datetime | None = None) -> None:
         """
         Record that a referred pathway started on ``day``.
@@ -227,10 +386,11 @@ class Store:
             RuleViolation: it has started or ended already, starts before its
                 referral, or its participant is in another pathway then.
         """
+        _check_change(pathway_id, day)
         with self._writing("start", actor, recorded_at) as tx:
-            _recording.change_pathway(tx, pathway_id, "start", day)
+            _recording.change_pathway(tx, pathway_id, "start", day=day)
 
-    def end(self, pathway_id: str, day: dt.date, outcome: str, *, actor: str,
+    def end(self, pathway_id: str, *, day: dt.date, outcome: str, actor: str,
             recorded_at: dt.datetime | None = None) -> None:
         """
         Record that an active pathway ended on ``day`` with ``outcome``.
@@ -239,16 +399,19 @@ class Store:
             RuleViolation: it has not started or has ended, the outcome is
                 unknown or not allowed, or it has events after ``day``.
         """
+        _check_change(pathway_id, day)
+        check.check_text("outcome", outcome)
         with self._writing("end", actor, recorded_at) as tx:
-            _recording.change_pathway(tx, pathway_id, "end", day, outcome)
+            _recording.change_pathway(tx, pathway_id, "end", day=day, outcome=outcome)
 
-    def cancel(self, pathway_id: str, day: dt.date, *, actor: str,
+    def cancel(self, pathway_id: str, *, day: dt.date, actor: str,
                recorded_at: dt.datetime | None = None) -> None:
         """
         Record that a pathway was cancelled before it started (outcome ``annulleret``).
         """
+        _check_change(pathway_id, day)
         with self._writing("cancel", actor, recorded_at) as tx:
-            _recording.change_pathway(tx, pathway_id, "cancel", day)
+            _recording.change_pathway(tx, pathway_id, "cancel", day=day)
 
     def record_event(self, event: Event, *, actor: str,
                      recorded_at: dt.datetime | None = None) -> int:
@@ -259,23 +422,29 @@ class Store:
             RuleViolation: the event lies outside the pathway (rule 4), is an
                 extension outside its active period (rule 5), or has a bad code or value.
         """
+        check.check_record("event", event, Event)
         with self._writing("record_event", actor, recorded_at) as tx:
             return _recording.record_event(tx, event)
 
-    def extend(self, pathway_id: str, day: dt.date, weeks: int, *, actor: str,
+    def extend(self, pathway_id: str, *, day: dt.date, weeks: int, actor: str,
                recorded_at: dt.datetime | None = None) -> int:
         """
         Record an extension of an active pathway's frame by ``weeks``; the event's id.
         """
+        _check_change(pathway_id, day)
+        check.check_int("weeks", weeks)
         with self._writing("extend", actor, recorded_at) as tx:
-            return _recording.extend(tx, pathway_id, day, weeks)
+            return _recording.extend(tx, pathway_id, day=day, weeks=weeks)
 
-    def record_plan(self, pathway_id: str, day: dt.date, *, co_created: bool | None = None,
+    def record_plan(self, pathway_id: str, *, day: dt.date, co_created: bool | None = None,
                     own_goals: bool | None = None, actor: str,
                     recorded_at: dt.datetime | None = None) -> None:
         """
         Record that the pathway's individual plan was made on ``day``.
         """
+        _check_change(pathway_id, day)
+        check.check_flag("co_created", co_created)
+        check.check_flag("own_goals", own_goals)
         changes = {"plan_date": day, "plan_co_created": co_created, "plan_own_goals": own_goals}
         with self._writing("record_plan", actor, recorded_at) as tx:
             _recording.correct_pathway(tx, pathway_id, changes)
@@ -285,6 +454,7 @@ class Store:
         """
         Record a collaboration note on an agreement; returns the note's id.
         """
+        check.check_record("note", note, CollaborationNote)
         with self._writing("add_note", actor, recorded_at) as tx:
             return _recording.add_note(tx, note)
 
@@ -299,8 +469,10 @@ class Store:
 
         Raises:
             RuleViolation: the corrected pathway would break a rule.
-            InvalidArgument: a keyword is not a field that can be corrected.
+            InvalidArgument: a keyword is not a field that can be corrected,
+                or holds the wrong kind of value.
         """
+        check.check_text("pathway_id", pathway_id)
         with self._writing("correct_pathway", actor, recorded_at) as tx:
             _recording.correct_pathway(tx, pathway_id, changes)
 
@@ -310,6 +482,7 @@ class Store:
         Record that a pathway (with its events) should never have been
         recorded. Its id stays used; the history keeps it.
         """
+        check.check_text("pathway_id", pathway_id)
         with self._writing("retract_pathway", actor, recorded_at) as tx:
             _recording.retract_pathway(tx, pathway_id)
 
@@ -319,6 +492,7 @@ class Store:
         Record corrected terms of an agreement (``extra_slots=2``, ...), if its
         pathways keep them.
         """
+        check.check_text("agreement_id", agreement_id)
         with self._writing("correct_agreement", actor, recorded_at) as tx:
             _recording.correct_agreement(tx, agreement_id, changes)
 
@@ -328,6 +502,7 @@ class Store:
         Record a corrected version of an event (``date``, ``type``, ``code``,
         ``value`` or ``note``; its pathway cannot change).
         """
+        _check_item_id("event_id", event_id)
         with self._writing("correct_event", actor, recorded_at) as tx:
             _recording.correct_event(tx, event_id, changes)
 
@@ -336,6 +511,7 @@ class Store:
         """
         Record that an event should never have been recorded.
         """
+        _check_item_id("event_id", event_id)
         with self._writing("retract_event", actor, recorded_at) as tx:
             _recording.retract(tx, "events", event_id)
 
@@ -344,6 +520,7 @@ class Store:
         """
         Record a corrected version of a collaboration note.
         """
+        _check_item_id("note_id", note_id)
         with self._writing("correct_note", actor, recorded_at) as tx:
             _recording.correct_note(tx, note_id, changes)
 
@@ -352,6 +529,7 @@ class Store:
         """
         Record that a collaboration note should never have been recorded.
         """
+        _check_item_id("note_id", note_id)
         with self._writing("retract_note", actor, recorded_at) as tx:
             _recording.retract(tx, "collaboration", note_id)
 
@@ -360,8 +538,9 @@ class Store:
     @contextmanager
     def _writing(self, action: str, actor: str, recorded_at: dt.datetime | None
                  ) -> Iterator[Transaction]:
-        if not isinstance(actor, str) or not actor.strip():
-            raise InvalidArgument(f"actor must name who records the change, got {actor!r}")
+        _check_actor(actor)
+        if self._read_only is not None:
+            raise StoreError(f"cannot record into the store {self.path}: {self._read_only}")
         connection = self._connection
         with self._translated():
             # IMMEDIATE takes the write lock now, before anything is read, so the
@@ -392,7 +571,8 @@ class Store:
             try:
                 yield connection
             finally:
-                connection.execute("COMMIT")
+                if connection.in_transaction:
+                    connection.execute("COMMIT")
 
     def _read(self, read: Callable[[Transaction], _T]) -> _T:
         with self._reading() as connection:
@@ -402,62 +582,35 @@ class Store:
     def _translated(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise StoreError(f"the store {self.path} is busy: another process kept it "
-                                 f"locked longer than the timeout ({e})") from None
-            raise StoreError(f"the store {self.path} cannot be used: {e}") from None
-        except sqlite3.Error as e:
-            raise StoreError(f"the store {self.path} cannot be used: {e}") from None
+        except DamagedRow as bad:
+            raise StoreError(f"the store {self.path} is damaged: {bad.where()}. It was "
+                             "changed outside forloeb; restore it from a backup, or put "
+                             "back what forloeb wrote") from None
+        except sqlite.FAILURES as e:
+            raise sqlite.translate(self._connection, self.path, e,
+                                   read_only=self._read_only) from None
 
 
-def _header(connection: sqlite3.Connection) -> tuple[int, int, int]:
-    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    return application_id, version, tables
+def _store_path(path: object, *, timeout: object) -> Path:
+    if not isinstance(path, str | os.PathLike):
+        raise check.refuse("path", "a file name (a str or a pathlib.Path)", path)
+    if (not isinstance(timeout, int | float) or isinstance(timeout, bool)
+            or not 0 <= timeout < 10**9):
+        raise check.refuse("timeout", "a number of seconds, 0 or more", timeout)
+    return Path(path)
 
 
-def _check(path: Path, application_id: int, version: int, tables: int) -> bool:
-    """
-    Whether the file needs creating or migrating; raise if it must not be touched.
-    """
-    if application_id == 0 and tables == 0:
-        return True
-    if application_id != APPLICATION_ID or version < 1:
-        raise StoreError(f"{path} is an SQLite database, but not a forloeb store")
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer forloeb (store schema version {version}; this "
-            f"forloeb knows versions up to {SCHEMA_VERSION}); upgrade forloeb to use it. "
-            "The store was not changed.")
-    return version < SCHEMA_VERSION
+def _check_actor(actor: object) -> None:
+    if not isinstance(actor, str) or not actor.strip():
+        raise check.refuse("actor", "the name of who records the change (a str)", actor)
 
 
-def _prepare(connection: sqlite3.Connection, path: Path) -> None:
-    try:
-        header = _header(connection)
-    except sqlite3.DatabaseError:
-        raise StoreError(f"{path} is not a forloeb store: it is not an SQLite database") from None
-    # Nothing is written before this check: a newer store is left untouched.
-    needs_work = _check(path, *header)
-    try:
-        # WAL: readers never block the writer or each other; the mode stays with the file.
-        connection.execute("PRAGMA journal_mode = WAL")
-        if not needs_work:
-            return
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have created or migrated it meanwhile: look again.
-            application_id, version, tables = _header(connection)
-            if _check(path, application_id, version, tables):
-                if tables == 0:
-                    create(connection)
-                else:
-                    migrate(connection, version)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as e:
-        raise StoreError(f"cannot prepare the store {path}: {e}") from None
+def _check_change(pathway_id: object, day: object) -> None:
+    check.check_text("pathway_id", pathway_id)
+    check.check_date("day", day)
+
+
+def _check_item_id(name: str, item_id: object) -> None:
+    check.check_int(name, item_id)
+    if not 1 <= item_id <= INT_LIMIT:  # type: ignore[operator]
+        raise check.refuse(name, "an id that the store gave (1 or more)", item_id)

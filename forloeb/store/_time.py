@@ -9,9 +9,16 @@ time a change is recorded (never for the dates facts are about).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 
 from forloeb.errors import InvalidArgument
+from forloeb.store._rows import DamagedRow, shown_cell
+
+#: A time as the store records it.
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+_STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]." \
+    "[0-9][0-9][0-9][0-9][0-9][0-9]Z"
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -34,8 +41,11 @@ def next_stamp(connection: sqlite3.Connection, recorded_at: dt.datetime | None) 
     went back is read as the last change's time.
     """
     row = connection.execute(
-        "SELECT recorded_at FROM changes ORDER BY change_id DESC LIMIT 1").fetchone()
-    last = row[0] if row else ""
+        "SELECT change_id, recorded_at FROM changes ORDER BY change_id DESC LIMIT 1").fetchone()
+    last = ""
+    if row is not None:
+        parse_stamp(row[1], change_id=row[0])  # a damaged last time would misdate this one
+        last = row[1]
     if recorded_at is None:
         return max(stamp(dt.datetime.now(dt.UTC)), last)
     text = stamp(recorded_at)
@@ -51,7 +61,12 @@ def known_bound(connection: sqlite3.Connection, known_at: dt.datetime | dt.date)
 
     A date means the end of that day, local time: what the register held when
     that day was over.
+
+    Raises:
+        DamagedRow: a recorded time that forloeb did not write, or one earlier
+            than the change before it (the bound would be wrong).
     """
+    _check_stamps(connection)
     if isinstance(known_at, dt.datetime):
         query, moment = "recorded_at <= ?", known_at
     elif isinstance(known_at, dt.date):
@@ -64,11 +79,45 @@ def known_bound(connection: sqlite3.Connection, known_at: dt.datetime | dt.date)
     return int(row[0] or 0)
 
 
-def parse_stamp(text: str) -> dt.datetime:
+def parse_stamp(text: object, *, change_id: int) -> dt.datetime:
     """
     A stored time as an aware UTC datetime.
 
-    >>> parse_stamp('2018-07-01T12:00:00.000000Z')
+    >>> parse_stamp('2018-07-01T12:00:00.000000Z', change_id=1)
     datetime.datetime(2018, 7, 1, 12, 0, tzinfo=datetime.timezone.utc)
+    >>> parse_stamp('yesterday', change_id=7)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    forloeb.store._rows.DamagedRow: table changes, row 7, column recorded_at: 'yesterday' is not ...
+
+    Raises:
+        DamagedRow: naming the change, if ``text`` is not a time forloeb wrote.
     """
-    return dt.datetime.fromisoformat(text)
+    try:
+        if isinstance(text, str) and _STAMP.fullmatch(text):
+            return dt.datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    raise _bad_stamp(change_id, text)
+
+
+def _bad_stamp(change_id: int, text: object) -> DamagedRow:
+    return DamagedRow("changes", change_id, "recorded_at",
+                      f"{shown_cell(text)} is not a time as forloeb records it "
+                      "(2018-07-01T12:00:00.000000Z)")
+
+
+def _check_stamps(connection: sqlite3.Connection) -> None:
+    # One pass in SQLite: a malformed time, or one before the change it follows.
+    row = connection.execute(
+        "SELECT change_id, recorded_at, before FROM (SELECT change_id, recorded_at, "
+        "lag(recorded_at) OVER (ORDER BY change_id) AS before FROM changes) "
+        "WHERE typeof(recorded_at) != 'text' OR recorded_at NOT GLOB ? "
+        "OR recorded_at < before LIMIT 1", (_STAMP_GLOB,)).fetchone()
+    if row is None:
+        return
+    change_id, text, before = row
+    parse_stamp(text, change_id=change_id)
+    raise DamagedRow("changes", change_id, "recorded_at",
+                     f"{text} is earlier than the change before it ({before}); history "
+                     "only runs forward")

@@ -11,11 +11,7 @@ from typing import Any
 from forloeb.errors import UnknownIdError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.schema import Record
-from forloeb.store._rows import COLUMNS, first_rows, from_sql, insert_statement, version_rows
-
-#: How each table's items are named in messages.
-_NOUNS = {"agreements": "agreement", "pathways": "pathway", "events": "event",
-          "collaboration": "collaboration note"}
+from forloeb.store._rows import COLUMNS, NOUNS, first_rows, from_sql, insert_statement, version_rows
 
 #: A bound above every change id: "everything recorded so far".
 EVERYTHING = 2**62
@@ -29,12 +25,12 @@ def latest_versions(connection: sqlite3.Connection, table: str, where: str = "1"
     ``where`` and recorded up to change ``bound``: item id -> (retracted, object).
     """
     columns = ", ".join(COLUMNS[table])
-    convert = from_sql(table, offset=2)
+    convert = from_sql(table, offset=3)
     latest: dict[int, tuple[bool, Record]] = {}
-    query = (f"SELECT coalesce(original, seq), retracted, {columns} FROM {table} "
+    query = (f"SELECT seq, coalesce(original, seq), retracted, {columns} FROM {table} "
              f"WHERE ({where}) AND change_id <= ? ORDER BY seq")
     for row in connection.execute(query, (*params, bound)):
-        latest[row[0]] = (bool(row[1]), convert(row))
+        latest[row[1]] = (bool(row[2]), convert(row))
     return latest
 
 
@@ -45,7 +41,10 @@ def current_items(connection: sqlite3.Connection, table: str, *, bound: int = EV
     left out, in the order the items were first recorded: (item id, object).
     """
     convert = from_sql(table, offset=1)
-    return [(row[0], convert(row)) for row in _current_rows(connection, table, bound)]
+    width = 1 + len(COLUMNS[table])
+    # A first version's seq is the item's id; a correction ends with its original.
+    return [(row[0] if len(row) == width else row[-1], convert(row))
+            for row in _current_rows(connection, table, bound)]
 
 
 def current_objects(connection: sqlite3.Connection, table: str, *, bound: int = EVERYTHING
@@ -57,16 +56,26 @@ def current_objects(connection: sqlite3.Connection, table: str, *, bound: int = 
     return [convert(row) for row in _current_rows(connection, table, bound)]
 
 
+def current_seqs(connection: sqlite3.Connection, table: str, *, bound: int = EVERYTHING
+                 ) -> list[int]:
+    """
+    The ``seq`` of the row each item of :func:`current_objects` was read from,
+    in the same order (to name the rows in a message).
+    """
+    return [row[0] for row in _current_rows(connection, table, bound)]
+
+
 def _current_rows(connection: sqlite3.Connection, table: str, bound: int
                   ) -> Iterable[Sequence[Any]]:
     # Two queries, no per-item lookups: the few corrections through their
-    # partial index, then the first versions in rowid order.
+    # partial index, then the first versions in rowid order. Every row starts
+    # with its own seq (for messages about a damaged row).
     columns = ", ".join(COLUMNS[table])
     corrections: dict[int, Sequence[Any]] = {}
     for row in connection.execute(
-            f"SELECT original, {columns}, retracted FROM {table} "
+            f"SELECT seq, {columns}, retracted, original FROM {table} "
             "WHERE original IS NOT NULL AND change_id <= ? ORDER BY seq", (bound,)):
-        corrections[row[0]] = row
+        corrections[row[-1]] = row
     rows = connection.execute(
         f"SELECT seq, {columns} FROM {table} WHERE original IS NULL AND change_id <= ? "
         "ORDER BY seq", (bound,))
@@ -79,7 +88,7 @@ def _corrected(rows: Iterable[Sequence[Any]], corrections: dict[int, Sequence[An
                ) -> Iterator[Sequence[Any]]:
     for row in rows:
         latest = corrections.get(row[0], row)
-        if latest is row or not latest[-1]:
+        if latest is row or not latest[-2]:
             yield latest
 
 
@@ -119,7 +128,7 @@ class Transaction:
         found = self.find(table, where, params)
         if found is None or found[1]:
             retracted = " (it was retracted)" if found else ""
-            raise UnknownIdError(f"no {_NOUNS[table]} with id {shown!r}{retracted}")
+            raise UnknownIdError(f"no {NOUNS[table]} with id {shown!r}{retracted}")
         return found[0], found[2]
 
     def agreement(self, agreement_id: str) -> Agreement:

@@ -40,7 +40,7 @@ class Refer:
         """
         The register with this change recorded by :func:`forloeb.recording.refer`.
         """
-        return recording.refer(register, pathway_id=self.pathway_id,
+        return recording.refer(register, self.pathway_id,
                                agreement_id=self.agreement_id,
                                participant_id=self.participant_id, day=self.day)
 
@@ -58,7 +58,7 @@ class Start:
         """
         The register with this change recorded by :func:`forloeb.recording.start`.
         """
-        return recording.start(register, self.pathway_id, self.day)
+        return recording.start(register, self.pathway_id, day=self.day)
 
 
 @attrs.frozen
@@ -75,7 +75,7 @@ class End:
         """
         The register with this change recorded by :func:`forloeb.recording.end`.
         """
-        return recording.end(register, self.pathway_id, self.day, self.outcome)
+        return recording.end(register, self.pathway_id, day=self.day, outcome=self.outcome)
 
 
 @attrs.frozen
@@ -98,7 +98,7 @@ class Cancel:
         """
         The register with this change recorded by :func:`forloeb.recording.cancel`.
         """
-        return recording.cancel(register, self.pathway_id, self.day)
+        return recording.cancel(register, self.pathway_id, day=self.day)
 
 
 @attrs.frozen
@@ -115,7 +115,7 @@ class Extend:
         """
         The register with this change recorded by :func:`forloeb.recording.extend`.
         """
-        return recording.extend(register, self.pathway_id, self.day, self.weeks)
+        return recording.extend(register, self.pathway_id, day=self.day, weeks=self.weeks)
 
 
 @attrs.frozen
