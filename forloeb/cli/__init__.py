@@ -9,7 +9,7 @@ error, 130 interrupted (Ctrl-C). Nothing a user can cause ends in a
 traceback: :class:`~forloeb.errors.ForloebError` and what the operating
 system refuses become one plain sentence on stderr, and a reader that stops
 reading (``forloeb evaluate | head -1``) ends the command quietly. Warnings
-go to stderr.
+go to stderr, and so does the progress of long work when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def main(
 
 
 def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
-    from forloeb.cli import _output
+    from forloeb.cli import _output, _progress_bar
 
     parser = build_parser()
     try:
@@ -117,9 +117,10 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RegisterWarning)
         try:
-            if hasattr(args, "output_formats"):
-                _output.settle(args)
-            status: int = args.run(args, out)
+            with _progress_bar.shown_on(err):
+                if hasattr(args, "output_formats"):
+                    _output.settle(args)
+                status: int = args.run(args, out)
         except _UsageError as e:
             err.write(f"{e}\n")
             return 2

@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from forloeb.cli import usage_error
+from forloeb.cli import _progress_bar, usage_error
 from forloeb.errors import ForloebError
 from forloeb.rendering import BINARY_FORMATS
 
@@ -185,6 +185,7 @@ def replacing(path: Path, *, force: bool, folder: bool = False,
     Raises:
         OutputError: if ``path`` cannot be written, or the system refuses.
     """
+    _progress_bar.clear()
     check_target(path, force=force, folder=folder, replaceable=replaceable)
     if path.exists() and not (path.is_file() or path.is_dir()):
         with _translated(path):
@@ -209,6 +210,7 @@ def opened(args: argparse.Namespace, out: TextIO) -> Iterator[IO[Any]]:
     The stream a report goes to: ``-o FILE`` (text or binary, as the format
     is), or standard output.
     """
+    _progress_bar.clear()
     path = _file_of(args)
     if path is None:
         with _translated(None):
