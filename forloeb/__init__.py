@@ -18,6 +18,8 @@ yearly evaluation::
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
 from forloeb.codes import OUTCOMES, EventType, OutcomeGroup, State
 from forloeb.errors import (
@@ -45,6 +47,12 @@ from forloeb.rules import validate
 from forloeb.sla import Finding, Rule, Status, check_deadlines, check_pathway, next_due
 from forloeb.store import Store
 from forloeb.writing import write_csv, write_json, write_xlsx
+
+try:
+    #: The installed version: the package metadata (``pyproject.toml``) is the one source.
+    __version__ = _metadata.version("forloeb")
+except _metadata.PackageNotFoundError:  # run from a checkout that was never installed
+    __version__ = "0+unknown"
 
 
 def load(path: object, **kwargs: object) -> Register:

@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 import attrs
 
+from forloeb import _progress
 from forloeb.codes import (
     BEFORE_START_TYPES,
     CANCELLED,
@@ -84,17 +85,27 @@ def validate(register: Register) -> list[Violation]:
     """
     Every violation of the rules in ``register``, in table order.
     """
-    found: list[Violation] = []
-    found.extend(_agreement_violations(register.agreements))
-    found.extend(_pathway_violations(register))
-    found.extend(_event_violations(register))
-    found.extend(_note_violations(register))
     index_of = _Positions(register.pathways)
-    found.extend(_participant_overlaps(register, index_of))
+    # Each check is a generator: nothing runs until the loop below drains it.
+    checks = [
+        _agreement_violations(register.agreements),
+        _pathway_violations(register),
+        _event_violations(register),
+        _note_violations(register),
+        _participant_overlaps(register, index_of),
+        _capacity_violations(register, index_of),
+    ]
+    found: list[Violation] = []
+    for check in _progress.tracked(checks, "checking the rules", unit="checks"):
+        found.extend(check)
+    return found
+
+
+def _capacity_violations(register: Register, index_of: Callable[[Pathway], int]
+                         ) -> Iterator[Violation]:
     for agreement in register.agreements:
         pathways = register.pathways_of(agreement.agreement_id)
-        found.extend(capacity_violations(agreement, pathways, index_of=index_of))
-    return found
+        yield from capacity_violations(agreement, pathways, index_of=index_of)
 
 
 def ensure_valid(register: Register, *, locate: Locator | None = None,

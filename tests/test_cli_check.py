@@ -6,6 +6,7 @@ one-screen summary of a valid register.
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,27 @@ def test_the_summary_counts_pathways_not_yet_known_as_later() -> None:
     assert "  SA1         1       0      0      1      2" in out.splitlines()
 
 
-def test_warnings_are_printed_after_the_summary() -> None:
-    status, out, _ = run(str(BROKEN / "extra-column"), "--as-of", "2018-06-30")
-    assert 0 == status
-    assert "warning: pathways.csv: unknown column 'sagsbehandler' is ignored" == (
-        out.splitlines()[-1])
+def test_warnings_go_to_stderr_and_leave_the_summary_alone() -> None:
+    status, out, err = run(str(BROKEN / "extra-column"), "--as-of", "2018-06-30")
+    assert (0, "warning: pathways.csv: unknown column 'sagsbehandler' is ignored\n") == (
+        status, err)
+    assert "Collaboration notes: 0" == out.splitlines()[-1]
+    assert "warning" not in out
+
+
+def test_warnings_of_a_register_with_problems_go_to_stderr_after_the_count(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "register"
+    shutil.copytree(BROKEN / "extra-column", folder)
+    with open(folder / "pathways.csv", "a", encoding="utf-8") as f:
+        f.write("P9,SA1,D-009,lab_2_3,2017-13-01,2018-01-15,,,,Hanne\n")
+    status, out, err = run(str(folder), "--as-of", "2018-06-30")
+    assert 1 == status
+    assert ["pathways.csv row 4, column referred_date: '2017-13-01' is not a date; "
+            "write it as 2018-06-30 or 30-06-2018"] == out.splitlines()
+    assert [f"{folder}: 1 problem found",
+            "warning: pathways.csv: unknown column 'sagsbehandler' is ignored"] == (
+        err.splitlines())
 
 
 def test_without_a_register_the_bundled_example_is_checked_as_of_its_own_date() -> None:

@@ -86,9 +86,9 @@ def test_xlsx_without_a_file_is_a_usage_error():
     assert "-o FILE" in err
 
 
-def test_output_into_a_missing_folder_is_a_usage_error(tmp_path):
+def test_output_into_a_missing_folder_is_refused_with_status_1(tmp_path):
     status, _, err = run("evaluate", "-o", str(tmp_path / "nowhere" / "report.txt"))
-    assert 2 == status
+    assert 1 == status
     assert "nowhere" in err
 
 

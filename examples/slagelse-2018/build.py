@@ -2,9 +2,9 @@
 Build the bundled example register: the 2018 reference case, with synthetic people.
 
 The register reproduces every figure of Slagelse Kommune's 2018 evaluation
-(domain.md section 6) when evaluated as of 30 June 2018, and holds plausible
-follow-ups, attendance sheets, deliveries, effects and collaboration notes so
-that every question has data. Nobody in it is real.
+(*Socialøkonomisk Årsrapport 2018*, section 6.5) when evaluated as of 30 June
+2018, and holds plausible follow-ups, attendance sheets, deliveries, effects
+and collaboration notes so that every question has data. Nobody in it is real.
 
 Run it from the repository root to regenerate the committed CSV files, byte
 for byte::
@@ -200,8 +200,8 @@ def build_register() -> Register:
     The example register, built from ``random.Random(2018)`` and checked.
 
     Raises:
-        RegisterError: if the register breaks a rule of domain.md section 3
-            (a bug in this script).
+        RegisterError: if the register breaks one of the rules listed in
+            docs/user-guide.md (a bug in this script).
     """
     rng = random.Random(SEED)
     drafts = [*_sa1_drafts(rng), *_sa2_drafts(rng)]

@@ -4,21 +4,30 @@ and ``stderr``.
 
 Each sub-command lives in its own module with ``add_parser(subparsers)``; the
 parser's ``run(args, out)`` returns the exit status. Exit codes: 0 done, 1
-invalid register or failed check, 2 usage error. A user mistake never ends in a
-traceback: :class:`~forloeb.errors.ForloebError` becomes a plain sentence on
-stderr.
+invalid register, failed check or anything the system refused, 2 usage
+error, 130 interrupted (Ctrl-C). Nothing a user can cause ends in a
+traceback: :class:`~forloeb.errors.ForloebError` and what the operating
+system refuses become one plain sentence on stderr, and a reader that stops
+reading (``forloeb evaluate | head -1``) ends the command quietly. Warnings
+go to stderr, and so does the progress of long work when stderr is a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+import forloeb
 from forloeb.errors import ForloebError, RegisterWarning
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 #: The sub-command modules, in the order ``forloeb --help`` lists them.
 _COMMANDS = (
@@ -39,6 +48,11 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(f"{self.prog}: {message}")
 
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse would swallow a failed write of --help or --version.
+        if message:
+            (file or sys.stderr).write(message)
+
 
 class _UsageError(Exception):
     pass
@@ -53,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Pathways bought under cooperation agreements: check the register, "
         "list deadlines and run the yearly evaluation.",
     )
+    parser.add_argument("--version", action="version", version=f"forloeb {forloeb.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for name in _COMMANDS:
@@ -71,9 +86,29 @@ def main(
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
+    try:
+        status = _main(argv, out, err)
+    except KeyboardInterrupt:
+        err.write("forloeb: interrupted\n")
+        status = 130
+    except BrokenPipeError:
+        # Whoever read standard output has stopped (| head): nothing to say.
+        status = 1
+    except OSError as e:  # writing --help or --version
+        from forloeb.cli._output import reason
+
+        err.write(f"cannot write standard output: {reason(e)}\n")
+        status = 1
+    return _flushed(out, err, status)
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+    from forloeb.cli import _output, _progress_bar
+
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out):  # --help and --version
+            args = parser.parse_args(argv)
     except _UsageError as e:
         err.write(f"{parser.format_usage()}{e}\n")
         return 2
@@ -82,12 +117,22 @@ def main(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RegisterWarning)
         try:
-            status: int = args.run(args, out)
+            with _progress_bar.shown_on(err):
+                if hasattr(args, "output_formats"):
+                    _output.settle(args)
+                status: int = args.run(args, out)
         except _UsageError as e:
             err.write(f"{e}\n")
             return 2
         except ForloebError as e:
             err.write(f"{e}\n")
+            return 1
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            # What the system refused, outside what forloeb reads and writes itself.
+            where = f"{e.filename}: " if e.filename else ""
+            err.write(f"forloeb: {where}{_output.reason(e)}\n")
             return 1
         finally:
             # A register's warnings are for its keeper: one plain line each.
@@ -98,6 +143,38 @@ def main(
                     warnings.warn_explicit(warning.message, warning.category,
                                            warning.filename, warning.lineno)
     return status
+
+
+def _flushed(out: TextIO, err: TextIO, status: int) -> int:
+    # Flushed here, not at interpreter shutdown, where a failure would end in
+    # "Exception ignored" and a traceback.
+    from forloeb.cli._output import reason
+
+    try:
+        out.flush()
+    except BrokenPipeError:
+        _discard_rest(out)
+        return status or 1
+    except OSError as e:
+        _discard_rest(out)
+        if status == 0:
+            err.write(f"cannot write standard output: {reason(e)}\n")
+        return status or 1
+    return status
+
+
+def _discard_rest(out: TextIO) -> None:
+    # As the Python documentation advises for SIGPIPE: point standard output
+    # at devnull, so the flush at interpreter shutdown does not fail again.
+    try:
+        fd = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's buffer): nothing is flushed at shutdown
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def usage_error(message: str) -> _UsageError:

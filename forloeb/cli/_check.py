@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,7 +14,7 @@ from typing import Any, TextIO
 from forloeb._bundled import EXAMPLE_REGISTER
 from forloeb.cli import _common
 from forloeb.codes import EventType, State
-from forloeb.errors import ForloebError, RegisterError, RegisterWarning
+from forloeb.errors import ForloebError, RegisterError
 from forloeb.loading import load
 from forloeb.model import Register
 
@@ -40,28 +39,20 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Check the register; 0 if it is valid. If it has problems, list them on
     ``out`` and raise, so the count goes to stderr and the status is 1.
+    Warnings go to stderr, as for every command.
     """
     path = EXAMPLE_REGISTER if args.register is None else Path(args.register)
     shown = str(args.register) if args.register is not None else "the bundled example"
     as_of = _common.default_as_of(args, today_default=_common.today())
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", RegisterWarning)
-        try:
-            register = load(path)
-        except RegisterError as e:
-            register = None
-            problems = e.problems
-    notes = [f"warning: {w.message}" for w in caught if issubclass(w.category, RegisterWarning)]
-    if register is None:
-        for problem in problems:
+    try:
+        register = load(path)
+    except RegisterError as e:
+        for problem in e.problems:
             out.write(f"{problem}\n")
-        for note in notes:
-            out.write(f"{note}\n")
-        count = len(problems)
-        raise ForloebError(f"{shown}: {count} {'problem' if count == 1 else 'problems'} found")
+        count = len(e.problems)
+        raise ForloebError(
+            f"{shown}: {count} {'problem' if count == 1 else 'problems'} found") from None
     out.write(_summary(register, shown, as_of))
-    for note in notes:
-        out.write(f"{note}\n")
     return 0
 
 

@@ -1,5 +1,6 @@
 """
-Arguments and helpers shared by the sub-commands: the register, dates, output.
+Arguments and helpers shared by the sub-commands: the register and dates.
+Where output goes is :mod:`forloeb.cli._output`.
 """
 
 from __future__ import annotations
@@ -7,13 +8,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
-from forloeb.cli import usage_error
 from forloeb.labels import LANGUAGES
 from forloeb.model import Register
 
@@ -125,73 +122,15 @@ def add_lang_argument(parser: argparse.ArgumentParser) -> None:
                         help="language of headings and labels (default: da)")
 
 
-def add_output_argument(parser: argparse.ArgumentParser) -> None:
-    """
-    ``-o FILE``.
-    """
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE instead of standard output")
-
-
-def check_binary_output(args: argparse.Namespace, binary_formats: tuple[str, ...]) -> bool:
-    """
-    Whether the format is binary; a usage error (exit 2) if it has no ``-o FILE``.
-    """
-    binary = args.format in binary_formats
-    if binary and args.output is None:
-        raise usage_error(f"--format {args.format} writes a binary file; give one with -o FILE")
-    return binary
-
-
-def write(rendered: str | bytes, args: argparse.Namespace, out: TextIO, *,
-          binary: bool) -> None:
-    """
-    Write a rendered report to ``-o FILE`` or standard output.
-    """
-    with output(args.output, out, binary=binary) as target:
-        # In slices: a text file encodes what it is given in one piece, and a
-        # report of twenty thousand agreements is tens of megabytes.
-        for start in range(0, len(rendered), _SLICE):
-            target.write(rendered[start:start + _SLICE])  # type: ignore[attr-defined]
-
-
-_SLICE = 1 << 20
-
-
-@contextmanager
-def output(path: str | None, out: TextIO, *, binary: bool = False) -> Iterator[object]:
-    """
-    Where a command writes: ``-o FILE`` if given, else the command's stdout.
-    """
-    if path is None:
-        if binary:
-            raise usage_error("this format is binary; give a file with -o FILE")
-        yield out
-        return
-    target = Path(path)
-    if not target.parent.exists():
-        raise usage_error(f"cannot write {path}: the folder {target.parent} does not exist")
-    if binary:
-        with open(target, "wb") as raw:
-            yield raw
-    else:
-        with open(target, "w", encoding="utf-8", newline="") as text:
-            yield text
-
-
 __all__ = [
     "add_as_of_argument",
     "add_known_at_argument",
     "add_lang_argument",
-    "add_output_argument",
     "add_register_argument",
     "add_since_argument",
-    "check_binary_output",
     "default_as_of",
     "load_register",
-    "output",
     "parse_date_argument",
     "parse_moment_argument",
     "today",
-    "write",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from forloeb.cli import _common
+from forloeb.cli import _common, _output
 from forloeb.dates import last_june_30
 
 #: The formats of ``compare``; xlsx is binary and needs ``-o FILE``.
@@ -30,9 +30,7 @@ def add_parser(subparsers: Any) -> None:
         parser, "the most recent 30 June; 2018-06-30 for the bundled example")
     _common.add_since_argument(parser)
     _common.add_lang_argument(parser)
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="output format (default: text; xlsx needs -o FILE)")
-    _common.add_output_argument(parser)
+    _output.add_output_arguments(parser, FORMATS)
     parser.set_defaults(run=run)
 
 
@@ -43,10 +41,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb.evaluation import compare
     from forloeb.rendering import render_comparison
 
-    binary = _common.check_binary_output(args, ("xlsx",))
     register = _common.load_register(args.register)
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
     document = compare(register, as_of=as_of, since=args.since)
-    _common.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out,
-          binary=binary)
+    _output.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out)
     return 0

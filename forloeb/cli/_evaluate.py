@@ -11,7 +11,7 @@ import argparse
 import re
 from typing import Any, TextIO
 
-from forloeb.cli import _common, usage_error
+from forloeb.cli import _common, _output, usage_error
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
 
@@ -39,9 +39,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--agreement", action="append", dest="agreements", metavar="ID",
                         help="evaluate only this agreement (repeat for more)")
     _common.add_lang_argument(parser)
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="output format (default: text; xlsx needs -o FILE)")
-    _common.add_output_argument(parser)
+    _output.add_output_arguments(parser, FORMATS)
     parser.add_argument("--suppress-below", type=suppress_below_argument, metavar="N",
                         help="show counts from 1 to N-1 as <N, and hide the shares "
                         "worked out from them, so no one can be singled out")
@@ -85,7 +83,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb.rendering import render_evaluation, render_trend, suppress
     from forloeb.rendering.json import write_json
 
-    binary = _common.check_binary_output(args, ("xlsx",))
     if args.years and (args.as_of is not None or args.since is not None):
         raise usage_error("--years evaluates at 30 June of each year; "
                           "leave out --as-of and --since")
@@ -101,11 +98,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         # Straight to the file: the document of a large register is tens of
         # megabytes as text.
-        with _common.output(args.output, out) as target:
+        with _output.opened(args, out) as target:
             write_json(document, target)  # type: ignore[arg-type]
         return 0
     render = render_trend if args.years else render_evaluation
-    _common.write(render(document, fmt=args.format, lang=args.lang), args, out, binary=binary)
+    _output.write(render(document, fmt=args.format, lang=args.lang), args, out)
     return 0
 
 

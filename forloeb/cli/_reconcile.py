@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from forloeb.cli import _common
+from forloeb.cli import _common, _output
 from forloeb.dates import last_june_30
 from forloeb.errors import ForloebError, InvalidArgument
 
@@ -45,9 +45,7 @@ def add_parser(subparsers: Any) -> None:
         parser, "the published as_of; else the most recent 30 June, "
         "2018-06-30 for the bundled example")
     _common.add_lang_argument(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="output format (default: text)")
-    _common.add_output_argument(parser)
+    _output.add_output_arguments(parser, ("text", "json"))
     parser.set_defaults(run=run)
 
 
@@ -70,7 +68,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except InvalidArgument as e:
         raise PublishedFileError(f"{args.published}: {e}") from None
     rendered = render_discrepancies(discrepancies, as_of=as_of, fmt=args.format, lang=args.lang)
-    _common.write(rendered, args, out, binary=False)
+    _output.write(rendered, args, out)
     return 1 if discrepancies else 0
 
 

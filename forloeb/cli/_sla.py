@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 from typing import Any, TextIO
 
-from forloeb.cli import _common
+from forloeb.cli import _common, _output
 from forloeb.rendering.worklist import FORMATS, render_worklist
 from forloeb.sla import Status, check_deadlines
 
@@ -36,10 +36,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--due-within", type=_days_argument, metavar="DAYS",
                         help="also list the attendance sheets falling due in the next DAYS "
                         "days, as pending")
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="output format (default: text)")
     _common.add_lang_argument(parser)
-    _common.add_output_argument(parser)
+    _output.add_output_arguments(parser, FORMATS)
     parser.set_defaults(run=run)
 
 
@@ -69,6 +67,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     statuses = None if args.statuses is None else {Status(s) for s in args.statuses}
     rendered = render_worklist(findings, agreements=agreements, as_of=as_of, fmt=args.format,
                                lang=args.lang, statuses=statuses, until=until)
-    with _common.output(args.output, out) as target:
-        target.write(rendered)  # type: ignore[attr-defined]
+    _output.write(rendered, args, out)
     return 0

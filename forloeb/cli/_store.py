@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from forloeb.cli import _common, usage_error
+from forloeb.cli import _common, _output, usage_error
 from forloeb.cli._common import load_register, parse_date_argument
 from forloeb.model import Register
+from forloeb.schema import TABLES
 
 _STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
@@ -24,6 +25,11 @@ _NOUNS = {
     "events": ("event", "events"),
     "collaboration": ("collaboration note", "collaboration notes"),
 }
+
+#: What ``export`` writes, and the files of a register in CSV (all that an
+#: existing folder may hold for ``export --force`` to replace it).
+_EXPORT_FORMATS = ("csv", "json", "xlsx")
+_CSV_FILES = frozenset(table.file_name for table in TABLES.values())
 
 #: The store used by ``forloeb history`` when none is named.
 DEFAULT_STORE = "forloeb.sqlite"
@@ -51,11 +57,16 @@ def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "export", help="write a store's register as CSV, JSON or XLSX",
         description="Write the register a store holds as a CSV folder, a .json or an .xlsx "
-        "file. Importing the export gives the same register.")
+        "file. Importing the export gives the same register. OUT is written whole or not "
+        "at all, and replaced only with --force.")
     p.add_argument("store", metavar="STORE", help="the store, a .sqlite file")
     p.add_argument("out", metavar="OUT", help="a folder (csv) or a .json or .xlsx file")
-    p.add_argument("--format", choices=("csv", "json", "xlsx"),
-                   help="default: from OUT's suffix (.json, .xlsx; otherwise a CSV folder)")
+    p.add_argument("--format", choices=_EXPORT_FORMATS,
+                   help="default: from OUT's suffix (.json, .xlsx, .csv; no suffix: a CSV "
+                   "folder)")
+    p.add_argument("--force", action="store_true",
+                   help="replace OUT if it exists (a folder only if it holds nothing but "
+                   "a register's CSV files)")
     p.add_argument("--as-of", type=parse_date_argument, metavar="DATE",
                    help="only the facts dated on or before DATE")
     _common.add_known_at_argument(p)
@@ -121,15 +132,21 @@ def _run_export(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb import writing
     from forloeb.store import Store
 
+    if args.out == _output.STDOUT:
+        raise usage_error("export writes a file or a folder, not standard output; name one")
     target = Path(args.out)
-    kind = args.format or {".json": "json", ".xlsx": "xlsx"}.get(target.suffix.lower(), "csv")
-    if not target.parent.is_dir():
-        raise usage_error(f"cannot write {args.out}: the folder {target.parent} does not exist")
+    kind = _output.format_for(target, given=args.format, formats=_EXPORT_FORMATS,
+                              default="csv")
+    folder = kind == "csv"
+    # Checked before the store is read, and again as it is written.
+    _output.check_target(target, force=args.force, folder=folder, replaceable=_CSV_FILES)
     with Store.open(args.store, read_only=True) as store:
         register = store.load(as_of=args.as_of, known_at=args.known_at)
     write: dict[str, Callable[[Register, Path], None]] = {
         "csv": writing.write_csv, "json": writing.write_json, "xlsx": writing.write_xlsx}
-    write[kind](register, target)
+    with _output.replacing(target, force=args.force, folder=folder,
+                           replaceable=_CSV_FILES) as temp:
+        write[kind](register, temp)
     counts = {table: len(getattr(register, table)) for table in _NOUNS}
     out.write(f"Exported {_counted(counts, empty='an empty register')} to {args.out} "
               f"({kind}).\n")

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from forloeb import _progress
 from forloeb.dates import one_year_before
 from forloeb.errors import InvalidArgument, UnknownIdError
 from forloeb.evaluation import _compute
@@ -161,7 +162,8 @@ def evaluate(
     wanted = _selected(register, agreements)
     results = [
         evaluate_agreement(register, agreement, period)
-        for agreement in map(register.agreement, wanted)
+        for agreement in _progress.tracked(map(register.agreement, wanted), "evaluating",
+                                           total=len(wanted), unit="agreements")
         if agreement.start_date <= period.as_of
     ]
     return Evaluation(as_of=period.as_of, since=period.since, agreements=results)

@@ -42,7 +42,8 @@ def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
     Raises:
         RegisterError: listing every problem in the register (file, row,
             column, message); nothing is returned from a register with problems.
-        ForloebError: if there is nothing at ``path`` or it is no kind of register.
+        ForloebError: if there is nothing at ``path``, it is no kind of register,
+            or the system refuses to read it (permissions).
         InvalidArgument: for a ``known_at`` with a source that is not a store,
             or dates that are not dates.
     """
@@ -53,6 +54,19 @@ def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
     if known_at is not None and not isinstance(known_at, dt.date):
         raise InvalidArgument(f"known_at must be a date or a datetime, not {known_at!r}")
     path = Path(path)
+    try:
+        return _load(path, as_of=as_of, known_at=known_at)
+    except ForloebError:
+        raise  # some are OSErrors too (a store that cannot be opened), and say so already
+    except OSError as e:
+        # A folder or file the user may not read: say so, without a traceback.
+        where = f" ({e.filename})" if e.filename and str(e.filename) != str(path) else ""
+        raise ForloebError(f"cannot load {path}: {(e.strerror or str(e)).lower()}{where}"
+                           ) from None
+
+
+def _load(path: Path, *, as_of: dt.date | None,
+          known_at: dt.datetime | dt.date | None) -> Register:
     suffix = path.suffix.lower()
     if not path.exists():
         raise ForloebError(f"cannot load {path}: there is no such file or folder")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from forloeb import _progress
 from forloeb.errors import Problem
 from forloeb.loading._cells import Caches
 from forloeb.loading._table import TableReader
@@ -64,7 +65,8 @@ def _read_rows(reader: TableReader, rows: list[object]) -> list[str]:
     columns = reader.table.column_names
     known = set(columns)
     unknown: dict[str, None] = {}
-    for position, item in enumerate(rows, start=1):
+    tracked = _progress.tracked(rows, f"reading {reader.label}", unit="rows", every=4096)
+    for position, item in enumerate(tracked, start=1):
         number = position + 1
         if not isinstance(item, dict):
             reader.skip(number, f"each row must be an object with column names as keys, "

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from forloeb import _progress
 from forloeb.errors import Problem
 from forloeb.loading._cells import (
     Caches,
@@ -174,6 +175,7 @@ class TableReader:
         width = -1 if self.broken else self.width
         append = self.objects.append
         slow = self._read_slowly
+        rows = _progress.tracked(rows, f"reading {self.label}", unit="rows", every=_CHUNK)
         for number, row in enumerate(rows, start=self._first_row):
             if len(row) == width:
                 try:
@@ -198,8 +200,11 @@ class TableReader:
         build = self._build
         width = self.width
         plan = self._columns
+        read = 0
         while chunk := list(itertools.islice(it, _CHUNK)):
             size = len(chunk)
+            read += size
+            _progress.report(f"reading {self.label}", read, unit="rows")
             if set(map(len, chunk)) == {width}:
                 columns = list(zip(*chunk, strict=True))
                 try:

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from forloeb import _progress
 from forloeb.errors import UnknownIdError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.schema import Record
@@ -53,7 +54,9 @@ def current_objects(connection: sqlite3.Connection, table: str, *, bound: int = 
     :func:`current_items` without the ids: what :meth:`Store.load` reads.
     """
     convert = from_sql(table, offset=1)
-    return [convert(row) for row in _current_rows(connection, table, bound)]
+    rows = _progress.tracked(_current_rows(connection, table, bound), f"reading {table}",
+                             unit="rows", every=4096)
+    return [convert(row) for row in rows]
 
 
 def current_seqs(connection: sqlite3.Connection, table: str, *, bound: int = EVERYTHING
@@ -219,6 +222,7 @@ class Transaction:
         Record many new items in one statement; how many.
         """
         before = self.connection.total_changes
+        items = _progress.tracked(items, f"importing {table}", unit="rows", every=4096)
         self.connection.executemany(insert_statement(table),
                                     first_rows(table, items, self.change_id))
         count = self.connection.total_changes - before
