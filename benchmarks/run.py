@@ -12,6 +12,8 @@ its own:
 - ``evaluate``: ``forloeb.evaluation.evaluate`` as of 30 June 2024;
 - ``whole from CSV``: ``forloeb evaluate REGISTER --format json -o /dev/null``
   (load, evaluate and render, in-process through ``forloeb.cli.main``);
+- ``work list``: ``forloeb sla REGISTER -o /dev/null``, what needs doing (the same way);
+- ``work list all CSV``: ``forloeb sla REGISTER --all --format csv -o /dev/null``;
 - ``store import``: ``forloeb.store.Store.import_register`` of the loaded register;
 - ``whole from store``: ``forloeb evaluate STORE.sqlite --format json -o /dev/null``;
 - ``next_due from store``: ``Store.open(STORE).next_due(one pathway)``, which reads
@@ -63,8 +65,9 @@ QUICK_SIZES = (1_000,)
 TABLE_FILES = ("agreements.csv", "pathways.csv", "events.csv", "collaboration.csv")
 
 #: The stages in the order they run and are shown.
-STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "store import",
-          "whole from store", "next_due from store", "next_due after load")
+STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "work list",
+          "work list all CSV", "store import", "whole from store", "next_due from store",
+          "next_due after load")
 
 
 class _Missing(Exception):
@@ -152,6 +155,19 @@ def _stage_evaluate(folder: Path, store: Path, as_of: dt.date, clock: _Clock) ->
     return f"{len(result.to_dict()['agreements'])} agreements evaluated"
 
 
+def _command(argv: list[str], clock: _Clock) -> None:
+    """
+    ``forloeb ARGV`` in this process, timed.
+    """
+    from forloeb.cli import main
+
+    err = io.StringIO()
+    with clock.measure():
+        status = main(argv, stdout=io.StringIO(), stderr=err)
+    if status != 0:
+        raise RuntimeError(f"forloeb {argv[0]} exited {status}: {err.getvalue().strip()}")
+
+
 def _whole(source: Path, as_of: dt.date, clock: _Clock) -> str:
     """
     ``forloeb evaluate SOURCE --format json -o /dev/null`` in this process.
@@ -160,15 +176,8 @@ def _whole(source: Path, as_of: dt.date, clock: _Clock) -> str:
     evaluation = _require("forloeb.evaluation")
     try:
         _require("forloeb.cli._evaluate")
-        from forloeb.cli import main
-
-        err = io.StringIO()
-        with clock.measure():
-            status = main(["evaluate", str(source), "--as-of", as_of.isoformat(),
-                           "--format", "json", "-o", os.devnull],
-                          stdout=io.StringIO(), stderr=err)
-        if status != 0:
-            raise RuntimeError(f"forloeb evaluate exited {status}: {err.getvalue().strip()}")
+        _command(["evaluate", str(source), "--as-of", as_of.isoformat(), "--format", "json",
+                  "-o", os.devnull], clock)
         return "forloeb evaluate --format json"
     except (_Missing, ModuleNotFoundError) as e:
         name = getattr(e, "name", None) or str(e)
@@ -185,6 +194,19 @@ def _whole(source: Path, as_of: dt.date, clock: _Clock) -> str:
 
 def _stage_whole_csv(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
     return _whole(folder, as_of, clock)
+
+
+def _stage_work_list(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    _require("forloeb.cli._sla")
+    _command(["sla", str(folder), "--as-of", as_of.isoformat(), "-o", os.devnull], clock)
+    return "forloeb sla: what needs doing"
+
+
+def _stage_work_list_all_csv(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    _require("forloeb.cli._sla")
+    _command(["sla", str(folder), "--as-of", as_of.isoformat(), "--all", "--format", "csv",
+              "-o", os.devnull], clock)
+    return "forloeb sla --all --format csv"
 
 
 def _stage_store_import(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
@@ -248,6 +270,8 @@ _STAGE_FUNCTIONS: dict[str, Callable[[Path, Path, dt.date, _Clock], str]] = {
     "sla": _stage_sla,
     "evaluate": _stage_evaluate,
     "whole from CSV": _stage_whole_csv,
+    "work list": _stage_work_list,
+    "work list all CSV": _stage_work_list_all_csv,
     "store import": _stage_store_import,
     "whole from store": _stage_whole_store,
     "next_due from store": _stage_next_due_store,

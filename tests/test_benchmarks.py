@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "store import",
-          "whole from store", "next_due from store", "next_due after load")
+STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "work list",
+          "work list all CSV", "store import", "whole from store", "next_due from store",
+          "next_due after load")
 
 
 @pytest.fixture(scope="module")

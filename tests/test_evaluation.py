@@ -116,6 +116,8 @@ def _plan_register() -> Register:
         pathway("overdue", start_date="2018-03-01"),
         pathway("not due", start_date="2018-02-01", end_date="2018-02-10",
                 outcome="jobsoegende"),
+        pathway("missed", start_date="2018-02-01", end_date="2018-04-10",
+                outcome="jobsoegende"),
         pathway("old", start_date="2015-01-01", plan_date="2015-01-10",
                 end_date="2016-01-01", outcome="fleksjob"),
         pathway("referred", referred_date="2018-06-01", start_date="2018-09-01"),
@@ -125,13 +127,14 @@ def _plan_register() -> Register:
 def test_plan_deadline_findings_are_counted_by_status_for_every_started_pathway() -> None:
     """Cumulative: the pathway started in 2015 counts; the referred one does not."""
     q2 = only(_plan_register()).q2_plan
-    assert {"participants": 7, "met": 2, "late": 1, "exempt": 1, "pending": 1, "overdue": 1,
-            "not_due": 1, "exempt_reasons": {"kort_forloeb": 1},
-            "compliance": 0.5} == q2.to_dict()
+    assert {"participants": 8, "met": 2, "late": 1, "exempt": 1, "pending": 1, "overdue": 1,
+            "missed": 1, "not_due": 1, "exempt_reasons": {"kort_forloeb": 1},
+            "compliance": 0.4} == q2.to_dict()
 
 
 def test_plan_compliance_leaves_out_pending_exempt_and_not_due() -> None:
-    assert Fraction(2, 4) == only(_plan_register()).q2_plan.compliance
+    """The plan the ended pathway never had counts against it, as the overdue one does."""
+    assert Fraction(2, 5) == only(_plan_register()).q2_plan.compliance
 
 
 # Question 3 ---------------------------------------------------------------
@@ -198,6 +201,21 @@ def test_attendance_findings_of_the_period_are_the_sheets_due_in_it() -> None:
     q4 = only(_followup_register()).q4_followup
     assert {"met": 1, "overdue": 6} == {k: n for k, n in q4.attendance_report.items() if n}
     assert Fraction(1, 7) == q4.attendance_compliance
+
+
+def test_a_pathway_that_ended_in_the_period_counts_what_it_missed_against_it() -> None:
+    """
+    Ended on 1 March 2018 without a meeting or a sheet: the gap due 29 January
+    and the sheet due 1 March are missed, and count as the overdue ones do.
+    """
+    register = Register([agreement(followup_interval_weeks=4)], [
+        pathway("P4", start_date="2018-01-01", end_date="2018-03-01", outcome="jobsoegende"),
+    ])
+    q4 = only(register).q4_followup
+    assert ({"missed": 1}, {"missed": 1}) == (
+        {k: n for k, n in q4.followup.items() if n},
+        {k: n for k, n in q4.attendance_report.items() if n})
+    assert (Fraction(0), Fraction(0)) == (q4.followup_compliance, q4.attendance_compliance)
 
 
 # Question 5 ---------------------------------------------------------------

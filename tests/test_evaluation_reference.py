@@ -59,9 +59,18 @@ def test_sa1_slots_in_use_ended_and_upcoming(sa1: AgreementEvaluation) -> None:
 
 def test_sa1_plans_20_on_time_6_exempt_3_pending(sa1: AgreementEvaluation) -> None:
     q2 = sa1.q2_plan
-    assert (29, 20, 6, 3, 0, 0, 0) == (q2.participants, q2.met, q2.exempt, q2.pending,
-                                       q2.late, q2.overdue, q2.not_due)
+    assert (29, 20, 6, 3, 0, 0, 0, 0) == (q2.participants, q2.met, q2.exempt, q2.pending,
+                                          q2.late, q2.overdue, q2.missed, q2.not_due)
     assert 6 == sum(q2.exempt_reasons.values())
+
+
+def test_sa2_followup_gap_of_the_pathway_that_stopped_in_may_is_missed(
+        sa2: AgreementEvaluation) -> None:
+    """SA2-P39 ended on 25 May 2018 with no meeting since 26 April: not overdue, missed."""
+    q4 = sa2.q4_followup
+    assert {"met": 70, "late": 8, "pending": 9, "missed": 1} == {
+        k: n for k, n in q4.followup.items() if n}
+    assert Fraction(70, 79) == q4.followup_compliance
 
 
 def test_sa2_completed_36_continuing_9(sa2: AgreementEvaluation) -> None:

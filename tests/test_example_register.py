@@ -76,8 +76,8 @@ def plan_status(register: Register, p: Pathway) -> str:
         return "met" if p.plan_date <= due else "late"
     if p.no_plan_reason is not None:
         return "exempt"
-    if p.end_date is not None and p.end_date <= D and p.end_date < due:
-        return "not_due"
+    if p.end_date is not None and p.end_date <= D:
+        return "not_due" if p.end_date < due else "missed"
     return "pending" if D <= due else "overdue"
 
 

@@ -16,7 +16,7 @@ from forloeb.codes import EFFECT_DOMAINS, NO_PLAN_REASONS, OUTCOMES, TARGET_GROU
 from forloeb.errors import InvalidArgument, UnknownIdError
 from forloeb.labels import code_label, figure_label, format_date, has_label, label
 
-STATUSES = ("met", "late", "pending", "overdue", "exempt", "not_due")
+STATUSES = ("met", "late", "pending", "overdue", "missed", "exempt", "not_due")
 RULES = ("plan_deadline", "attendance_report", "frame", "followup", "capacity")
 DELIVERIES = ("plan_sent", "meeting_offer", "rehab_description", "attendance_sheet", "other")
 QUESTIONS = ("q1_in_use", "q2_plan", "q3_ownership", "q4_followup", "q5_caseworker",

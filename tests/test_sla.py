@@ -126,6 +126,27 @@ def test_overdue_plan_counts_days_from_the_deadline_to_the_as_of_date() -> None:
     assert (Status.OVERDUE, 30, None) == (finding.status, finding.days_overdue, finding.done)
 
 
+def test_pending_plan_says_how_many_days_are_left() -> None:
+    finding = one(check(pw(), as_of=D(2018, 1, 29)), Rule.PLAN_DEADLINE)
+    assert (Status.PENDING, 7, 0) == (finding.status, finding.days_left, finding.days_overdue)
+
+
+def test_missing_plan_of_a_pathway_that_ended_after_the_deadline_is_missed() -> None:
+    """Its days run from the deadline to the end, however long ago the end was."""
+    p = pw(end_date=D(2018, 3, 7), outcome="jobsoegende")
+    findings = [one(check(p, as_of=day), Rule.PLAN_DEADLINE) for day in (D(2018, 3, 7),
+                                                                          D(2019, 6, 30))]
+    expected = Finding("SA1", "P1", Rule.PLAN_DEADLINE, D(2018, 2, 5), Status.MISSED,
+                       days_overdue=30)
+    assert [expected, expected] == findings
+
+
+def test_missing_plan_of_a_pathway_that_ended_on_the_deadline_is_missed_by_0_days() -> None:
+    p = pw(end_date=D(2018, 2, 5), outcome="jobsoegende")
+    finding = one(check(p, as_of=D(2018, 2, 5)), Rule.PLAN_DEADLINE)
+    assert (Status.MISSED, 0, None) == (finding.status, finding.days_overdue, finding.days_left)
+
+
 def test_plan_dated_after_the_as_of_date_does_not_exist_yet() -> None:
     finding = one(check(pw(plan_date=D(2018, 7, 1))), Rule.PLAN_DEADLINE)
     assert Status.OVERDUE == finding.status
@@ -187,6 +208,28 @@ def test_grace_days_keep_a_sheet_on_time_and_delay_overdue() -> None:
                           as_of=D(2018, 7, 1)), Rule.ATTENDANCE_REPORT)
     assert [(Status.LATE, 6), (Status.OVERDUE, 6)] == [(f.status, f.days_overdue)
                                                        for f in later]
+
+
+def test_unsent_sheets_of_an_ended_pathway_are_missed_counted_to_the_end() -> None:
+    p = pw(start=D(2018, 1, 10), end_date=D(2018, 5, 20), outcome="fleksjob")
+    sheets = of_rule(check(p, [report(D(2018, 3, 9))]), Rule.ATTENDANCE_REPORT)
+    assert [(Status.MET, 0), (Status.MISSED, 10)] == [(f.status, f.days_overdue)
+                                                      for f in sheets]
+
+
+def test_sheet_still_within_its_grace_days_when_the_pathway_ended_is_missed() -> None:
+    p = pw(start=D(2018, 2, 25), end_date=D(2018, 4, 27), outcome="fleksjob")
+    sheets = of_rule(check(p, agreement=sa(grace_days=5), as_of=D(2018, 4, 28)),
+                     Rule.ATTENDANCE_REPORT)
+    assert [(D(2018, 4, 25), Status.MISSED, 2)] == [(f.due, f.status, f.days_overdue)
+                                                    for f in sheets]
+
+
+def test_sheet_within_its_grace_days_is_pending_with_days_left_below_0() -> None:
+    p = pw(start=D(2018, 2, 25))
+    sheets = of_rule(check(p, agreement=sa(grace_days=5), as_of=D(2018, 4, 28)),
+                     Rule.ATTENDANCE_REPORT)
+    assert [(Status.PENDING, -3)] == [(f.status, f.days_left) for f in sheets]
 
 
 def test_surplus_reports_in_one_window_are_not_errors_and_not_carried_over() -> None:
@@ -255,6 +298,14 @@ def test_active_pathway_is_pending_until_its_planned_end_and_overdue_after() -> 
                                                      after.days_overdue)
 
 
+def test_frame_of_an_ended_pathway_is_done_however_late() -> None:
+    """The end is what the frame waits for: it is never missed, overdue or pending."""
+    p = pw(end_date=D(2019, 6, 1), outcome="fleksjob")
+    finding = one(check(p, as_of=D(2019, 6, 30)), Rule.FRAME)
+    assert (Status.LATE, D(2019, 6, 1), 145) == (finding.status, finding.done,
+                                                 finding.days_overdue)
+
+
 def test_extension_moves_the_planned_end() -> None:
     finding = one(check(pw(), [extension(D(2018, 4, 1), 13)], agreement=sa(frame_weeks=13)),
                   Rule.FRAME)
@@ -312,10 +363,18 @@ def test_ended_pathway_has_no_open_followup_gap_that_was_not_due_before_the_end(
     assert [] == findings
 
 
-def test_ended_pathway_whose_followup_fell_due_before_the_end_is_overdue() -> None:
+def test_ended_pathway_whose_followup_fell_due_before_the_end_has_missed_it() -> None:
     p = pw(end_date=D(2018, 2, 6), outcome="fleksjob")
     findings = of_rule(check(p, agreement=sa(followup_interval_weeks=4)), Rule.FOLLOWUP)
-    assert [(D(2018, 2, 5), Status.OVERDUE)] == [(f.due, f.status) for f in findings]
+    assert [(D(2018, 2, 5), Status.MISSED, 1)] == [(f.due, f.status, f.days_overdue)
+                                                   for f in findings]
+
+
+def test_open_followup_gap_of_an_active_pathway_says_how_many_days_are_left() -> None:
+    findings = of_rule(check(pw(), [meeting(D(2018, 6, 15))],
+                             agreement=sa(followup_interval_weeks=4)), Rule.FOLLOWUP)
+    assert [(Status.LATE, None), (Status.PENDING, 13)] == [(f.status, f.days_left)
+                                                           for f in findings]
 
 
 def test_two_meetings_on_one_day_are_one_meeting() -> None:
@@ -467,6 +526,26 @@ def test_due_within_adds_the_sheets_falling_due_in_the_next_days_as_pending() ->
     assert expected == upcoming
 
 
+def test_due_within_leaves_out_a_sheet_sent_before_it_falls_due() -> None:
+    """It is done, not a sheet to chase; the one after it still has to come."""
+    register = Register([sa()], [pw("P1", D(2018, 5, 10))], [report(D(2018, 6, 29))])
+    findings = check_deadlines(register, as_of=D(2018, 6, 30), due_within=80)
+    sheets = of_rule(findings, Rule.ATTENDANCE_REPORT)
+    assert [(D(2018, 9, 10), Status.PENDING, "sheet 2")] == [
+        (f.due, f.status, f.detail) for f in sheets]
+
+
+def test_due_within_gives_the_days_left_of_every_deadline_in_the_window() -> None:
+    register = Register([sa(followup_interval_weeks=2, frame_weeks=25)],
+                        [pw("P1", D(2018, 1, 8), plan_date=D(2018, 1, 20))],
+                        [meeting(D(2018, 6, 20))])
+    findings = check_deadlines(register, as_of=D(2018, 6, 30), due_within=14)
+    upcoming = [(f.rule, f.due, f.days_left) for f in findings
+                if f.status is Status.PENDING]
+    assert [(Rule.ATTENDANCE_REPORT, D(2018, 7, 8), 8), (Rule.FRAME, D(2018, 7, 2), 2),
+            (Rule.FOLLOWUP, D(2018, 7, 4), 4)] == upcoming
+
+
 def test_due_within_leaves_out_the_day_after_the_window() -> None:
     findings = check_deadlines(_register(), as_of=D(2018, 6, 30), due_within=7)
     assert [] == [f for f in findings if f.due == D(2018, 7, 8)
@@ -514,6 +593,24 @@ def test_nothing_is_due_next_for_a_pathway_not_started_or_done_with() -> None:
                             next_due(register, "P4", as_of=D(2018, 6, 30)))
 
 
+def test_nothing_is_due_next_for_an_ended_pathway_that_missed_a_sheet() -> None:
+    p = _ended("P4", D(2018, 1, 8), D(2018, 4, 1))
+    register = Register([sa()], [p])
+    findings = check_deadlines(register, as_of=D(2018, 6, 30))
+    assert Status.MISSED == one(findings, Rule.ATTENDANCE_REPORT).status
+    assert None is next_due(register, "P4", as_of=D(2018, 6, 30))
+
+
+def test_next_due_is_whichever_rule_falls_due_first() -> None:
+    """A sheet due before the plan is what comes next, though the plan is a single deadline."""
+    register = Register([sa(plan_deadline_weeks=10, attendance_interval_months=1)],
+                        [pw("P1", D(2018, 6, 1))])
+    finding = next_due(register, "P1", as_of=D(2018, 6, 20))
+    assert finding is not None
+    assert (Rule.ATTENDANCE_REPORT, D(2018, 7, 1), 11) == (finding.rule, finding.due,
+                                                           finding.days_left)
+
+
 def test_next_due_names_an_unknown_pathway() -> None:
     with pytest.raises(UnknownIdError, match="'P404'"):
         next_due(_register(), "P404", as_of=D(2018, 6, 30))
@@ -522,10 +619,13 @@ def test_next_due_names_an_unknown_pathway() -> None:
 # --- compliance and details ---------------------------------------------------------------
 
 
-def test_compliance_counts_met_over_met_late_and_overdue_per_rule() -> None:
-    findings = check_deadlines(_register(), as_of=D(2018, 6, 30))
-    assert {Rule.PLAN_DEADLINE: (1, 3), Rule.ATTENDANCE_REPORT: (1, 2),
-            Rule.FRAME: (0, 0)} == compliance(findings)
+def test_compliance_counts_met_over_met_late_overdue_and_missed_per_rule() -> None:
+    register = _register()
+    ended = _ended("P5", D(2018, 1, 8), D(2018, 4, 1))  # no plan, sheet 1 never sent
+    findings = check_deadlines(Register(register.agreements, [*register.pathways, ended],
+                                        register.events), as_of=D(2018, 6, 30))
+    assert {Rule.PLAN_DEADLINE: (1, 4), Rule.ATTENDANCE_REPORT: (1, 3),
+            Rule.FRAME: (1, 1)} == compliance(findings)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ example and on valid registers from :mod:`forloeb.testing`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,8 +15,16 @@ from hypothesis import strategies as st
 import forloeb
 from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, Register
-from forloeb.rendering.worklist import render_worklist, urgency
-from forloeb.sla import Finding, Rule, Status, check_deadlines, describe
+from forloeb.rendering.worklist import render_worklist
+from forloeb.sla import (
+    Finding,
+    Rule,
+    Status,
+    check_deadlines,
+    describe,
+    select_worklist,
+    urgency,
+)
 from forloeb.testing import registers
 
 D = dt.date
@@ -29,6 +38,7 @@ def _finding(status: Status, due: dt.date, days: int = 0, pathway_id: str = "P1"
 
 def test_most_urgent_first_overdue_by_days_then_pending_by_due_then_the_rest() -> None:
     findings = [
+        _finding(Status.MISSED, D(2017, 3, 1), 12),
         _finding(Status.MET, D(2018, 1, 1)),
         _finding(Status.PENDING, D(2018, 8, 1)),
         _finding(Status.OVERDUE, D(2018, 5, 1), 60),
@@ -40,9 +50,58 @@ def test_most_urgent_first_overdue_by_days_then_pending_by_due_then_the_rest() -
     ]
     expected = [
         (Status.OVERDUE, 121), (Status.OVERDUE, 60), (Status.PENDING, 0), (Status.PENDING, 0),
-        (Status.LATE, 3), (Status.MET, 0), (Status.EXEMPT, 0), (Status.NOT_DUE, 0),
+        (Status.MISSED, 12), (Status.LATE, 3), (Status.MET, 0), (Status.EXEMPT, 0),
+        (Status.NOT_DUE, 0),
     ]
     assert expected == [(f.status, f.days_overdue) for f in sorted(findings, key=urgency)]
+
+
+_DAY = D(2018, 6, 30)
+_MIXED = [
+    Finding("SA2", "Q1", Rule.FRAME, D(2018, 7, 1), Status.PENDING, days_left=1),
+    Finding("SA1", "P1", Rule.FRAME, D(2018, 7, 15), Status.PENDING, days_left=15),
+    Finding("SA1", "P1", Rule.PLAN_DEADLINE, D(2018, 7, 14), Status.PENDING, days_left=14),
+    Finding("SA1", "P2", Rule.ATTENDANCE_REPORT, D(2018, 6, 28), Status.PENDING, days_left=-2),
+    Finding("SA1", "P3", Rule.FOLLOWUP, D(2018, 5, 1), Status.OVERDUE, days_overdue=60),
+    Finding("SA1", "P4", Rule.FOLLOWUP, D(2018, 6, 1), Status.OVERDUE, days_overdue=29),
+    Finding("SA1", "P5", Rule.ATTENDANCE_REPORT, D(2016, 6, 1), Status.MISSED, days_overdue=3),
+    Finding("SA1", None, Rule.CAPACITY, D(2018, 1, 1), Status.MET),
+    Finding("SA2", "Q2", Rule.PLAN_DEADLINE, D(2018, 1, 1), Status.MET, done=D(2018, 1, 1)),
+    Finding("SA2", None, Rule.CAPACITY, D(2018, 1, 1), Status.MET),
+]
+
+
+def _keys(findings: list[Finding]) -> list[tuple[str, str | None, str]]:
+    return [(f.agreement_id, f.pathway_id, f.due.isoformat()) for f in findings]
+
+
+def test_work_list_shows_overdue_then_what_falls_due_in_the_window_by_agreement() -> None:
+    """A sheet within its grace days is due already, so it is listed whatever the window."""
+    assert [("SA2", "Q1", "2018-07-01"), ("SA1", "P3", "2018-05-01"),
+            ("SA1", "P4", "2018-06-01"), ("SA1", "P2", "2018-06-28"),
+            ("SA1", "P1", "2018-07-14")] == _keys(select_worklist(_MIXED, as_of=_DAY))
+    assert [("SA1", "P3", "2018-05-01"), ("SA1", "P4", "2018-06-01"),
+            ("SA1", "P2", "2018-06-28")] == _keys(select_worklist(_MIXED, as_of=_DAY,
+                                                                  due_within=0))
+
+
+def test_work_list_of_some_statuses_or_of_everything() -> None:
+    missed = select_worklist(_MIXED, as_of=_DAY, statuses={Status.MISSED, Status.MET})
+    assert [("SA1", "P5", "2016-06-01"), ("SA1", None, "2018-01-01"),
+            ("SA2", "Q2", "2018-01-01"), ("SA2", None, "2018-01-01")] == _keys(missed)
+    everything = select_worklist(_MIXED, as_of=_DAY, everything=True)
+    assert ["Q1", "Q2", None, "P3", "P4", "P2", "P1", "P1", "P5", None] == [
+        f.pathway_id for f in everything]
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"due_within": -1}, "due_within must be 0 or more days, not -1"),
+    ({"everything": True, "statuses": {Status.MET}}, "not both"),
+])
+def test_work_list_refuses_a_selection_that_makes_no_sense(options: dict[str, Any],
+                                                           message: str) -> None:
+    with pytest.raises(InvalidArgument, match=message):
+        select_worklist(_MIXED, as_of=_DAY, **options)
 
 
 def test_work_list_says_when_nothing_has_fallen_due_yet() -> None:
@@ -72,7 +131,16 @@ def test_every_detail_of_the_bundled_example_is_said_in_danish() -> None:
 def test_bundled_example_has_the_statuses_a_jobcenter_acts_on() -> None:
     register = forloeb.load_example()
     statuses = {f.status for f in check_deadlines(register, as_of=forloeb.EXAMPLE_AS_OF)}
-    assert {Status.MET, Status.LATE, Status.PENDING, Status.OVERDUE, Status.EXEMPT} <= statuses
+    assert {Status.MET, Status.LATE, Status.PENDING, Status.MISSED, Status.EXEMPT} <= statuses
+
+
+def test_bundled_example_a_fortnight_on_has_sa1_p27s_sheet_overdue() -> None:
+    """With nothing recorded after 30 June 2018, the sheet due on 4 July never came."""
+    register = forloeb.load_example().as_of(forloeb.EXAMPLE_AS_OF)
+    findings = check_deadlines(register, as_of=D(2018, 7, 14))
+    overdue = [(f.pathway_id, f.due, f.days_overdue) for f in findings
+               if f.status is Status.OVERDUE and f.rule is Rule.ATTENDANCE_REPORT]
+    assert ("SA1-P27", D(2018, 7, 4), 10) in overdue
 
 
 @settings(max_examples=15)

@@ -1,16 +1,19 @@
 """
 ``forloeb sla``: the caseworker's work list of deadlines, most urgent first.
+
+By default it lists what needs doing (overdue, and falling due within
+``--due-within`` days); ``--all`` lists every finding and ``--status`` those
+of some statuses. :func:`forloeb.sla.select_worklist` decides, for every format.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output
 from forloeb.rendering.worklist import FORMATS, render_worklist
-from forloeb.sla import Status, check_deadlines
+from forloeb.sla import DUE_WITHIN, Status, check_deadlines
 
 
 def add_parser(subparsers: Any) -> None:
@@ -19,23 +22,30 @@ def add_parser(subparsers: Any) -> None:
     """
     parser = subparsers.add_parser(
         "sla",
-        help="list every deadline and its status: the caseworker's work list",
-        description="List the deadlines of every pathway (individual plan, attendance "
-        "sheets, frame, follow-up meetings) and each agreement's capacity as of a date, "
-        "grouped by agreement, most urgent first, with the compliance rate of each rule.",
+        help="list the deadlines that need doing: the caseworker's work list",
+        description="List the deadlines of the pathways (individual plan, attendance "
+        "sheets, frame, follow-up meetings) as of a date, grouped by agreement, most "
+        "urgent first, under the compliance rate of each rule. By default: what needs "
+        "doing, i.e. every overdue deadline and every deadline falling due within "
+        f"--due-within days (default {DUE_WITHIN}).",
     )
     _common.add_register_argument(parser)
     _common.add_as_of_argument(parser, "today; 2018-06-30 for the bundled example")
     _common.add_known_at_argument(parser)
-    parser.add_argument("--status", action="append", dest="statuses", metavar="STATUS",
-                        choices=[s.value for s in Status],
-                        help="list only findings with this status (repeat for more): "
-                        + ", ".join(s.value for s in Status))
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument("--status", action="append", dest="statuses", metavar="STATUS",
+                       choices=[s.value for s in Status],
+                       help="list the findings with this status instead, history included "
+                       "(repeat for more): " + ", ".join(s.value for s in Status))
+    shown.add_argument("--all", action="store_true", dest="everything",
+                       help="list every finding, history included")
     parser.add_argument("--agreement", action="append", dest="agreements", metavar="ID",
                         help="only this agreement (repeat for more)")
     parser.add_argument("--due-within", type=_days_argument, metavar="DAYS",
-                        help="also list the attendance sheets falling due in the next DAYS "
-                        "days, as pending")
+                        default=DUE_WITHIN,
+                        help="list the deadlines falling due in the next DAYS days, as "
+                        f"pending (default {DUE_WITHIN}; 0: only what is overdue or due "
+                        "today)")
     _common.add_lang_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
     parser.set_defaults(run=run)
@@ -63,9 +73,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         agreements = [a for a in register.agreements if a.start_date <= as_of]
     else:
         agreements = [register.agreement(a) for a in dict.fromkeys(args.agreements)]
-    until = as_of + dt.timedelta(days=args.due_within) if args.due_within else None
     statuses = None if args.statuses is None else {Status(s) for s in args.statuses}
     rendered = render_worklist(findings, agreements=agreements, as_of=as_of, fmt=args.format,
-                               lang=args.lang, statuses=statuses, until=until)
+                               lang=args.lang, statuses=statuses, due_within=args.due_within,
+                               everything=args.everything)
     _output.write(rendered, args, out)
     return 0

@@ -20,7 +20,8 @@ from forloeb.evaluation._shares import compliance, share, to_number
 from forloeb.model import CollaborationNote
 
 #: Deadline statuses in the order reports list them (the values of ``forloeb.sla.Status``).
-STATUSES: tuple[str, ...] = ("met", "late", "exempt", "pending", "overdue", "not_due")
+STATUSES: tuple[str, ...] = ("met", "late", "exempt", "pending", "overdue", "missed",
+                             "not_due")
 
 #: What the caseworker receives (question 5): the delivery codes, then attendance sheets.
 DELIVERY_KINDS: tuple[str, ...] = (
@@ -103,6 +104,8 @@ class Q2Plan:
 
     The plan-deadline findings of every pathway started on or before the
     evaluation date, counted by status, and the exempt ones by reason.
+    ``missed`` counts the pathways that ended after their plan deadline
+    without a plan or a reason.
     """
 
     participants: int
@@ -112,14 +115,15 @@ class Q2Plan:
     pending: int
     overdue: int
     not_due: int
+    missed: int = 0
     exempt_reasons: Mapping[str, int] = attrs.field(converter=_counts, factory=dict)
 
     @property
     def compliance(self) -> Fraction | None:
         """
-        Plans made on time: met / (met + late + overdue).
+        Plans made on time: met / (met + late + overdue + missed).
         """
-        return compliance({"met": self.met, "late": self.late, "overdue": self.overdue})
+        return compliance({status: getattr(self, status) for status in STATUSES})
 
     def to_dict(self) -> dict[str, Any]:
         """
@@ -181,14 +185,14 @@ class Q4Followup:
     @property
     def followup_compliance(self) -> Fraction | None:
         """
-        Follow-up gaps within the agreed interval: met / (met + late + overdue).
+        Follow-up gaps within the agreed interval: met / (met + late + overdue + missed).
         """
         return compliance(self.followup)
 
     @property
     def attendance_compliance(self) -> Fraction | None:
         """
-        Attendance sheets sent on time: met / (met + late + overdue).
+        Attendance sheets sent on time: met / (met + late + overdue + missed).
         """
         return compliance(self.attendance_report)
 

@@ -116,8 +116,9 @@ def deadlines(scope: Scope) -> DeadlineCounts:
     Follow-up and attendance findings: of the pathways active on at least one
     day of the period, the attendance sheets due in the period (plus any still
     pending at D), and the follow-up gaps closed by a meeting held in the
-    period plus each pathway's gap still open at D (pending or overdue: a
-    pathway without a meeting since before the period counts against it).
+    period plus each pathway's gap left open (pending or overdue at D, or
+    missed at the end: a pathway without a meeting since before the period
+    counts against it).
     Findings are counted as they come, never kept, so a large register needs
     no memory per finding.
     """
@@ -134,7 +135,7 @@ def deadlines(scope: Scope) -> DeadlineCounts:
         participants += 1
         in_period = period.days_between(p.start_date, p.end_date) > 0
         active += in_period
-        for rule, due, status, done, _, reason, _ in pathway_deadlines(
+        for rule, due, status, done, _, reason, _, _ in pathway_deadlines(
                 p, agreement, scope.events(p), as_of=as_of):
             if rule is _PLAN:
                 plan[status] += 1
@@ -143,8 +144,10 @@ def deadlines(scope: Scope) -> DeadlineCounts:
             elif not in_period:
                 continue
             elif rule is _GAP:
-                # A gap belongs to the period whose meeting closed it, or to D while open.
-                if status in OPEN or (done is not None and since < done <= as_of):
+                # A gap belongs to the period whose meeting closed it, or to D
+                # while open; a missed one to the end, and the pathway was in the
+                # period, so it ended in it.
+                if status in _UNDONE or (done is not None and since < done <= as_of):
                     followup[status] += 1
             elif rule is _SHEET and (status is _PENDING or since < due <= as_of):
                 attendance[status] += 1
@@ -157,6 +160,7 @@ _GAP = Rule.FOLLOWUP
 _SHEET = Rule.ATTENDANCE_REPORT
 _EXEMPT = Status.EXEMPT
 _PENDING = Status.PENDING
+_UNDONE = OPEN | {Status.MISSED}
 
 
 def plan(counts: DeadlineCounts) -> Q2Plan:
@@ -171,6 +175,7 @@ def plan(counts: DeadlineCounts) -> Q2Plan:
         pending=counts.plan.get("pending", 0),
         overdue=counts.plan.get("overdue", 0),
         not_due=counts.plan.get("not_due", 0),
+        missed=counts.plan.get("missed", 0),
         exempt_reasons=_ordered(counts.exempt_reasons, NO_PLAN_REASONS),
     )
 

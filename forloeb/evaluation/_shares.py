@@ -81,7 +81,8 @@ def to_number(value: Fraction | Decimal | int | None) -> float | int | None:
 
 def compliance(counts: Mapping[str, int]) -> Fraction | None:
     """
-    The compliance rate of a set of findings counted by status: met / (met + late + overdue).
+    The compliance rate of a set of findings counted by status:
+    met / (met + late + overdue + missed).
 
     Pending, exempt and not-due findings are left out: they were not (yet) owed.
 

@@ -17,6 +17,7 @@ from forloeb.labels import code_label, figure_label, format_date, label
 from forloeb.rendering._cells import Cell, Mean, Share, format_share
 from forloeb.rendering._comparison import comparison_from_evaluation
 from forloeb.rendering._report import Bar, Part, Report, Section, Table
+from forloeb.sla import COUNTED, Status
 
 #: The sections of an agreement in the document, in the paradigm's order.
 QUESTIONS: tuple[str, ...] = (
@@ -31,8 +32,12 @@ QUESTIONS: tuple[str, ...] = (
 )
 
 #: Statuses as the follow-up table lists them; exempt and not-due only when they occur.
-_STATUS_ROWS: tuple[str, ...] = ("met", "late", "pending", "overdue", "exempt", "not_due")
-_ALWAYS_SHOWN = frozenset({"met", "late", "pending", "overdue"})
+_STATUS_ROWS: tuple[str, ...] = ("met", "late", "pending", "overdue", "missed", "exempt",
+                                 "not_due")
+_ALWAYS_SHOWN = frozenset({"met", "late", "pending", "overdue", "missed"})
+
+#: The statuses a compliance rate counts: met / (met + late + overdue + missed).
+_COUNTED: tuple[str, ...] = tuple(s.value for s in Status if s in COUNTED)
 
 #: Where the document keeps the compliance rate of each kind of finding.
 _COMPLIANCE = {"followup": "followup_compliance", "attendance_report": "attendance_compliance"}
@@ -173,19 +178,19 @@ def _q1(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
 
 
 def _compliance(counts: Doc, value: Any) -> Share:
-    # met / (met + late + overdue), with the counts it comes from.
-    met, late, overdue = (counts.get(s, 0) for s in ("met", "late", "overdue"))
-    hidden = [c for c in (met, late, overdue) if isinstance(c, str)]
+    # The compliance rate with the counts it comes from.
+    parts = [counts.get(s, 0) for s in _COUNTED]
+    hidden = [c for c in parts if isinstance(c, str)]
     if hidden:
         return Share(hidden[0])  # a count behind it is suppressed, so is the share
-    return Share(value, met, _total(met, late, overdue))
+    return Share(value, counts.get("met", 0), _total(*parts))
 
 
 def _q2(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
     value = q.get("compliance", agreement.get("summary", {}).get("plan_compliance"))
     cells = {"plan_compliance": _compliance(q, value)}
-    names = ("participants", "met", "late", "exempt", "pending", "overdue", "not_due",
-             "plan_compliance")
+    names = ("participants", "met", "late", "exempt", "pending", "overdue", "missed",
+             "not_due", "plan_compliance")
     tables = [_figures("q2_plan", q, names, lang, cells)]
     reasons = q.get("exempt_reasons") or {}
     rows = [(code_label("reason", r, lang), reasons[r])

@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from forloeb.errors import InvalidArgument
@@ -24,30 +24,45 @@ from forloeb.rendering._cells import Cell, Share
 from forloeb.rendering._report import Part, Report, Section, Table
 from forloeb.rendering.markdown import render_markdown
 from forloeb.rendering.text import render_text
-from forloeb.sla import Finding, Rule, Status, compliance, describe
+from forloeb.sla import (
+    DUE_WITHIN,
+    Finding,
+    Rule,
+    Status,
+    compliance,
+    describe,
+    select_worklist,
+)
 
 #: The formats of the work list.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
 
 #: The columns of JSON and CSV output (register-format.md), then the extras.
 COLUMNS: tuple[str, ...] = ("agreement_id", "pathway_id", "rule", "due", "status", "done",
-                            "days_overdue", "reason", "detail")
+                            "days_overdue", "days_left", "reason", "detail")
 
 _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     "da": MappingProxyType({
         "title": "Frister pr. {date}",
-        "compliance": "Overholdelse: overholdt / (overholdt + for sent + overskredet)",
+        "compliance": "Overholdelse: overholdt / (overholdt + for sent + overskredet"
+                      " + ikke leveret)",
         "no_compliance": "Ingen frister er faldet endnu.",
-        "within": "Med kommende fremmødesedler til og med {date}.",
+        "to_do": "Det, der skal gøres: de overskredne frister og dem, der falder"
+                 " til og med {date}.",
+        "within": "Med de kommende frister til og med {date}.",
+        "everything": "Alle frister, også de afsluttede.",
         "statuses": "Viser kun: {statuses}.",
         "capacity": "Kapacitet: {peak} ({date}); {rest}.",
         "nothing": "Ingen frister at vise.",
     }),
     "en": MappingProxyType({
         "title": "Deadlines as of {date}",
-        "compliance": "Compliance: met / (met + late + overdue)",
+        "compliance": "Compliance: met / (met + late + overdue + missed)",
         "no_compliance": "No deadline has fallen due yet.",
-        "within": "With the attendance sheets coming due up to {date}.",
+        "to_do": "What needs doing: the overdue deadlines and those falling due"
+                 " up to {date}.",
+        "within": "With the deadlines coming due up to {date}.",
+        "everything": "Every deadline, the ones done with included.",
         "statuses": "Showing only: {statuses}.",
         "capacity": "Capacity: {peak} ({date}); {rest}.",
         "nothing": "No deadlines to show.",
@@ -57,27 +72,11 @@ _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
 #: Column headings of the compliance table and of the work list, per language.
 _HEADERS: MappingProxyType[str, tuple[tuple[str, ...], tuple[str, ...]]] = MappingProxyType({
     "da": (("Regel", "Overholdt til tiden"),
-           ("Forløb", "Regel", "Frist", "Status", "Udført", "Dage over", "Bemærkning")),
+           ("Forløb", "Regel", "Frist", "Status", "Udført", "Dage over", "Dage tilbage",
+            "Bemærkning")),
     "en": (("Rule", "On time"),
-           ("Pathway", "Rule", "Due", "Status", "Done", "Days over", "Detail")),
+           ("Pathway", "Rule", "Due", "Status", "Done", "Days over", "Days left", "Detail")),
 })
-
-_REST = (Status.LATE, Status.MET, Status.EXEMPT, Status.NOT_DUE)
-_RULES = tuple(Rule)
-
-
-def urgency(finding: Finding) -> tuple[object, ...]:
-    """
-    Sort key, most urgent first: overdue by days overdue (most first), then
-    pending by due date, then late, met, exempt and not due, each by due date.
-    """
-    if finding.status is Status.OVERDUE:
-        first: tuple[object, ...] = (0, -finding.days_overdue, finding.due)
-    elif finding.status is Status.PENDING:
-        first = (1, 0, finding.due)
-    else:
-        first = (2, _REST.index(finding.status), finding.due)
-    return (*first, finding.pathway_id or "", _RULES.index(finding.rule))
 
 
 def render_worklist(
@@ -88,35 +87,65 @@ def render_worklist(
     fmt: str = "text",
     lang: str = "da",
     statuses: Collection[Status] | None = None,
-    until: dt.date | None = None,
+    due_within: int = DUE_WITHIN,
+    everything: bool = False,
 ) -> str:
     """
-    The work list: ``findings`` grouped by agreement (in the order of
-    ``agreements``), most urgent first.
+    The work list: what :func:`forloeb.sla.select_worklist` selects from
+    ``findings`` (with ``due_within``, ``statuses`` and ``everything``),
+    grouped by agreement in the order of ``agreements``, most urgent first.
 
     Text and Markdown open with the compliance rate of each rule over all
-    ``findings``; only findings with a status in ``statuses`` (all, if
-    ``None``) are listed. JSON and CSV hold the listed findings only.
+    ``findings``, whatever is listed. JSON and CSV hold the listed findings.
 
     Raises:
-        InvalidArgument: for an unknown format or language.
+        InvalidArgument: for an unknown format or language, or a selection
+            :func:`~forloeb.sla.select_worklist` refuses.
     """
     if fmt not in FORMATS:
         raise InvalidArgument(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if lang not in _PHRASES:
         raise InvalidArgument(f"unknown language {lang!r}; use one of {', '.join(_PHRASES)}")
-    order = {a.agreement_id: n for n, a in enumerate(agreements)}
-    # Each agreement's capacity finding closes its group, as it does in the text.
-    listed = sorted((f for f in findings if statuses is None or f.status in statuses),
-                    key=lambda f: (order.get(f.agreement_id, len(order)), f.agreement_id,
-                                   f.rule is Rule.CAPACITY, urgency(f)))
+    listed = _by_agreement(select_worklist(findings, as_of=as_of, due_within=due_within,
+                                           statuses=statuses, everything=everything),
+                           agreements)
     if fmt == "json":
-        return json.dumps([f.to_dict() for f in listed], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps([f.to_dict() for group in listed.values() for f in group],
+                          ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(listed)
+        return _csv(f for group in listed.values() for f in group)
+    # The deadlines still to come are worth a line only where some are listed.
+    ahead = due_within > 0 and (everything or statuses is None or Status.PENDING in statuses)
+    lines = _selection_lines(as_of + dt.timedelta(days=due_within), lang, statuses=statuses,
+                             everything=everything, ahead=ahead)
     report = _report(findings, listed, agreements=agreements, as_of=as_of, lang=lang,
-                     statuses=statuses, until=until)
+                     lines=lines)
     return render_text(report) if fmt == "text" else render_markdown(report)
+
+
+def _by_agreement(listed: Iterable[Finding],
+                  agreements: Sequence[Agreement]) -> dict[str, list[Finding]]:
+    # One pass: a register of 20,000 agreements lists millions of findings.
+    groups: dict[str, list[Finding]] = {a.agreement_id: [] for a in agreements}
+    for f in listed:
+        groups.setdefault(f.agreement_id, []).append(f)
+    return groups
+
+
+def _selection_lines(until: dt.date, lang: str, *, statuses: Collection[Status] | None,
+                     everything: bool, ahead: bool) -> list[str]:
+    phrase = _PHRASES[lang]
+    date = format_date(until, lang)
+    if everything:
+        lines = [phrase["everything"]]
+    elif statuses is not None:
+        shown = ", ".join(code_label("status", s.value, lang) for s in Status if s in statuses)
+        lines = [phrase["statuses"].format(statuses=shown)]
+    else:
+        return [phrase["to_do"].format(date=date)]
+    if ahead:
+        lines.append(phrase["within"].format(date=date))
+    return lines
 
 
 def _csv(findings: Iterable[Finding]) -> str:
@@ -128,31 +157,21 @@ def _csv(findings: Iterable[Finding]) -> str:
     return buffer.getvalue()
 
 
-def _report(all_findings: Sequence[Finding], listed: Sequence[Finding], *,
+def _report(all_findings: Sequence[Finding], listed: Mapping[str, Sequence[Finding]], *,
             agreements: Sequence[Agreement], as_of: dt.date, lang: str,
-            statuses: Collection[Status] | None, until: dt.date | None) -> Report:
+            lines: list[str]) -> Report:
     phrase = _PHRASES[lang]
-    lines = []
-    if until is not None:
-        lines.append(phrase["within"].format(date=format_date(until, lang)))
-    if statuses is not None:
-        shown = ", ".join(code_label("status", s.value, lang) for s in Status if s in statuses)
-        lines.append(phrase["statuses"].format(statuses=shown))
     parts = [Part("compliance", "", [_compliance(all_findings, lang)])]
     capacity = {f.agreement_id: f for f in all_findings if f.rule is Rule.CAPACITY}
-    # Grouped in one pass: a register of 20,000 agreements lists millions.
-    listed_of: dict[str, list[Finding]] = {}
-    for f in listed:
-        if f.rule is not Rule.CAPACITY:
-            listed_of.setdefault(f.agreement_id, []).append(f)
     for agreement in agreements:
-        rows = [_row(f, lang) for f in listed_of.get(agreement.agreement_id, ())]
+        rows = [_row(f, lang) for f in listed.get(agreement.agreement_id, ())
+                if f.rule is not Rule.CAPACITY]
         paragraphs = []
         if agreement.agreement_id in capacity:
             paragraphs.append(_capacity_line(capacity[agreement.agreement_id], lang))
         if not rows:
             paragraphs.append(phrase["nothing"])
-        table = Table(rows, headers=_HEADERS[lang][1], text_columns={1, 3, 6})
+        table = Table(rows, headers=_HEADERS[lang][1], text_columns={1, 3, 7})
         parts.append(Part(agreement.agreement_id[:31], _heading(agreement),
                           [Section("", [table], paragraphs)]))
     return Report(lang, phrase["title"].format(date=format_date(as_of, lang)), lines, parts)
@@ -195,5 +214,6 @@ def _row(finding: Finding, lang: str) -> tuple[Cell, ...]:
         code_label("status", finding.status.value, lang),
         finding.done.isoformat() if finding.done else "",
         finding.days_overdue or "",
+        "" if finding.days_left is None else finding.days_left,
         note,
     )

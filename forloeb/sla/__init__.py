@@ -1,6 +1,7 @@
 """
-Deadlines and compliance (da: *frister*), domain.md section 4: the individual
-plan, the attendance sheets, the frame, follow-up meetings and capacity.
+Deadlines and compliance (da: *frister*): the individual plan, the
+attendance sheets, the frame, follow-up meetings and capacity, and the
+selection the work list shows.
 
 Everything is computed as of a date from the facts dated on or before it:
 
@@ -23,9 +24,11 @@ from forloeb.sla._details import describe
 from forloeb.sla._findings import COUNTED, OPEN, Finding, Rule, Status, compliance
 from forloeb.sla._pathway import Deadline, pathway_deadlines
 from forloeb.sla._register import check_deadlines, check_pathway, next_due
+from forloeb.sla._worklist import DUE_WITHIN, select_worklist, urgency
 
 __all__ = [
     "COUNTED",
+    "DUE_WITHIN",
     "OPEN",
     "CapacityUse",
     "Deadline",
@@ -39,4 +42,6 @@ __all__ = [
     "describe",
     "next_due",
     "pathway_deadlines",
+    "select_worklist",
+    "urgency",
 ]

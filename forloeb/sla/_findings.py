@@ -27,23 +27,27 @@ class Status(enum.StrEnum):
     """
     Where one deadline stands as of a date.
 
-    ``met`` and ``late`` are done (on time or not); ``pending`` is not yet due;
-    ``overdue`` is due and not done; ``exempt`` is excused by a documented
-    reason; ``not_due`` never fell due because the pathway ended first.
+    ``met`` and ``late`` are done (on time or not). Not done: ``pending`` is
+    not yet due, ``overdue`` is due on a pathway still running, ``missed`` fell
+    due on a pathway that has ended, so it can no longer be done. ``exempt``
+    is excused by a documented reason; ``not_due`` never fell due because the
+    pathway ended first.
     """
 
     MET = "met"
     LATE = "late"
     PENDING = "pending"
     OVERDUE = "overdue"
+    MISSED = "missed"
     EXEMPT = "exempt"
     NOT_DUE = "not_due"
 
 
-#: The statuses that count in a compliance rate: met / (met + late + overdue).
-COUNTED: frozenset[Status] = frozenset({Status.MET, Status.LATE, Status.OVERDUE})
+#: The statuses that count in a compliance rate: met / (met + late + overdue + missed).
+COUNTED: frozenset[Status] = frozenset({Status.MET, Status.LATE, Status.OVERDUE,
+                                        Status.MISSED})
 
-#: The statuses of a deadline nobody has acted on yet.
+#: The statuses of a deadline somebody can still act on: only an active pathway has them.
 OPEN: frozenset[Status] = frozenset({Status.PENDING, Status.OVERDUE})
 
 
@@ -54,8 +58,11 @@ class Finding:
     observation of an agreement, and where it stands as of a date.
 
     ``days_overdue`` is ``as_of - due`` for an overdue finding, ``done - due``
-    for a late one and 0 otherwise. ``reason`` is the ``no_plan_reason`` of an
-    exempt plan finding. ``detail`` says which deadline it is in English
+    for a late one, ``end_date - due`` for a missed one (how long it was
+    outstanding while the pathway ran) and 0 otherwise. ``days_left`` is
+    ``due - as_of`` for a pending finding (below 0 only for an attendance
+    sheet within its grace days) and ``None`` otherwise. ``reason`` is the
+    ``no_plan_reason`` of an exempt plan finding. ``detail`` says which deadline it is in English
     (``"sheet 3 of 6"``); :func:`forloeb.sla.describe` gives it in Danish.
     Capacity findings have no pathway.
     """
@@ -69,11 +76,12 @@ class Finding:
     days_overdue: int = 0
     reason: str | None = None
     detail: str = ""
+    days_left: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         """
         The finding as JSON-able values: the register-format.md keys, ISO dates,
-        plus ``reason`` and ``detail``.
+        plus ``days_left``, ``reason`` and ``detail``.
 
         >>> Finding("SA1", "P1", Rule.FRAME, dt.date(2018, 3, 5), Status.OVERDUE,
         ...         days_overdue=4).to_dict()["due"]
@@ -87,6 +95,7 @@ class Finding:
             "status": self.status.value,
             "done": self.done.isoformat() if self.done is not None else None,
             "days_overdue": self.days_overdue,
+            "days_left": self.days_left,
             "reason": self.reason,
             "detail": self.detail,
         }
@@ -94,7 +103,7 @@ class Finding:
 
 def compliance(findings: Iterable[Finding]) -> dict[Rule, tuple[int, int]]:
     """
-    Per rule that has findings: (met, met + late + overdue).
+    Per rule that has findings: (met, met + late + overdue + missed).
 
     Pending, exempt and not-due findings do not count either way. Capacity
     findings are about agreements, not pathways, and are left out.
@@ -102,8 +111,9 @@ def compliance(findings: Iterable[Finding]) -> dict[Rule, tuple[int, int]]:
     >>> day = dt.date(2018, 1, 1)
     >>> compliance([Finding("SA1", "P1", Rule.FRAME, day, Status.MET),
     ...             Finding("SA1", "P2", Rule.FRAME, day, Status.OVERDUE),
-    ...             Finding("SA1", "P3", Rule.FRAME, day, Status.PENDING)])
-    {<Rule.FRAME: 'frame'>: (1, 2)}
+    ...             Finding("SA1", "P3", Rule.FRAME, day, Status.MISSED),
+    ...             Finding("SA1", "P4", Rule.FRAME, day, Status.PENDING)])
+    {<Rule.FRAME: 'frame'>: (1, 3)}
     """
     met: dict[Rule, int] = {}
     counted: dict[Rule, int] = {}

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from forloeb.codes import EventType
-from forloeb.dates import add_months, add_weeks, month_series
+from forloeb.dates import add_weeks, month_series
 from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, Event, Pathway
 from forloeb.sla._details import Part, detail
@@ -45,6 +45,7 @@ class Deadline(NamedTuple):
     days_overdue: int = 0
     reason: str | None = None
     parts: tuple[Part, ...] = ()
+    days_left: int | None = None
 
     def finding(self, pathway: Pathway) -> Finding:
         """
@@ -52,7 +53,8 @@ class Deadline(NamedTuple):
         """
         return Finding(pathway.agreement_id, pathway.pathway_id, self.rule, self.due,
                        self.status, done=self.done, days_overdue=self.days_overdue,
-                       reason=self.reason, detail=detail(self.parts) if self.parts else "")
+                       reason=self.reason, detail=detail(self.parts) if self.parts else "",
+                       days_left=self.days_left)
 
 
 class _Facts(NamedTuple):
@@ -103,9 +105,13 @@ def pathway_findings(
     """
     Every deadline of ``pathway`` as of ``as_of``, in rule order, as findings.
 
-    Only facts dated on or before ``as_of`` count. With ``until`` (after
-    ``as_of``), the attendance sheets of an active pathway that fall due in
-    ``(as_of, until]`` are added as ``pending``.
+    Only facts dated on or before ``as_of`` count. Each rule gives the
+    deadlines that fell due up to ``as_of`` and the one it has open, if any.
+    With ``until`` (after ``as_of``), every deadline of an active pathway
+    still to be done that falls due in ``(as_of, until]`` is there too, as
+    ``pending``, whatever its rule: the later attendance sheets not sent
+    yet are added; the plan, the frame and the open follow-up gap have one
+    deadline each, there already.
 
     Raises:
         InvalidArgument: if the pathway belongs to another agreement.
@@ -138,10 +144,9 @@ def pathway_deadlines(
     if known is None or known.start_date is None:
         return []
     facts = _facts(events, as_of)
-    deadlines = [_plan(known, agreement, facts, as_of)]
-    _attendance(deadlines, known, agreement, facts, as_of, until)
-    deadlines.append(_frame(known, agreement, facts, as_of))
-    _followup(deadlines, known, agreement, facts, as_of)
+    deadlines: list[Deadline] = []
+    for rule in _RULES:
+        rule(deadlines, known, agreement, facts, as_of, until)
     return deadlines
 
 
@@ -174,22 +179,45 @@ _MET = Status.MET
 _LATE = Status.LATE
 _PENDING = Status.PENDING
 _OVERDUE = Status.OVERDUE
+_MISSED = Status.MISSED
+_NO_GRACE = dt.timedelta(0)
 
 
-def _plan(p: Pathway, agreement: Agreement, facts: _Facts, as_of: dt.date) -> Deadline:
+def _undone(rule: Rule, due: dt.date, p: Pathway, as_of: dt.date, note: tuple[Part, ...],
+            grace: dt.timedelta = _NO_GRACE) -> Deadline:
+    """
+    A deadline that fell due (or will) and has not been done as of ``as_of``.
+
+    Every rule decides an undone deadline here, so the three statuses mean
+    the same everywhere: ``missed`` if the pathway has ended (it can no longer
+    be done; its days run from the due date to the end and stop there),
+    ``overdue`` once the due date plus ``grace`` has passed (days from the due
+    date to ``as_of``), else ``pending`` (days left to the due date).
+    """
+    end = p.end_date  # p is the pathway as known on as_of: an end is on or before it
+    if end is not None:
+        return Deadline(rule, due, _MISSED, None, (end - due).days, None, note)
+    if due + grace < as_of:
+        return Deadline(rule, due, _OVERDUE, None, (as_of - due).days, None, note)
+    return Deadline(rule, due, _PENDING, None, 0, None, note, (due - as_of).days)
+
+
+def _plan(out: list[Deadline], p: Pathway, agreement: Agreement, facts: _Facts,
+          as_of: dt.date, until: dt.date | None) -> None:
     due, moved = _paused(add_weeks(_start(p), agreement.plan_deadline_weeks), agreement, facts)
     note: tuple[Part, ...] = (("paused", moved),) if moved else ()
     if p.plan_date is not None:
         if p.plan_date <= due:
-            return Deadline(_PLAN, due, _MET, p.plan_date, 0, None, note)
-        return Deadline(_PLAN, due, _LATE, p.plan_date, (p.plan_date - due).days, None, note)
-    if p.no_plan_reason:
-        return Deadline(_PLAN, due, Status.EXEMPT, None, 0, p.no_plan_reason, note)
-    if p.end_date is not None and p.end_date < due:
-        return Deadline(_PLAN, due, Status.NOT_DUE, None, 0, None, note)
-    if as_of <= due:
-        return Deadline(_PLAN, due, _PENDING, None, 0, None, note)
-    return Deadline(_PLAN, due, _OVERDUE, None, (as_of - due).days, None, note)
+            out.append(Deadline(_PLAN, due, _MET, p.plan_date, 0, None, note))
+        else:
+            out.append(Deadline(_PLAN, due, _LATE, p.plan_date, (p.plan_date - due).days,
+                                None, note))
+    elif p.no_plan_reason:
+        out.append(Deadline(_PLAN, due, Status.EXEMPT, None, 0, p.no_plan_reason, note))
+    elif p.end_date is not None and p.end_date < due:
+        out.append(Deadline(_PLAN, due, Status.NOT_DUE, None, 0, None, note))
+    else:
+        out.append(_undone(_PLAN, due, p, as_of, note))
 
 
 def _attendance(out: list[Deadline], p: Pathway, agreement: Agreement, facts: _Facts,
@@ -200,34 +228,34 @@ def _attendance(out: list[Deadline], p: Pathway, agreement: Agreement, facts: _F
     dues = _sheets_due(start, interval, as_of)
     if p.end_date is not None:  # on or before as_of: p is the pathway as known then
         dues = dues[:bisect.bisect_right(dues, p.end_date)]
-    n = len(dues)
+    n = len(dues)  # the sheets due by as_of
+    if p.end_date is None and until is not None and until > as_of:
+        # The sheets still to come are matched like the others, and one sent
+        # early is done: it is left out, not a deadline to chase (nor a
+        # finding that would make a compliance rate depend on ``until``).
+        dues = _sheets_due(start, interval, until)
     reports = facts.reports
     sent_count = len(reports)
     unused = 0  # reports before this index are matched or surplus
     previous = start
     for k, due in enumerate(dues, 1):
-        note = (("sheet", k, n),)
+        opened, previous = previous, due
+        note = (("sheet", k, n),) if k <= n else (("next_sheet", k),)
         # A report sent on or before the window opened belongs to an earlier
         # window; one that is left over there is surplus, not an error.
-        while unused < sent_count and reports[unused] <= previous:
+        while unused < sent_count and reports[unused] <= opened:
             unused += 1
-        if unused < sent_count:
-            sent = reports[unused]
-            unused += 1
-            if sent <= due + grace:
-                out.append(Deadline(_SHEET, due, _MET, sent, 0, None, note))
-            else:
-                out.append(Deadline(_SHEET, due, _LATE, sent, (sent - due).days, None, note))
-        elif due + grace < as_of:
-            out.append(Deadline(_SHEET, due, _OVERDUE, None, (as_of - due).days, None, note))
+        if unused == sent_count:
+            out.append(_undone(_SHEET, due, p, as_of, note, grace))
+            continue
+        sent = reports[unused]
+        unused += 1
+        if k > n:
+            continue  # still to come and sent early: done, so nothing to list
+        if sent <= due + grace:
+            out.append(Deadline(_SHEET, due, _MET, sent, 0, None, note))
         else:
-            out.append(Deadline(_SHEET, due, _PENDING, None, 0, None, note))
-        previous = due
-    if until is not None and p.end_date is None:
-        k = n + 1
-        while (due := add_months(start, k * interval)) <= until:
-            out.append(Deadline(_SHEET, due, _PENDING, None, 0, None, (("next_sheet", k),)))
-            k += 1
+            out.append(Deadline(_SHEET, due, _LATE, sent, (sent - due).days, None, note))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -236,23 +264,26 @@ def _sheets_due(start: dt.date, interval: int, until: dt.date) -> tuple[dt.date,
     return tuple(month_series(start, interval, until))
 
 
-def _frame(p: Pathway, agreement: Agreement, facts: _Facts, as_of: dt.date) -> Deadline:
+def _frame(out: list[Deadline], p: Pathway, agreement: Agreement, facts: _Facts,
+           as_of: dt.date, until: dt.date | None) -> None:
     weeks = agreement.frame_weeks
     extension = facts.extension_weeks
     due, moved = _paused(add_weeks(_start(p), weeks + extension), agreement, facts)
     frame: Part = ("frame_extended", weeks, extension) if extension else ("frame", weeks)
     note: tuple[Part, ...] = (frame, ("paused", moved)) if moved else (frame,)
-    if p.end_date is not None:
-        if p.end_date <= due:
-            return Deadline(_FRAME, due, _MET, p.end_date, 0, None, note)
-        return Deadline(_FRAME, due, _LATE, p.end_date, (p.end_date - due).days, None, note)
-    if as_of <= due:
-        return Deadline(_FRAME, due, _PENDING, None, 0, None, note)
-    return Deadline(_FRAME, due, _OVERDUE, None, (as_of - due).days, None, note)
+    # The end of the pathway is what the frame waits for, so an ended pathway
+    # has done it (on time or late) and only an active one can still owe it.
+    if p.end_date is None:
+        out.append(_undone(_FRAME, due, p, as_of, note))
+    elif p.end_date <= due:
+        out.append(Deadline(_FRAME, due, _MET, p.end_date, 0, None, note))
+    else:
+        out.append(Deadline(_FRAME, due, _LATE, p.end_date, (p.end_date - due).days, None,
+                            note))
 
 
 def _followup(out: list[Deadline], p: Pathway, agreement: Agreement, facts: _Facts,
-              as_of: dt.date) -> None:
+              as_of: dt.date, until: dt.date | None) -> None:
     weeks = agreement.followup_interval_weeks
     if weeks is None:
         return
@@ -271,9 +302,16 @@ def _followup(out: list[Deadline], p: Pathway, agreement: Agreement, facts: _Fac
             out.append(Deadline(_GAP, due, _LATE, held, (held - due).days, None, note))
         opened = held
         first = False
+    # The open gap: on an ended pathway only if it fell due before the end.
+    # Later gaps depend on meetings not yet held, so there is no deadline
+    # beyond this one to give for ``until``.
     due = opened + interval
-    note = (("no_meeting" if first else "open_gap", opened),)  # the date, as ISO
-    if due < min(p.end_date or as_of, as_of):
-        out.append(Deadline(_GAP, due, _OVERDUE, None, (as_of - due).days, None, note))
-    elif p.end_date is None:
-        out.append(Deadline(_GAP, due, _PENDING, None, 0, None, note))
+    if p.end_date is None or due < p.end_date:
+        note = (("no_meeting" if first else "open_gap", opened),)  # the date, as ISO
+        out.append(_undone(_GAP, due, p, as_of, note))
+
+
+#: The rules of one pathway, in the order findings list them. Each appends
+#: its deadlines as of ``as_of`` (every one due by then, and its open one),
+#: and for an active pathway every further one falling due by ``until``.
+_RULES = (_plan, _attendance, _frame, _followup)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from forloeb.dates import add_months, month_series
 from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, Event, Pathway, Register
 from forloeb.sla._capacity import capacity_use
@@ -57,10 +56,10 @@ def check_deadlines(
     agreement's capacity finding.
 
     Agreements that had not started by ``as_of`` have no findings. With
-    ``due_within=N``, the attendance sheets of active pathways that fall due
-    in ``(as_of, as_of + N days]`` are added as ``pending`` (the plan, frame
-    and follow-up deadlines still ahead are ``pending`` findings already).
-    ``agreements`` restricts the check to those ids.
+    ``due_within=N``, every deadline of an active pathway that falls due in
+    ``(as_of, as_of + N days]`` is there as ``pending``, whatever its rule
+    (see :func:`~forloeb.sla.pathway_findings`). ``agreements`` restricts the
+    check to those ids.
 
     Raises:
         UnknownIdError: for an id in ``agreements`` that the register lacks.
@@ -89,26 +88,27 @@ def check_deadlines(
 def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding | None:
     """
     What a pathway must do next, and by when: its earliest open deadline
-    (overdue or pending) as of ``as_of``, counting the next attendance sheet of
-    an active pathway. ``None`` if nothing is open (or it has not started).
+    (overdue or pending) as of ``as_of``, whatever its rule, the deadlines
+    still to come included. ``None`` if nothing is open: the pathway has not
+    started, or has ended (what it never did is ``missed``, past doing).
 
     Raises:
         UnknownIdError: if the register holds no such pathway.
     """
     pathway = register.pathway(pathway_id)
     agreement = register.agreement(pathway.agreement_id)
-    until = None
-    known = pathway.known_as_of(as_of)
-    if known is not None and known.start_date is not None and known.end_date is None:
-        interval = agreement.attendance_interval_months
-        sheets = len(month_series(known.start_date, interval, as_of))
-        until = add_months(known.start_date, (sheets + 1) * interval)
-    findings = pathway_findings(pathway, agreement, register.events_of(pathway_id),
-                                as_of=as_of, until=until)
-    open_findings = [f for f in findings if f.status in OPEN]
-    if not open_findings:
-        return None
-    return min(open_findings, key=_urgency)
+    events = register.events_of(pathway_id)
+    earliest = _earliest_open(pathway_findings(pathway, agreement, events, as_of=as_of))
+    if earliest is not None and earliest.due > as_of:
+        # Deadlines that recur (attendance sheets) may fall due before the
+        # earliest one given so far; every one due by then is asked for.
+        earliest = _earliest_open(pathway_findings(pathway, agreement, events, as_of=as_of,
+                                                   until=earliest.due))
+    return earliest
+
+
+def _earliest_open(findings: Iterable[Finding]) -> Finding | None:
+    return min((f for f in findings if f.status in OPEN), key=_urgency, default=None)
 
 
 def _urgency(finding: Finding) -> tuple[dt.date, int]:

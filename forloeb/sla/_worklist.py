@@ -1,0 +1,99 @@
+"""
+The work list (da: *arbejdsliste*): which findings a caseworker is shown, and
+in what order. Every format of ``forloeb sla`` lists what :func:`select_worklist`
+selects, so text, Markdown, JSON and CSV never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+
+from forloeb.errors import InvalidArgument
+from forloeb.sla._findings import Finding, Rule, Status
+
+#: How many days ahead the work list looks unless told otherwise.
+DUE_WITHIN = 14
+
+_DONE_WITH = (Status.MISSED, Status.LATE, Status.MET, Status.EXEMPT, Status.NOT_DUE)
+_RULES = tuple(Rule)
+
+
+def urgency(finding: Finding) -> tuple[object, ...]:
+    """
+    Sort key, most urgent first: overdue by days overdue (most first), then
+    pending by due date, then missed, late, met, exempt and not due, each by
+    due date.
+    """
+    if finding.status is Status.OVERDUE:
+        first: tuple[object, ...] = (0, -finding.days_overdue, finding.due)
+    elif finding.status is Status.PENDING:
+        first = (1, 0, finding.due)
+    else:
+        first = (2, _DONE_WITH.index(finding.status), finding.due)
+    return (*first, finding.pathway_id or "", _RULES.index(finding.rule))
+
+
+def select_worklist(
+    findings: Iterable[Finding],
+    *,
+    as_of: dt.date,
+    due_within: int = DUE_WITHIN,
+    statuses: Collection[Status] | None = None,
+    everything: bool = False,
+) -> list[Finding]:
+    """
+    The findings the work list shows, agreement by agreement (in the order
+    of each agreement's first finding shown), most urgent first
+    (:func:`urgency`), each agreement's capacity finding last.
+
+    By default, what needs doing: every ``overdue`` finding, then every
+    ``pending`` one due on or before ``as_of + due_within`` days (one due
+    today, or an attendance sheet within its grace days, is pending and
+    due already). ``statuses`` shows the findings with those statuses
+    instead; ``everything`` shows every finding, history included. The
+    deadlines still to come are those ``findings`` holds: check them with
+    ``due_within`` too (:func:`~forloeb.sla.check_deadlines`).
+
+    >>> day = dt.date(2018, 6, 30)
+    >>> findings = [
+    ...     Finding("SA1", "P1", Rule.FRAME, dt.date(2018, 9, 1), Status.PENDING),
+    ...     Finding("SA1", "P1", Rule.PLAN_DEADLINE, dt.date(2018, 7, 4), Status.PENDING),
+    ...     Finding("SA1", "P2", Rule.PLAN_DEADLINE, dt.date(2018, 1, 1), Status.MET),
+    ...     Finding("SA1", "P3", Rule.FRAME, dt.date(2018, 6, 1), Status.OVERDUE,
+    ...             days_overdue=29)]
+    >>> [(f.pathway_id, f.due.isoformat()) for f in select_worklist(findings, as_of=day)]
+    [('P3', '2018-06-01'), ('P1', '2018-07-04')]
+    >>> len(select_worklist(findings, as_of=day, everything=True))
+    4
+
+    Raises:
+        InvalidArgument: if ``due_within`` is negative, or both ``statuses``
+            and ``everything`` are given.
+    """
+    if due_within < 0:
+        raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
+    if everything and statuses is not None:
+        raise InvalidArgument("choose either every finding or some statuses, not both")
+    until = as_of + dt.timedelta(days=due_within)
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        status = f.status
+        if everything:
+            pass
+        elif statuses is not None:
+            if status not in statuses:
+                continue
+        elif status is not Status.OVERDUE and (status is not Status.PENDING or f.due > until):
+            continue
+        groups.setdefault(f.agreement_id, []).append(f)
+    listed: list[Finding] = []
+    for group in groups.values():
+        # Each agreement's capacity finding closes its group, as it does in the text.
+        group.sort(key=_in_group)
+        listed.extend(group)
+    return listed
+
+
+def _in_group(finding: Finding) -> tuple[object, ...]:
+    return (finding.rule is Rule.CAPACITY, *urgency(finding))
