@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from forloeb.errors import ForloebError, RegisterWarning
+from forloeb.privacy import redact
 
 #: The sub-command modules, in the order ``forloeb --help`` lists them.
 _COMMANDS = (
@@ -41,7 +42,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _UsageError(Exception):
-    pass
+    """
+    A usage error (exit 2); like every error, it never repeats a CPR-like value.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
 
 
 def build_parser() -> argparse.ArgumentParser:

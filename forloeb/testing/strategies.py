@@ -341,7 +341,8 @@ def events(draw: st.DrawFn, pathway: Pathway, agreement: Agreement | None = None
     use, value_low, value_high = EVENT_VALUES[kind]
     value = None
     if use is not ValueUse.NONE:
-        values = st.integers(value_low or 1, value_high or 26)
+        # Moderate values (an extension of up to half a year), far inside the bounds.
+        values = st.integers(value_low or 1, min(value_high or 26, 26))
         value = draw(values) if use is ValueUse.REQUIRED else _maybe(draw, values)
     return Event(pathway.pathway_id, _date(draw, low, high), kind, code=code, value=value,
                  note=draw(notes()))
@@ -423,7 +424,7 @@ def _registers(
             taken = {p.participant_id for p in same}
             fresh = participant
             while fresh in taken:
-                fresh += "0"
+                fresh += "X"  # a letter: more digits could spell a CPR number
             candidate = attrs.evolve(candidate, participant_id=fresh)
         if candidate.start_date is not None and next(
                 capacity_violations(agreement, [*same, candidate]), None) is not None:
