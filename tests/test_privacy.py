@@ -23,6 +23,7 @@ from forloeb.privacy import (
     redact,
     starts_with_a_birth_date,
 )
+from forloeb.rules import Violation
 from forloeb.testing import identifiers, notes, participant_ids
 
 D = dt.date
@@ -195,7 +196,8 @@ def test_every_error_hides_a_cpr_number_in_its_message() -> None:
         assert value not in repr(error.args)
         assert HIDDEN in str(error)
     problem = Problem(f"{value}.json", 2, "note", f"note {value} is bad")
-    for text in (str(problem), problem.message, problem.file):
+    violation = Violation("pathways", 0, "pathway_id", f"pathway {value}: bad")
+    for text in (str(problem), problem.message, problem.file, violation.message):
         assert value not in text
 
 
