@@ -111,7 +111,7 @@ class Column:
         ...
         ValueError: 'flexjob' is not a known outcome code; did you mean 'fleksjob'?
         """
-        text = text.strip()
+        text = values.strip_cell(text)
         if not text:
             return None
         if self.kind is Kind.TEXT:
