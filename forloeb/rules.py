@@ -119,8 +119,10 @@ def validate(register: Register) -> list[Violation]:
     """
     found: list[Violation] = []
     found.extend(_agreement_violations(register.agreements))
-    found.extend(_pathway_violations(register))
-    found.extend(_event_violations(register))
+    pathway_ids = [p.pathway_id for p in register.pathways]
+    cpr_like_ids = cpr_positions(pathway_ids, whole_cells=True)
+    found.extend(_pathway_violations(register, set(cpr_like_ids)))
+    found.extend(_event_violations(register, {pathway_ids[i] for i in cpr_like_ids}))
     found.extend(_note_violations(register))
     index_of = _Positions(register.pathways)
     found.extend(_participant_overlaps(register, index_of))
@@ -224,11 +226,10 @@ def _price_message(price: object) -> str | None:
     return None
 
 
-def _pathway_violations(register: Register) -> Iterator[Violation]:
+def _pathway_violations(register: Register, cpr_like_ids: set[int]) -> Iterator[Violation]:
     seen: set[str] = set()
     agreements = {a.agreement_id: a for a in register.agreements}
     pathways = register.pathways
-    cpr_like_ids = set(cpr_positions([p.pathway_id for p in pathways], whole_cells=True))
     cpr_like_participants = set(cpr_positions([p.participant_id for p in pathways],
                                               whole_cells=True))
     for i, p in enumerate(pathways):
@@ -268,16 +269,21 @@ def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
     The rules 1-3 that one pathway breaks on its own, as (column, message, rule),
     and any of its dates outside the dates a register may hold.
     """
-    for column, day in zip(_PATHWAY_DATES, _PATHWAY_DAYS(p), strict=True):
-        if day is not None and not FIRST_DATE <= day <= LAST_DATE:
-            yield (column, date_message(column, day) or "", 0)
+    referred, start, end, plan = _PATHWAY_DAYS(p)
+    if not ((referred is None or FIRST_DATE <= referred <= LAST_DATE)
+            and (start is None or FIRST_DATE <= start <= LAST_DATE)
+            and (end is None or FIRST_DATE <= end <= LAST_DATE)
+            and (plan is None or FIRST_DATE <= plan <= LAST_DATE)):
+        for column, day in zip(_PATHWAY_DATES, (referred, start, end, plan), strict=True):
+            message = None if day is None else date_message(column, day)
+            if message is not None:
+                yield (column, message, 0)
     if p.end_date is not None and p.outcome is None:
         yield ("outcome", f"ended on {p.end_date} but has no outcome "
                "(rule 1: an ended pathway has exactly one outcome)", 1)
     if p.outcome is not None and p.end_date is None:
         yield ("end_date", f"has outcome {p.outcome!r} but no end_date "
                "(rule 1: only an ended pathway has an outcome)", 1)
-    referred, start, end = p.referred_date, p.start_date, p.end_date
     # Each date against the one before it that is set.
     if referred is not None and start is not None and start < referred:
         yield _misordered("start_date", start, "referred_date", referred)
@@ -305,15 +311,14 @@ def _misordered(second: str, b: dt.date, first: str, a: dt.date) -> tuple[str, s
     return (second, f"{second} {b} is before {first} {a} (rule 2: referred <= start <= end)", 2)
 
 
-def _event_violations(register: Register) -> Iterator[Violation]:
+def _event_violations(register: Register, cpr_pathways: set[str]) -> Iterator[Violation]:
     # Registers hold many events per pathway and nearly all are fine, so the
     # register first passes a cheap test of all its events at once; only when
     # that fails is each event tested, and only an event that fails its own
     # quick test is examined by event_rule_breaks, which words the messages.
+    # ``cpr_pathways``: the pathway ids that look like CPR numbers.
     events = register.events
     cpr_notes = set(cpr_positions(map(_NOTE, events), whole_cells=False))
-    pathway_ids = [p.pathway_id for p in register.pathways]
-    cpr_pathways = {pathway_ids[i] for i in cpr_positions(pathway_ids, whole_cells=True)}
     if not cpr_notes and not cpr_pathways and _events_certainly_valid(register):
         return
     spans = {p.pathway_id: (p.referred_date, p.start_date, p.end_date)
@@ -361,7 +366,7 @@ def _events_certainly_valid(register: Register) -> bool:
         seen += len(own)
         if own[0].date < FIRST_DATE or own[-1].date > LAST_DATE:
             return False
-        if len(own) > enough and next(total_breaks(own), None) is not None:
+        if len(own) > enough and not _within_totals(own):
             return False
         start, end = p.start_date, p.end_date
         if (start is None or own[0].date < start or (end is not None and own[-1].date >= end)):
@@ -372,6 +377,15 @@ def _events_certainly_valid(register: Register) -> bool:
     # pathway id appears twice.
     return seen == len(events) and len(register.pathways) == len(
         {p.pathway_id for p in register.pathways})
+
+
+def _within_totals(own: Sequence[Event]) -> bool:
+    # The quick form of total_breaks, for events whose values are known good.
+    totals = dict.fromkeys(EVENT_TOTALS, 0)
+    for e in own:
+        if e.type in totals:
+            totals[e.type] += e.value  # type: ignore[operator]
+    return all(totals[kind] <= limit for kind, limit in EVENT_TOTALS.items())
 
 
 #: What the values of each event type with a total count: (unit, plural noun).
@@ -387,14 +401,18 @@ def total_breaks(events: Iterable[Event]) -> Iterator[tuple[Event, str]]:
     """
     totals = dict.fromkeys(EVENT_TOTALS, 0)
     for e in events:
-        if e.type in totals and type(e.value) is int:
-            before = totals[e.type]
-            totals[e.type] = after = before + e.value
-            limit = EVENT_TOTALS[e.type]
-            if after > limit >= before:
-                unit, noun = _TOTAL_NOUNS[e.type]
-                yield e, (f"with this one the {noun} of the pathway add up to {after} "
-                          f"{unit}; they may add up to at most {limit} {unit}")
+        if e.type not in totals or type(e.value) is not int:
+            continue
+        _, low, high = EVENT_VALUES[e.type]
+        if not (low or 1) <= e.value <= (high or e.value):
+            continue  # a value beyond its own bounds is refused on its own
+        before = totals[e.type]
+        totals[e.type] = after = before + e.value
+        limit = EVENT_TOTALS[e.type]
+        if after > limit >= before:
+            unit, noun = _TOTAL_NOUNS[e.type]
+            yield e, (f"with this one the {noun} of the pathway add up to {after} "
+                      f"{unit}; they may add up to at most {limit} {unit}")
 
 
 def _total_violations(register: Register) -> Iterator[Violation]:
@@ -543,6 +561,7 @@ def _note_violations(register: Register) -> Iterator[Violation]:
         cpr_positions([n.author for n in notes], whole_cells=False))
     cpr_agreements = {a.agreement_id for a in register.agreements
                       if looks_like_cpr(a.agreement_id)}
+    low, high = RATING_BOUNDS
     for i, n in enumerate(notes):
         def bad(column: str, message: str, i: int = i, n: CollaborationNote = n) -> Violation:
             return Violation("collaboration", i, column,
@@ -552,7 +571,10 @@ def _note_violations(register: Register) -> Iterator[Violation]:
             yield bad("agreement_id", f"agreement {n.agreement_id!r} does not exist")
         elif n.agreement_id in cpr_agreements:
             yield bad("agreement_id", cpr_message("agreement_id"))
-        if n.rating is not None or i in cpr_like or not FIRST_DATE <= n.date <= LAST_DATE:
+        rating = n.rating
+        # The free text was searched above, all notes at once.
+        if (i in cpr_like or not FIRST_DATE <= n.date <= LAST_DATE
+                or (rating is not None and not (type(rating) is int and low <= rating <= high))):
             yield from (bad(*args) for args in note_rule_breaks(n))
 
 

@@ -205,3 +205,24 @@ def test_a_message_without_a_cpr_number_is_left_as_it_is() -> None:
     message = ("pathway P1, followup on 2018-03-01: dated after the end on 2018-02-01 "
                "(rule 4); 'D-0042' row 14")
     assert message == redact(message)
+
+
+def test_every_character_that_can_be_or_hide_a_digit_or_separator_takes_the_slow_path() -> None:
+    """
+    A batch of text is searched quickly unless it holds a character that is,
+    or folds into, a digit, a space, a dash or an invisible character; the
+    quick test must know every such character of the Basic Multilingual Plane.
+    """
+    import unicodedata
+
+    from forloeb.privacy import _SEPARATORS, _TELLING
+
+    missing = []
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        telling = (unicodedata.category(ch) in ("Cf", "Zs", "Pd", "Nd") or ch == "\u2212"
+                   or any(c.isdecimal() or c in _SEPARATORS for c in folded))
+        if telling and _TELLING.match(ch) is None:
+            missing.append(f"U+{cp:04X}")
+    assert [] == missing
