@@ -232,6 +232,8 @@ def _pathway_violations(register: Register, cpr_like_ids: set[int]) -> Iterator[
     pathways = register.pathways
     cpr_like_participants = set(cpr_positions([p.participant_id for p in pathways],
                                               whole_cells=True))
+    cpr_agreements = {a.agreement_id for a in register.agreements
+                      if looks_like_cpr(a.agreement_id)}
     for i, p in enumerate(pathways):
         problems: list[tuple[str | None, str, int]] = []
         if not p.pathway_id:
@@ -244,6 +246,8 @@ def _pathway_violations(register: Register, cpr_like_ids: set[int]) -> Iterator[
         agreement = agreements.get(p.agreement_id)
         if agreement is None:
             problems.append(("agreement_id", f"agreement {p.agreement_id!r} does not exist", 0))
+        elif p.agreement_id in cpr_agreements:
+            problems.append(("agreement_id", cpr_message("agreement_id"), 0))
         if not p.participant_id:
             problems.append(("participant_id", "participant_id is empty", 0))
         elif i in cpr_like_participants:

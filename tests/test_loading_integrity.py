@@ -17,8 +17,8 @@ import warnings
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
+from by_hand import workbook as _workbook
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -234,13 +234,15 @@ def test_a_cpr_number_is_refused_in_every_id_and_text_column_and_never_repeated(
                     "0102034455,SA2,,2017-01-01,8,4,52\n"),
         pathways=("pathway_id,agreement_id,participant_id,start_date\n"
                   "P1,SA1,102034455,2017-02-01\n"
-                  "CPR 010203\u20134455,SA1,D-2,2017-02-01\n"),
+                  "CPR 010203\u20134455,SA1,D-2,2017-02-01\n"
+                  "P3,0102034455,D-3,\n"),
         events=_EVENTS + "P1,2017-03-01,followup,held,,ringede fra 01.02.03-4455\n",
         collaboration="agreement_id,date,author,note\nSA1,2017-03-01,010203 4455,ok\n")
     problems = _problems(folder)
     assert [("agreements.csv", 2, "name"), ("agreements.csv", 3, "agreement_id"),
             ("pathways.csv", 2, "participant_id"), ("pathways.csv", 3, "pathway_id"),
-            ("events.csv", 2, "note"), ("collaboration.csv", 2, "author")
+            ("pathways.csv", 4, "agreement_id"), ("events.csv", 2, "note"),
+            ("collaboration.csv", 2, "author")
             ] == [p[:3] for p in problems]
     assert all("looks like a CPR number" in p[3] for p in problems)
     text = str(RegisterError([forloeb.Problem(*p) for p in problems]))
@@ -316,17 +318,6 @@ def test_a_json_number_of_5000_digits_is_one_problem(tmp_path: Path) -> None:
 
 
 # -- Excel ------------------------------------------------------------------------------
-
-
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 _XLSX_AGREEMENTS = [["agreement_id", "start_date", "slots", "plan_deadline_weeks",
