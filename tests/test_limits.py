@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from by_hand import agreement as _agreement
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -42,12 +43,6 @@ from forloeb.writing import write_csv, write_json
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-
-
-def _agreement(**terms: object) -> Agreement:
-    values: dict[str, object] = {"slots": 2, "plan_deadline_weeks": 4, "frame_weeks": 52}
-    values.update(terms)
-    return Agreement("SA1", D(2018, 1, 1), **values)  # type: ignore[arg-type]
 
 
 def _active() -> Register:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from by_hand import agreement as _agreement
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -33,12 +34,6 @@ from forloeb.testing import cpr_like_numbers, participant_ids, registers
 from forloeb.testing.broken import BREAK_KINDS, broken_registers
 
 D = dt.date
-
-
-def _agreement(agreement_id: str = "SA1", **terms: object) -> Agreement:
-    values: dict[str, object] = {"slots": 2, "plan_deadline_weeks": 4, "frame_weeks": 52}
-    values.update(terms)
-    return Agreement(agreement_id, D(2018, 1, 1), **values)  # type: ignore[arg-type]
 
 
 def _messages(register: Register) -> list[str]:
