@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "store import",
-          "whole from store")
+          "whole from store", "rule 6: one participant")
 
 
 @pytest.fixture(scope="module")
