@@ -36,6 +36,7 @@ from forloeb.errors import InvalidArgument, RegisterError, RuleViolation
 from forloeb.evaluation import compare, evaluate, trend
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.rules import validate
+from forloeb.schema import TABLES, Kind
 from forloeb.sla import check_deadlines
 from forloeb.store import Store
 from forloeb.testing import FIRST_DAY, LAST_DAY, registers
@@ -68,6 +69,12 @@ def test_each_agreement_term_is_refused_one_beyond_each_bound_and_kept_on_it(
         if column == "extra_slots" or column == "slots":
             value = max(value, 1)
         assert [] == _problems(Register([_agreement(**{column: value})]))
+
+
+def test_the_schema_lists_the_bounds_the_rules_enforce() -> None:
+    columns = {c.name: (c.low, c.high) for c in TABLES["agreements"].columns
+               if c.kind is Kind.INT}
+    assert dict(AGREEMENT_BOUNDS) == columns
 
 
 @pytest.mark.parametrize("value", [8.5, 8.0, True, "8", Decimal(8)])
