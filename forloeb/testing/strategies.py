@@ -4,9 +4,9 @@ Hypothesis strategies for every domain type, valid by construction.
 Every value these strategies generate passes :func:`forloeb.rules.validate`
 (as part of a register that holds its agreement and pathway), and can be
 written to CSV, JSON, XLSX or a store and read back equal: text has no
-leading or trailing whitespace, no control characters, no ``;`` and no ``=``;
-participant ids never look like CPR numbers; dates lie between
-:data:`FIRST_DAY` and :data:`LAST_DAY`.
+leading or trailing whitespace, no control characters, no ``;``, no ``=`` and
+no CPR-like number; participant ids never look like CPR numbers; dates lie
+between :data:`FIRST_DAY` and :data:`LAST_DAY`.
 
 >>> from hypothesis import given, settings
 >>> from forloeb.rules import validate
@@ -40,6 +40,7 @@ from forloeb.codes import (
 )
 from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.privacy import contains_cpr
 from forloeb.rules import capacity_violations, pathways_overlap
 
 #: The earliest date any strategy generates.
@@ -67,7 +68,9 @@ _AUTHORS = ("jobcenter", "enterprise", "caseworker", "mentor")
 
 
 def _stripped_text(alphabet: str, max_size: int) -> st.SearchStrategy[str]:
-    return st.text(alphabet, max_size=max_size).map(str.strip)
+    # No text holds a CPR-like number, which the rules refuse in every column.
+    return st.text(alphabet, max_size=max_size).map(str.strip).filter(
+        lambda text: not contains_cpr(text))
 
 
 def labels(*, max_size: int = 30) -> st.SearchStrategy[str]:
