@@ -8,7 +8,9 @@ recorded (domain.md sections 3-5).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from decimal import Decimal
 from types import MappingProxyType
 
 
@@ -155,12 +157,52 @@ EVENT_VALUES: MappingProxyType[EventType, tuple[ValueUse, int | None, int | None
             EventType.ATTENDANCE_REPORT: (ValueUse.NONE, None, None),
             EventType.DELIVERY: (ValueUse.NONE, None, None),
             EventType.PLAN_REVISED: (ValueUse.NONE, None, None),
-            EventType.EXTENSION: (ValueUse.REQUIRED, 1, None),
+            EventType.EXTENSION: (ValueUse.REQUIRED, 1, 260),
             EventType.EFFECT: (ValueUse.OPTIONAL, 1, 5),
-            EventType.ABSENCE: (ValueUse.REQUIRED, 1, None),
+            EventType.ABSENCE: (ValueUse.REQUIRED, 1, 365),
         }
     )
 )
+
+#: Per event type: the most its values may add up to over one pathway (the
+#: weeks of every extension, the days of every absence), so that no deadline
+#: moves beyond the calendar however many are recorded.
+EVENT_TOTALS: MappingProxyType[EventType, int] = MappingProxyType(
+    {EventType.EXTENSION: 520, EventType.ABSENCE: 3650}
+)
+
+# -- the limits of dates and numbers ------------------------------------------------
+# A register describes what a jobcenter did and plans: dates outside these
+# years are typing mistakes (2108 for 2018, 0201 for 2021), and terms in the
+# thousands of weeks would push deadlines past the end of the calendar.
+
+#: The earliest date a register may hold and the command line accepts.
+FIRST_DATE = dt.date(1990, 1, 1)
+
+#: The latest date a register may hold and the command line accepts.
+LAST_DATE = dt.date(2100, 12, 31)
+
+#: Inclusive bounds of each whole-number term of an agreement.
+AGREEMENT_BOUNDS: MappingProxyType[str, tuple[int, int]] = MappingProxyType(
+    {
+        "slots": (1, 100_000),
+        "extra_slots": (0, 100_000),
+        "plan_deadline_weeks": (0, 104),
+        "frame_weeks": (1, 520),
+        "attendance_interval_months": (1, 24),
+        "grace_days": (0, 365),
+        "followup_interval_weeks": (1, 104),
+    }
+)
+
+#: Inclusive bounds of an agreement's price per pathway, in kroner.
+PRICE_BOUNDS: tuple[Decimal, Decimal] = (Decimal(0), Decimal(100_000_000))
+
+#: The most decimals a price may have (øre).
+PRICE_DECIMALS = 2
+
+#: Inclusive bounds of a collaboration note's rating.
+RATING_BOUNDS: tuple[int, int] = (1, 5)
 
 #: Event types that may be dated before the start (handed over at referral).
 BEFORE_START_TYPES: frozenset[EventType] = frozenset({EventType.DELIVERY})

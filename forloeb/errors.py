@@ -12,11 +12,22 @@ from collections.abc import Iterable
 
 import attrs
 
+from forloeb.privacy import redact
+
 
 class ForloebError(Exception):
     """
     Root of every error forloeb raises on purpose.
+
+    No message repeats a CPR-like value: every text argument passes through
+    :func:`forloeb.privacy.redact`, whichever subclass or column it came from.
+
+    >>> print(ForloebError("'300618-1234' is not a date"))
+    [a CPR-like value, not shown] is not a date
     """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args), **kwargs)
 
 
 @attrs.frozen(order=True)
@@ -32,10 +43,10 @@ class Problem:
     pathways.csv row 14, column start_date: '2016-13-45' is not a date
     """
 
-    file: str
+    file: str = attrs.field(converter=redact)
     row: int | None
     column: str | None
-    message: str
+    message: str = attrs.field(converter=redact)
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file} row {self.row}"

@@ -36,12 +36,15 @@ from forloeb import _arguments as check
 from forloeb.codes import CANCELLED, TARGET_GROUPS, EventType, State
 from forloeb.errors import CapacityError, RuleViolation, UnknownIdError
 from forloeb.model import CollaborationNote, Event, Pathway, Register
+from forloeb.privacy import looks_like_cpr
 from forloeb.rules import (
     capacity_violations,
+    cpr_message,
     event_rule_breaks,
-    looks_like_cpr,
+    note_rule_breaks,
     pathway_rule_breaks,
     pathways_overlap,
+    total_breaks,
 )
 
 
@@ -58,8 +61,9 @@ def refer(
     A new pathway, referred (agreed, not started) on ``day``.
 
     Raises:
-        RuleViolation: an id is empty, the pathway id is taken (rule 6), the
-            participant id looks like a CPR number or the target group is unknown.
+        RuleViolation: an id is empty, the pathway id is taken (rule 6), an id
+            looks like a CPR number, the target group is unknown or ``day`` is
+            outside the dates a register may hold.
         UnknownIdError: the agreement does not exist.
         InvalidArgument: an argument of the wrong type.
     """
@@ -73,13 +77,14 @@ def refer(
     if not pathway_id or not participant_id:
         raise RuleViolation(f"pathway {pathway_id!r} of participant {participant_id!r}: "
                             "neither id may be empty", rule=0, pathway_id=pathway_id)
+    for column, value in (("pathway_id", pathway_id), ("participant_id", participant_id)):
+        if looks_like_cpr(value):
+            raise RuleViolation(f"pathway {pathway_id}: {cpr_message(column)}", rule=0,
+                                pathway_id=pathway_id)
     if register.has_pathway(pathway_id):
         raise RuleViolation(f"pathway {pathway_id}: the id is already used; a participant "
                             "who returns gets a new pathway with a new id (rule 6)",
                             rule=6, pathway_id=pathway_id)
-    if looks_like_cpr(participant_id):
-        raise RuleViolation(f"pathway {pathway_id}: participant_id looks like a CPR number; "
-                            "record a pseudonym instead", rule=0, pathway_id=pathway_id)
     if target_group is not None and target_group not in TARGET_GROUPS:
         raise RuleViolation(f"pathway {pathway_id}: {target_group!r} is not a known target "
                             f"group ({', '.join(TARGET_GROUPS)})", rule=0, pathway_id=pathway_id)
@@ -152,13 +157,18 @@ def record_event(register: Register, event: Event) -> Register:
 
     Raises:
         RuleViolation: the event is dated outside the pathway (rule 4), is an
-            extension outside the active period (rule 5), or has a bad code/value.
+            extension outside the active period (rule 5), has a bad code or
+            value, or would make the pathway's extensions or absences add up
+            to more than they may.
     """
     _check_register(register)
     check.check_record("event", event, Event)
     if not register.has_pathway(event.pathway_id):
         raise UnknownIdError(f"no pathway with id {event.pathway_id!r}")
     _raise_first(event_rule_breaks(event, register.pathway(event.pathway_id)), event.pathway_id)
+    for _, message in total_breaks([*register.events_of(event.pathway_id), event]):
+        raise RuleViolation(f"pathway {event.pathway_id}, {event.type} on {event.date}: "
+                            f"{message}", rule=0, pathway_id=event.pathway_id)
     return Register(register.agreements, register.pathways, (*register.events, event),
                     register.collaboration)
 
@@ -179,13 +189,16 @@ def extend(register: Register, pathway_id: str, *, day: dt.date, weeks: int) -> 
 def add_note(register: Register, note: CollaborationNote) -> Register:
     """
     Add a collaboration note on an agreement (question 8).
+
+    Raises:
+        RuleViolation: the rating is not 1-5, the date is outside the dates a
+            register may hold, or the text holds a CPR-like number.
     """
     _check_register(register)
     check.check_record("note", note, CollaborationNote)
     register.agreement(note.agreement_id)
-    if note.rating is not None and not 1 <= note.rating <= 5:
-        raise RuleViolation(f"note on agreement {note.agreement_id}: rating {note.rating} is "
-                            "not between 1 and 5", rule=0)
+    for _column, message in note_rule_breaks(note):
+        raise RuleViolation(f"note on agreement {note.agreement_id}: {message}", rule=0)
     return Register(register.agreements, register.pathways, register.events,
                     (*register.collaboration, note))
 

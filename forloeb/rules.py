@@ -9,29 +9,40 @@ file, row and column it came from.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import itertools
 import operator
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from types import MappingProxyType
 
 import attrs
 
 from forloeb import _progress
 from forloeb.codes import (
+    AGREEMENT_BOUNDS,
     BEFORE_START_TYPES,
     CANCELLED,
     EVENT_CODES,
+    EVENT_TOTALS,
     EVENT_VALUES,
+    FIRST_DATE,
+    LAST_DATE,
     NO_PLAN_REASONS,
     OUTCOMES,
+    PRICE_BOUNDS,
+    PRICE_DECIMALS,
+    RATING_BOUNDS,
     TARGET_GROUPS,
     EventType,
     ValueUse,
 )
 from forloeb.errors import Problem, RegisterError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.privacy import contains_cpr, cpr_positions, redact
+from forloeb.privacy import looks_like_cpr as looks_like_cpr  # where it was first defined
 
 
 @attrs.frozen
@@ -39,58 +50,82 @@ class Violation:
     """
     One broken rule: which table and item (its index in the register), the
     column, the rule's number (0 for checks that are not numbered rules, such
-    as an unknown id) and a message that names the pathway and the dates.
+    as an unknown id) and a message that names the pathway and the dates
+    (never a CPR-like value: :func:`forloeb.privacy.redact`).
     """
 
     table: str
     index: int
     column: str | None
-    message: str
+    message: str = attrs.field(converter=redact)
     rule: int = 0
 
 
 #: Maps a violation to the file and row it came from (the loader supplies one).
 Locator = Callable[[Violation], tuple[str, int | None]]
 
-_CPR = re.compile(r"\s*(\d{2})(\d{2})(\d{2})([-\s]?)(\d{4})\s*")
-
-
-def looks_like_cpr(value: str) -> bool:
+def cpr_message(column: str) -> str:
     """
-    Whether ``value`` looks like a Danish CPR number: ``ddmmyy-xxxx``, or ten
-    digits that start with a valid date. Participant ids must be pseudonyms.
+    What a cell that looks like a CPR number is told, without repeating it.
 
-    >>> looks_like_cpr("300618-1234"), looks_like_cpr("3006181234")
-    (True, True)
-    >>> looks_like_cpr("D-0042"), looks_like_cpr("9999991234")
-    (False, False)
+    >>> print(cpr_message("participant_id"))  # doctest: +ELLIPSIS
+    participant_id looks like a CPR number; record a pseudonym instead (the value is not ...
+    >>> print(cpr_message("note"))
+    note holds what looks like a CPR number; remove it (the value is not repeated here)
     """
-    if not value[:1].isdigit() and not value[:1].isspace():
-        return False  # the common pseudonym, "D-0042", without the regular expression
-    match = _CPR.fullmatch(value)
-    if match is None:
-        return False
-    day, month, year, separator, _ = match.groups()
-    if separator == "-":
-        return True
-    try:
-        dt.date(2000 + int(year), int(month), int(day))
-    except ValueError:
-        # 2000+yy is leap whenever 19yy or 18yy could be, so no real birth date is missed.
-        return False
-    return True
+    if column in _FREE_TEXT:
+        return (f"{column} holds what looks like a CPR number; remove it "
+                "(the value is not repeated here)")
+    return (f"{column} looks like a CPR number; record a pseudonym instead "
+            "(the value is not repeated here)")
+
+
+#: Free-text columns: a CPR-like number anywhere in them is refused.
+_FREE_TEXT = frozenset({"name", "provider", "author", "note"})
+
+
+def date_message(column: str, day: dt.date) -> str | None:
+    """
+    Why ``day`` cannot be a date of a register, or ``None`` if it can.
+
+    >>> date_message("start_date", dt.date(2108, 1, 1))
+    'start_date 2108-01-01 is outside the dates a register may hold (1990-01-01 to 2100-12-31)'
+    """
+    if FIRST_DATE <= day <= LAST_DATE:
+        return None
+    return (f"{column} {day} is outside the dates a register may hold "
+            f"({FIRST_DATE} to {LAST_DATE})")
+
+
+def whole_number_message(column: str, value: object, low: int, high: int) -> str | None:
+    """
+    Why ``value`` cannot be ``column``, a whole number from ``low`` to
+    ``high``, or ``None`` if it can.
+
+    >>> whole_number_message("slots", 0, 1, 100), whole_number_message("slots", 8.5, 1, 100)
+    ('slots is 0; it must be at least 1', 'slots is 8.5; it must be a whole number')
+    """
+    if type(value) is not int:
+        return f"{column} is {value!r}; it must be a whole number"
+    if value < low:
+        return f"{column} is {value}; it must be at least {low}"
+    if value > high:
+        return f"{column} is {value}; it must be at most {high}"
+    return None
 
 
 def validate(register: Register) -> list[Violation]:
     """
     Every violation of the rules in ``register``, in table order.
     """
+    pathway_ids = [p.pathway_id for p in register.pathways]
+    cpr_like_ids = cpr_positions(pathway_ids, whole_cells=True)
     index_of = _Positions(register.pathways)
     # Each check is a generator: nothing runs until the loop below drains it.
     checks = [
         _agreement_violations(register.agreements),
-        _pathway_violations(register),
-        _event_violations(register),
+        _pathway_violations(register, set(cpr_like_ids)),
+        _event_violations(register, {pathway_ids[i] for i in cpr_like_ids}),
         _note_violations(register),
         _participant_overlaps(register, index_of),
         _capacity_violations(register, index_of),
@@ -150,6 +185,7 @@ class _Positions:
 
 def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation]:
     seen: set[str] = set()
+    cpr_like = set(cpr_positions([a.agreement_id for a in agreements], whole_cells=True))
     for i, a in enumerate(agreements):
         def bad(column: str, message: str, i: int = i, a: Agreement = a) -> Violation:
             return Violation("agreements", i, column, f"agreement {a.agreement_id}: {message}")
@@ -158,41 +194,75 @@ def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation
             yield bad("agreement_id", "agreement_id is empty")
         elif a.agreement_id in seen:
             yield bad("agreement_id", "the same agreement_id appears twice")
+        elif i in cpr_like:
+            yield bad("agreement_id", cpr_message("agreement_id"))
         seen.add(a.agreement_id)
-        for column, low in (("slots", 1), ("extra_slots", 0), ("plan_deadline_weeks", 0),
-                            ("frame_weeks", 1), ("attendance_interval_months", 1),
-                            ("grace_days", 0), ("followup_interval_weeks", 1)):
+        for column in ("name", "provider"):
+            if contains_cpr(getattr(a, column)):
+                yield bad(column, cpr_message(column))
+        for column in ("start_date", "end_date"):
+            day = getattr(a, column)
+            message = None if day is None else date_message(column, day)
+            if message is not None:
+                yield bad(column, message)
+        for column, (low, high) in AGREEMENT_BOUNDS.items():
             value = getattr(a, column)
-            if value is not None and value < low:
-                yield bad(column, f"{column} is {value}; it must be at least {low}")
+            message = None if value is None else whole_number_message(column, value, low, high)
+            if message is not None:
+                yield bad(column, message)
         if a.end_date is not None and a.end_date < a.start_date:
             yield bad("end_date", f"end_date {a.end_date} is before start_date {a.start_date}")
         for column in ("positive_outcomes", "allowed_outcomes"):
             for code in getattr(a, column) or ():
                 if code not in OUTCOMES:
                     yield bad(column, f"{code!r} is not a known outcome code")
-        if a.price_per_pathway is not None and a.price_per_pathway < 0:
-            yield bad("price_per_pathway", f"price_per_pathway {a.price_per_pathway} is negative")
+        if a.price_per_pathway is not None:
+            message = _price_message(a.price_per_pathway)
+            if message is not None:
+                yield bad("price_per_pathway", message)
 
 
-def _pathway_violations(register: Register) -> Iterator[Violation]:
+def _price_message(price: object) -> str | None:
+    low, high = PRICE_BOUNDS
+    if isinstance(price, bool) or not isinstance(price, int | Decimal) or (
+            isinstance(price, Decimal) and not price.is_finite()):
+        return f"price_per_pathway is {price!r}; it must be a number of kroner"
+    if price < low:
+        return f"price_per_pathway {price} is negative"
+    if price > high:
+        return f"price_per_pathway {price} is more than {high:,} kroner"
+    if isinstance(price, Decimal) and -price.as_tuple().exponent > PRICE_DECIMALS:  # type: ignore[operator]
+        return (f"price_per_pathway {price} has more than {PRICE_DECIMALS} decimals "
+                "(kroner and øre)")
+    return None
+
+
+def _pathway_violations(register: Register, cpr_like_ids: set[int]) -> Iterator[Violation]:
     seen: set[str] = set()
     agreements = {a.agreement_id: a for a in register.agreements}
-    for i, p in enumerate(register.pathways):
+    pathways = register.pathways
+    cpr_like_participants = set(cpr_positions([p.participant_id for p in pathways],
+                                              whole_cells=True))
+    cpr_agreements = {a.agreement_id for a in register.agreements
+                      if looks_like_cpr(a.agreement_id)}
+    for i, p in enumerate(pathways):
         problems: list[tuple[str | None, str, int]] = []
         if not p.pathway_id:
             problems.append(("pathway_id", "pathway_id is empty", 0))
         elif p.pathway_id in seen:
             problems.append(("pathway_id", "the same pathway_id appears twice", 0))
+        elif i in cpr_like_ids:
+            problems.append(("pathway_id", cpr_message("pathway_id"), 0))
         seen.add(p.pathway_id)
         agreement = agreements.get(p.agreement_id)
         if agreement is None:
             problems.append(("agreement_id", f"agreement {p.agreement_id!r} does not exist", 0))
+        elif p.agreement_id in cpr_agreements:
+            problems.append(("agreement_id", cpr_message("agreement_id"), 0))
         if not p.participant_id:
             problems.append(("participant_id", "participant_id is empty", 0))
-        elif looks_like_cpr(p.participant_id):
-            problems.append(("participant_id", "participant_id looks like a CPR number; "
-                             "record a pseudonym instead (the value is not repeated here)", 0))
+        elif i in cpr_like_participants:
+            problems.append(("participant_id", cpr_message("participant_id"), 0))
         if p.target_group is not None and p.target_group not in TARGET_GROUPS:
             problems.append(("target_group", f"{p.target_group!r} is not a known target group "
                              f"({', '.join(TARGET_GROUPS)})", 0))
@@ -204,18 +274,31 @@ def _pathway_violations(register: Register) -> Iterator[Violation]:
             yield Violation("pathways", i, column, f"pathway {p.pathway_id}: {message}", rule)
 
 
+_PATHWAY_DATES = ("referred_date", "start_date", "end_date", "plan_date")
+_PATHWAY_DAYS = operator.attrgetter(*_PATHWAY_DATES)
+
+
 def pathway_rule_breaks(p: Pathway, agreement: Agreement | None
                         ) -> Iterator[tuple[str, str, int]]:
     """
-    The rules 1-3 that one pathway breaks on its own, as (column, message, rule).
+    The rules 1-3 that one pathway breaks on its own, as (column, message, rule),
+    and any of its dates outside the dates a register may hold.
     """
+    referred, start, end, plan = _PATHWAY_DAYS(p)
+    if not ((referred is None or FIRST_DATE <= referred <= LAST_DATE)
+            and (start is None or FIRST_DATE <= start <= LAST_DATE)
+            and (end is None or FIRST_DATE <= end <= LAST_DATE)
+            and (plan is None or FIRST_DATE <= plan <= LAST_DATE)):
+        for column, day in zip(_PATHWAY_DATES, (referred, start, end, plan), strict=True):
+            message = None if day is None else date_message(column, day)
+            if message is not None:
+                yield (column, message, 0)
     if p.end_date is not None and p.outcome is None:
         yield ("outcome", f"ended on {p.end_date} but has no outcome "
                "(rule 1: an ended pathway has exactly one outcome)", 1)
     if p.outcome is not None and p.end_date is None:
         yield ("end_date", f"has outcome {p.outcome!r} but no end_date "
                "(rule 1: only an ended pathway has an outcome)", 1)
-    referred, start, end = p.referred_date, p.start_date, p.end_date
     # Each date against the one before it that is set.
     if referred is not None and start is not None and start < referred:
         yield _misordered("start_date", start, "referred_date", referred)
@@ -243,24 +326,30 @@ def _misordered(second: str, b: dt.date, first: str, a: dt.date) -> tuple[str, s
     return (second, f"{second} {b} is before {first} {a} (rule 2: referred <= start <= end)", 2)
 
 
-def _event_violations(register: Register) -> Iterator[Violation]:
+def _event_violations(register: Register, cpr_pathways: set[str]) -> Iterator[Violation]:
     # Registers hold many events per pathway and nearly all are fine, so the
     # register first passes a cheap test of all its events at once; only when
     # that fails is each event tested, and only an event that fails its own
     # quick test is examined by event_rule_breaks, which words the messages.
-    if _events_certainly_valid(register):
+    # ``cpr_pathways``: the pathway ids that look like CPR numbers.
+    events = register.events
+    cpr_notes = set(cpr_positions(map(_NOTE, events), whole_cells=False))
+    if not cpr_notes and not cpr_pathways and _events_certainly_valid(register):
         return
     spans = {p.pathway_id: (p.referred_date, p.start_date, p.end_date)
              for p in register.pathways}
     terms = _EventTerms.every()
-    for i, e in enumerate(register.events):
+    for i, e in enumerate(events):
         span = spans.get(e.pathway_id)
-        if span is not None and terms[e.type].admit(e, *span):
+        if (span is not None and terms[e.type].admit(e, *span) and i not in cpr_notes
+                and e.pathway_id not in cpr_pathways):
             continue
-        yield from _examine_event(register, i, e)
+        yield from _examine_event(register, i, e, cpr_pathways)
+    yield from _total_violations(register)
 
 
 _TYPE_CODE_VALUE = operator.attrgetter("type", "code", "value")
+_NOTE = operator.attrgetter("note")
 
 
 def _events_certainly_valid(register: Register) -> bool:
@@ -269,19 +358,31 @@ def _events_certainly_valid(register: Register) -> bool:
 
     Codes and values are tested once per distinct (type, code, value). Dates
     are tested per pathway: its events are in date order, so when the first
-    is on or after the start and the last before the end, all are.
+    is on or after the start and the last before the end, all are. The
+    totals of a pathway's extensions and absences are added up only for a
+    pathway with enough events to reach them.
     """
     events = register.events
     terms = _EventTerms.every()
+    largest: dict[EventType, int] = {}
     for kind, code, value in set(map(_TYPE_CODE_VALUE, events)):
         if kind not in terms or not terms[kind].admits(code, value):
             return False
+        if kind in EVENT_TOTALS and value is not None:
+            largest[kind] = max(largest.get(kind, 0), value)
+    # A pathway with no more events than this cannot exceed any total.
+    enough = min((EVENT_TOTALS[kind] // value for kind, value in largest.items()),
+                 default=len(events))
     seen = 0
     for p in register.pathways:
         own = register.events_of(p.pathway_id)
         if not own:
             continue
         seen += len(own)
+        if own[0].date < FIRST_DATE or own[-1].date > LAST_DATE:
+            return False
+        if len(own) > enough and not _within_totals(own):
+            return False
         start, end = p.start_date, p.end_date
         if (start is None or own[0].date < start or (end is not None and own[-1].date >= end)):
             span = (p.referred_date, start, end)
@@ -293,7 +394,54 @@ def _events_certainly_valid(register: Register) -> bool:
         {p.pathway_id for p in register.pathways})
 
 
-def _examine_event(register: Register, i: int, e: Event) -> Iterator[Violation]:
+def _within_totals(own: Sequence[Event]) -> bool:
+    # The quick form of total_breaks, for events whose values are known good.
+    totals = dict.fromkeys(EVENT_TOTALS, 0)
+    for e in own:
+        if e.type in totals:
+            totals[e.type] += e.value  # type: ignore[operator]
+    return all(totals[kind] <= limit for kind, limit in EVENT_TOTALS.items())
+
+
+#: What the values of each event type with a total count: (unit, plural noun).
+_TOTAL_NOUNS = {EventType.EXTENSION: ("weeks", "extensions"),
+                EventType.ABSENCE: ("days", "absences")}
+
+
+def total_breaks(events: Iterable[Event]) -> Iterator[tuple[Event, str]]:
+    """
+    The event of one pathway (``events``, in date order) at which its
+    extensions, or its absences, add up to more than they may
+    (:data:`forloeb.codes.EVENT_TOTALS`), with the message.
+    """
+    totals = dict.fromkeys(EVENT_TOTALS, 0)
+    for e in events:
+        if e.type not in totals or type(e.value) is not int:
+            continue
+        _, low, high = EVENT_VALUES[e.type]
+        if not (low or 1) <= e.value <= (high or e.value):
+            continue  # a value beyond its own bounds is refused on its own
+        before = totals[e.type]
+        totals[e.type] = after = before + e.value
+        limit = EVENT_TOTALS[e.type]
+        if after > limit >= before:
+            unit, noun = _TOTAL_NOUNS[e.type]
+            yield e, (f"with this one the {noun} of the pathway add up to {after} "
+                      f"{unit}; they may add up to at most {limit} {unit}")
+
+
+def _total_violations(register: Register) -> Iterator[Violation]:
+    index: dict[int, int] | None = None
+    for p in register.pathways:
+        for e, message in total_breaks(register.events_of(p.pathway_id)):
+            if index is None:
+                index = {id(event): i for i, event in enumerate(register.events)}
+            yield Violation("events", index[id(e)], "value",
+                            f"pathway {e.pathway_id}, {e.type} on {e.date}: {message}")
+
+
+def _examine_event(register: Register, i: int, e: Event, cpr_pathways: set[str]
+                   ) -> Iterator[Violation]:
     def bad(column: str | None, message: str, rule: int = 0) -> Violation:
         return Violation("events", i, column,
                          f"pathway {e.pathway_id}, {e.type} on {e.date}: {message}", rule)
@@ -301,6 +449,8 @@ def _examine_event(register: Register, i: int, e: Event) -> Iterator[Violation]:
     pathway = register.pathway(e.pathway_id) if register.has_pathway(e.pathway_id) else None
     if pathway is None:
         yield bad("pathway_id", f"pathway {e.pathway_id!r} does not exist")
+    elif e.pathway_id in cpr_pathways:
+        yield bad("pathway_id", cpr_message("pathway_id"))
     yield from (bad(*args) for args in event_rule_breaks(e, pathway))
 
 
@@ -344,7 +494,7 @@ class _EventTerms:
             return False
         if value is None:
             return self.value_use is not ValueUse.REQUIRED
-        return not (self.value_use is ValueUse.NONE
+        return not (self.value_use is ValueUse.NONE or type(value) is not int
                     or (self.low is not None and value < self.low)
                     or (self.high is not None and value > self.high))
 
@@ -356,6 +506,8 @@ class _EventTerms:
         if not self.admits(e.code, e.value):
             return False
         day = e.date
+        if not FIRST_DATE <= day <= LAST_DATE:
+            return False
         if (start is None or day < start) and (
             not self.before_start or (referred is not None and day < referred)
         ):
@@ -381,7 +533,9 @@ def event_rule_breaks(e: Event, p: Pathway | None) -> Iterator[tuple[str | None,
         yield ("value", f"{e.type} events need a value", 0)
     if use is ValueUse.NONE and e.value is not None:
         yield ("value", f"{e.type} events take no value (got {e.value})", 0)
-    if e.value is not None and use is not ValueUse.NONE:
+    elif e.value is not None and type(e.value) is not int:
+        yield ("value", f"value {e.value!r} is not a whole number", 0)
+    elif e.value is not None and use is not ValueUse.NONE:
         if low is not None and e.value < low:
             if e.type == EventType.EXTENSION:
                 yield ("value", f"value {e.value} is below {low}; an extension moves the "
@@ -390,6 +544,11 @@ def event_rule_breaks(e: Event, p: Pathway | None) -> Iterator[tuple[str | None,
                 yield ("value", f"value {e.value} is below {low}", 0)
         if high is not None and e.value > high:
             yield ("value", f"value {e.value} is above {high}", 0)
+    day_message = date_message("date", e.date)
+    if day_message is not None:
+        yield ("date", day_message, 0)
+    if e.note and contains_cpr(e.note):
+        yield ("note", cpr_message("note"), 0)
     if p is None:
         return
     if p.start_date is None:
@@ -412,15 +571,44 @@ def event_rule_breaks(e: Event, p: Pathway | None) -> Iterator[tuple[str | None,
 
 
 def _note_violations(register: Register) -> Iterator[Violation]:
-    for i, n in enumerate(register.collaboration):
+    notes = register.collaboration
+    cpr_like = set(cpr_positions(map(_NOTE, notes), whole_cells=False)).union(
+        cpr_positions([n.author for n in notes], whole_cells=False))
+    cpr_agreements = {a.agreement_id for a in register.agreements
+                      if looks_like_cpr(a.agreement_id)}
+    low, high = RATING_BOUNDS
+    for i, n in enumerate(notes):
         def bad(column: str, message: str, i: int = i, n: CollaborationNote = n) -> Violation:
             return Violation("collaboration", i, column,
                              f"note on agreement {n.agreement_id} of {n.date}: {message}")
 
         if not register.has_agreement(n.agreement_id):
             yield bad("agreement_id", f"agreement {n.agreement_id!r} does not exist")
-        if n.rating is not None and not 1 <= n.rating <= 5:
-            yield bad("rating", f"rating {n.rating} is not between 1 and 5")
+        elif n.agreement_id in cpr_agreements:
+            yield bad("agreement_id", cpr_message("agreement_id"))
+        rating = n.rating
+        # The free text was searched above, all notes at once.
+        if (i in cpr_like or not FIRST_DATE <= n.date <= LAST_DATE
+                or (rating is not None and not (type(rating) is int and low <= rating <= high))):
+            yield from (bad(*args) for args in note_rule_breaks(n))
+
+
+def note_rule_breaks(n: CollaborationNote) -> Iterator[tuple[str, str]]:
+    """
+    What is wrong with one collaboration note on its own, as (column, message).
+    """
+    day_message = date_message("date", n.date)
+    if day_message is not None:
+        yield ("date", day_message)
+    if n.rating is not None:
+        low, high = RATING_BOUNDS
+        if type(n.rating) is not int:
+            yield ("rating", f"rating {n.rating!r} is not a whole number")
+        elif not low <= n.rating <= high:
+            yield ("rating", f"rating {n.rating} is not between {low} and {high}")
+    for column in ("author", "note"):
+        if contains_cpr(getattr(n, column)):
+            yield (column, cpr_message(column))
 
 
 def pathways_overlap(a: Pathway, b: Pathway) -> bool:
@@ -465,12 +653,29 @@ def _participant_overlaps(register: Register,
 
 def _overlaps_in(group: list[Pathway], index_of: Callable[[Pathway], int]
                  ) -> Iterator[Violation]:
-    group.sort(key=lambda p: (p.start_date or dt.date.min, p.end_date or dt.date.max))
+    """
+    Each pathway of one participant that overlaps an earlier one, naming the
+    first earlier one (in order of start, then end) that it overlaps.
+
+    A sweep in that order: the running latest end of the pathways before
+    each one, kept as a list that never decreases, tells by binary search the
+    first earlier pathway still running at its start, so one participant's
+    pathways cost n log n, not n squared (a placeholder participant id shared
+    by tens of thousands of pathways is a real register's habit).
+    """
+    group.sort(key=_start_then_end)
+    starts = [p.start_date or dt.date.min for p in group]
+    # latest[j]: the latest end among group[0..j] (no end: running for ever).
+    latest = list(itertools.accumulate((p.end_date or dt.date.max for p in group), max))
     for i, after in enumerate(group[1:], start=1):
-        # Not only the neighbour: a long pathway can overlap several later ones.
-        before = next((b for b in group[:i] if pathways_overlap(b, after)), None)
-        if before is None:
+        start = starts[i]
+        # Only pathways starting before ``after`` ends can overlap it (all do,
+        # unless ``after`` ends on or before its own start).
+        candidates = min(i, bisect.bisect_left(starts, after.end_date or dt.date.max))
+        first = bisect.bisect_right(latest, start, 0, candidates)
+        if first >= candidates:
             continue
+        before = group[first]
         until = f"ended {before.end_date}" if before.end_date else "has not ended"
         yield Violation(
             "pathways", index_of(after), "start_date",
@@ -478,6 +683,10 @@ def _overlaps_in(group: list[Pathway], index_of: Callable[[Pathway], int]
             f"participant's pathway {before.pathway_id} (started {before.start_date}) "
             f"{until}; a returning participant gets a new pathway after the old one "
             "ends (rule 6)", 6)
+
+
+def _start_then_end(p: Pathway) -> tuple[dt.date, dt.date]:
+    return (p.start_date or dt.date.min, p.end_date or dt.date.max)
 
 
 _SWEEP_ORDER = operator.itemgetter(0, 1, 2)

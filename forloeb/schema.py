@@ -27,9 +27,12 @@ import attrs
 
 from forloeb import values
 from forloeb.codes import (
+    AGREEMENT_BOUNDS,
     DEFAULT_POSITIVE_OUTCOMES,
     NO_PLAN_REASONS,
     OUTCOMES,
+    PRICE_BOUNDS,
+    RATING_BOUNDS,
     TARGET_GROUPS,
     EventType,
 )
@@ -79,11 +82,13 @@ class Column:
     One column of a table.
 
     ``default`` is the value an absent cell gets (the model's default).
-    ``low``/``high`` are inclusive bounds of a number, ``codes`` the allowed
-    codes of a coded column (for a list column: of each item); ``None`` where
-    the allowed values depend on another column (an event's ``code``) or are
-    free. The loader refuses unknown codes; bounds are checked by
-    :func:`forloeb.rules.validate`, which explains them in domain terms.
+    ``low``/``high`` are inclusive bounds of a number (from
+    :mod:`forloeb.codes`, where every bound is defined once), ``codes`` the
+    allowed codes of a coded column (for a list column: of each item); ``None``
+    where the allowed values depend on another column (an event's ``code`` and
+    ``value``) or are free. The loader refuses unknown codes; bounds are
+    checked by :func:`forloeb.rules.validate`, which explains them in domain
+    terms.
     """
 
     name: str
@@ -111,7 +116,7 @@ class Column:
         ...
         ValueError: 'flexjob' is not a known outcome code; did you mean 'fleksjob'?
         """
-        text = text.strip()
+        text = values.strip_cell(text)
         if not text:
             return None
         if self.kind is Kind.TEXT:
@@ -210,6 +215,13 @@ _C = Column
 _K = Kind
 _OUTCOME_CODES = tuple(OUTCOMES)
 
+
+def _term(name: str, **options: Any) -> Column:
+    # A whole-number term of an agreement, with its bounds from forloeb.codes.
+    low, high = AGREEMENT_BOUNDS[name]
+    return Column(name, Kind.INT, low=low, high=high, **options)
+
+
 #: The four tables, in the order a register is read and written.
 TABLES: Mapping[str, Table] = MappingProxyType({
     "agreements": Table("agreements", Agreement, (
@@ -218,18 +230,18 @@ TABLES: Mapping[str, Table] = MappingProxyType({
         _C("provider", _K.TEXT, default=""),
         _C("start_date", _K.DATE, required=True),
         _C("end_date", _K.DATE),
-        _C("slots", _K.INT, required=True, low=1),
-        _C("extra_slots", _K.INT, default=0, low=0),
-        _C("plan_deadline_weeks", _K.INT, required=True, low=0),
-        _C("frame_weeks", _K.INT, required=True, low=1),
-        _C("attendance_interval_months", _K.INT, default=2, low=1),
-        _C("grace_days", _K.INT, default=0, low=0),
-        _C("followup_interval_weeks", _K.INT, low=1),
+        _term("slots", required=True),
+        _term("extra_slots", default=0),
+        _term("plan_deadline_weeks", required=True),
+        _term("frame_weeks", required=True),
+        _term("attendance_interval_months", default=2),
+        _term("grace_days", default=0),
+        _term("followup_interval_weeks"),
         _C("pause_on_absence", _K.BOOL, default=False),
         _C("positive_outcomes", _K.LIST, default=DEFAULT_POSITIVE_OUTCOMES,
            codes=_OUTCOME_CODES),
         _C("allowed_outcomes", _K.LIST, codes=_OUTCOME_CODES),
-        _C("price_per_pathway", _K.DECIMAL, low=0),
+        _C("price_per_pathway", _K.DECIMAL, low=int(PRICE_BOUNDS[0]), high=int(PRICE_BOUNDS[1])),
     ), key="agreement_id"),
     "pathways": Table("pathways", Pathway, (
         _C("pathway_id", _K.TEXT, required=True),
@@ -258,7 +270,7 @@ TABLES: Mapping[str, Table] = MappingProxyType({
         _C("agreement_id", _K.TEXT, required=True),
         _C("date", _K.DATE, required=True),
         _C("author", _K.TEXT, default=""),
-        _C("rating", _K.INT, low=1, high=5),
+        _C("rating", _K.INT, low=RATING_BOUNDS[0], high=RATING_BOUNDS[1]),
         _C("note", _K.TEXT, default=""),
     )),
 })

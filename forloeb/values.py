@@ -9,14 +9,88 @@ functions write the one canonical form that every parser reads back.
 Danish habits are accepted: day-first dates (``30-06-2018``, ``30.06.2018``,
 ``30/06/2018``), ``ja``/``nej``, and the decimal comma. Month-first dates are
 never read, because ``06/07/2018`` would silently mean a different day.
+
+Around every value, spaces of any kind and invisible characters are ignored
+(:data:`EDGE`); inside one, :func:`check_characters` refuses what no
+spreadsheet shows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
+
+#: What is removed from both ends of every cell: whitespace of every kind
+#: (the non-breaking space included) and the invisible format characters
+#: that copying from web pages and other programs leaves behind (zero-width
+#: space and joiners, byte-order mark, soft hyphen, direction marks).
+EDGE = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+        "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+        "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+        "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+
+#: The longest text read as a number: far more digits than any term or
+#: price needs, and short enough that no conversion is ever slow or fails.
+MAX_NUMBER_LENGTH = 30
+
+
+def strip_cell(text: str) -> str:
+    r"""
+    ``text`` without whitespace or invisible characters at either end.
+
+    >>> strip_cell("\ufeff SA1\u200b\u00a0")
+    'SA1'
+    """
+    return text.strip(EDGE)
+
+
+#: Control characters: C0 (but tab, line feed and carriage return), DEL and C1.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile("[\t\n\r]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_characters(text: str, *, identifier: bool) -> str:
+    r"""
+    ``text`` itself if it holds only characters a cell may hold; already
+    stripped (:func:`strip_cell`).
+
+    No cell may hold a control character (``NUL`` and the like, which no
+    spreadsheet shows) or half of a broken character. Free text may hold
+    tabs and line breaks. An ``identifier`` holds only printable characters,
+    with no invisible or unusual space inside it, since two ids that differ
+    only by one would look the same.
+
+    >>> check_characters("Gik godt\nmed kørsel", identifier=False)
+    'Gik godt\nmed kørsel'
+    >>> check_characters("P\u200b1", identifier=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 'P\u200b1' holds an invisible character (U+200B ZERO WIDTH SPACE) inside it, ...
+    """
+    if text.isprintable():
+        return text
+    control = _CONTROL.search(text) or (_LINE_BREAKS.search(text) if identifier else None)
+    if control is not None:
+        raise ValueError(f"{text!r} holds a control character ({_describe(control.group())}), "
+                         "which no spreadsheet shows; delete it")
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise ValueError(f"{text!r} holds {_describe(surrogate.group())}, half of a character "
+                         "whose text encoding broke; retype it")
+    if identifier:
+        odd = next(ch for ch in text if not ch.isprintable())
+        raise ValueError(f"{text!r} holds an invisible character ({_describe(odd)}) inside it, "
+                         "so it would look like another id; retype it")
+    return text
+
+
+def _describe(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
 
 _DAY_FIRST = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})")
 _DATE_HINT = "write it as 2018-06-30 or 30-06-2018"
@@ -37,7 +111,7 @@ def parse_date(text: str) -> dt.date:
     ...
     ValueError: '06/30/2018' is not a date; write it as 2018-06-30 or 30-06-2018
     """
-    text = text.strip()
+    text = text.strip(EDGE)
     # The fast path: ISO is what forloeb and most tools write.
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         try:
@@ -71,12 +145,13 @@ def parse_bool(text: str) -> bool:
     ...
     ValueError: 'måske' is not yes or no; write ja or nej (or true/false, 1/0, x)
     """
-    folded = text.strip().lower()
+    folded = text.strip(EDGE).lower()
     if folded in _TRUE:
         return True
     if folded in _FALSE:
         return False
-    raise ValueError(f"{text.strip()!r} is not yes or no; write ja or nej (or true/false, 1/0, x)")
+    raise ValueError(f"{text.strip(EDGE)!r} is not yes or no; write ja or nej (or true/false, "
+                     "1/0, x)")
 
 
 def parse_int(text: str) -> int:
@@ -90,7 +165,8 @@ def parse_int(text: str) -> int:
     ...
     ValueError: '8,5' is not a whole number
     """
-    text = text.strip()
+    text = text.strip(EDGE)
+    _check_length(text)
     if text.isascii() and "_" not in text:
         try:
             return int(text)
@@ -126,7 +202,8 @@ def parse_decimal(text: str) -> Decimal:
     ...
     ValueError: '45.000' is not a clear number: write 45000 (or 45000,00), or 45,000 for a decimal
     """
-    text = text.strip()
+    text = text.strip(EDGE)
+    _check_length(text)
     if _DANISH_THOUSANDS.fullmatch(text) and ("," in text or text.count(".") > 1):
         plain = text.replace(".", "").replace(",", ".")
     elif _AMBIGUOUS.fullmatch(text):
@@ -140,6 +217,12 @@ def parse_decimal(text: str) -> Decimal:
     return Decimal(plain)
 
 
+def _check_length(text: str) -> None:
+    if len(text) > MAX_NUMBER_LENGTH:
+        raise ValueError(f"{text[:MAX_NUMBER_LENGTH // 2]!r}... ({len(text)} characters) is "
+                         f"too long to be a number here (at most {MAX_NUMBER_LENGTH} characters)")
+
+
 def parse_list(text: str) -> tuple[str, ...]:
     """
     The items of a ``;``-separated cell, without blanks.
@@ -149,7 +232,7 @@ def parse_list(text: str) -> tuple[str, ...]:
     >>> parse_list("")
     ()
     """
-    return tuple(item for item in (part.strip() for part in text.split(";")) if item)
+    return tuple(item for item in (part.strip(EDGE) for part in text.split(";")) if item)
 
 
 def format_date(value: dt.date | None) -> str:
@@ -213,6 +296,9 @@ def format_list(value: Iterable[str] | None) -> str:
 
 
 __all__ = [
+    "EDGE",
+    "MAX_NUMBER_LENGTH",
+    "check_characters",
     "format_bool",
     "format_date",
     "format_decimal",
@@ -223,4 +309,5 @@ __all__ = [
     "parse_decimal",
     "parse_int",
     "parse_list",
+    "strip_cell",
 ]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from by_hand import workbook as _workbook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -340,18 +341,6 @@ def test_an_unknown_json_key_is_ignored_with_a_warning(tmp_path: Path) -> None:
 
 
 # -- Excel ------------------------------------------------------------------------
-
-
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    openpyxl = pytest.importorskip("openpyxl")
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for name, rows in sheets.items():
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
-    return path
 
 
 _AGREEMENTS = [["agreement_id", "start_date", "slots", "plan_deadline_weeks", "frame_weeks"],

@@ -12,24 +12,19 @@ from collections.abc import Callable
 
 import attrs
 import pytest
+from by_hand import agreement as _sa1
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from forloeb import recording
 from forloeb.codes import CANCELLED, OUTCOMES, EventType, State
 from forloeb.errors import CapacityError, RuleViolation, UnknownIdError
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.model import CollaborationNote, Event, Pathway, Register
 from forloeb.rules import validate
 from forloeb.testing import LAST_DAY, cpr_like_numbers, registers
 
 D = dt.date
 DAY = dt.timedelta(days=1)
-
-
-def _sa1(**terms: object) -> Agreement:
-    values: dict[str, object] = {"slots": 2, "plan_deadline_weeks": 4, "frame_weeks": 52}
-    values.update(terms)
-    return Agreement("SA1", D(2018, 1, 1), **values)  # type: ignore[arg-type]
 
 
 def _referred(register: Register, pathway_id: str, day: dt.date,

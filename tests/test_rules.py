@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from by_hand import agreement as _agreement
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from forloeb.rules import (
     ensure_valid,
     event_rule_breaks,
     looks_like_cpr,
+    pathways_overlap,
     to_problems,
     validate,
 )
@@ -32,12 +34,6 @@ from forloeb.testing import cpr_like_numbers, participant_ids, registers
 from forloeb.testing.broken import BREAK_KINDS, broken_registers
 
 D = dt.date
-
-
-def _agreement(agreement_id: str = "SA1", **terms: object) -> Agreement:
-    values: dict[str, object] = {"slots": 2, "plan_deadline_weeks": 4, "frame_weeks": 52}
-    values.update(terms)
-    return Agreement(agreement_id, D(2018, 1, 1), **values)  # type: ignore[arg-type]
 
 
 def _messages(register: Register) -> list[str]:
@@ -490,3 +486,68 @@ def test_the_whole_register_quick_test_admits_only_registers_whose_events_are_al
         for e in events:
             assert e.pathway_id in by_id
             assert [] == list(event_rule_breaks(e, by_id[e.pathway_id]))
+
+
+# -- rule 6 at scale -----------------------------------------------------------------
+
+
+def _quadratic_overlaps(group: list[Pathway]) -> list[tuple[str, str]]:
+    # The rule as first written: each pathway against every earlier one,
+    # naming the first that it overlaps (in order of start, then end).
+    group = sorted(group, key=lambda p: (p.start_date or D.min, p.end_date or D.max))
+    found = []
+    for i, after in enumerate(group[1:], start=1):
+        before = next((b for b in group[:i] if pathways_overlap(b, after)), None)
+        if before is not None:
+            found.append((after.pathway_id, before.pathway_id))
+    return found
+
+
+_DAY = st.integers(0, 40)
+
+
+@st.composite
+def _one_participants_pathways(draw: st.DrawFn) -> list[Pathway]:
+    # Short spans on a small calendar, so overlaps, shared days, pathways
+    # ending the day they start, open ends and ends before starts all occur.
+    pathways = []
+    for n in range(draw(st.integers(0, 25))):
+        start = D(2018, 1, 1) + dt.timedelta(days=draw(_DAY))
+        end = draw(st.none() | _DAY.map(lambda d: D(2018, 1, 1) + dt.timedelta(days=d)))
+        pathways.append(Pathway(f"P{n}", "SA1", "UKENDT", start_date=start, end_date=end,
+                                outcome="barsel" if end else None))
+    return pathways
+
+
+@settings(max_examples=150)
+@given(_one_participants_pathways())
+def test_rule_6_names_the_same_earlier_pathway_as_checking_every_pair(
+        pathways: list[Pathway]) -> None:
+    """
+    The sweep over one participant's pathways reports exactly the pathways,
+    and names exactly the earlier pathway, that comparing every pair does.
+    """
+    register = Register([_agreement(slots=100)], pathways)
+    reported = [(register.pathways[v.index].pathway_id, v.message.split("pathway ")[2].split()[0])
+                for v in validate(register) if v.rule == 6]
+    assert sorted(_quadratic_overlaps(pathways)) == sorted(reported)
+
+
+def test_forty_thousand_pathways_of_one_placeholder_participant_are_checked_at_once() -> None:
+    """
+    Rule 6's worst case, all pathways of one participant and none overlapping
+    (each earlier one must be ruled out), once took minutes; a sweep takes well
+    under a second. Timing is measured in benchmarks/, not asserted here: this
+    only runs it, and checks that a late overlap is still found.
+    """
+    first = D(1990, 1, 1)
+    pathways = [Pathway(f"P{n}", "SA1", "UKENDT", start_date=first + dt.timedelta(days=n),
+                        end_date=first + dt.timedelta(days=n + 1), outcome="jobsoegende")
+                for n in range(40_000)]
+    pathways.append(Pathway("LATE", "SA1", "UKENDT", start_date=first + dt.timedelta(days=5),
+                            end_date=first + dt.timedelta(days=6), outcome="jobsoegende"))
+    register = Register([Agreement("SA1", first, slots=2, plan_deadline_weeks=4,
+                                   frame_weeks=52)], pathways)
+    assert [("LATE", "P5")] == [
+        (register.pathways[v.index].pathway_id, v.message.split("pathway ")[2].split()[0])
+        for v in validate(register) if v.rule == 6]

@@ -6,6 +6,7 @@ forloeb writes is read back the same.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from forloeb.values import (
+    MAX_NUMBER_LENGTH,
+    check_characters,
     format_bool,
     format_date,
     format_decimal,
@@ -23,6 +26,7 @@ from forloeb.values import (
     parse_decimal,
     parse_int,
     parse_list,
+    strip_cell,
 )
 
 JUNE_30 = dt.date(2018, 6, 30)
@@ -138,14 +142,74 @@ def test_a_written_yes_or_no_reads_back_the_same(value: bool) -> None:
     assert value == parse_bool(format_bool(value))
 
 
-@given(st.integers())
+def _short(text: str) -> bool:
+    return len(text) <= MAX_NUMBER_LENGTH
+
+
+@given(st.integers().filter(lambda n: _short(format_int(n))))
 def test_a_written_whole_number_reads_back_the_same(value: int) -> None:
     assert value == parse_int(format_int(value))
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False))
+@given(st.decimals(allow_nan=False, allow_infinity=False).filter(
+    lambda d: _short(format_decimal(d))))
 def test_a_written_number_reads_back_the_same(value: Decimal) -> None:
     assert value == parse_decimal(format_decimal(value))
+
+
+@pytest.mark.parametrize("parse", [parse_int, parse_decimal])
+@pytest.mark.parametrize("text", ["9" * 5000, "0." + "0" * 40 + "1", "1" * 31])
+def test_a_number_too_long_for_any_term_is_refused_without_converting_it(parse: object,
+                                                                         text: str) -> None:
+    """
+    Python refuses to turn more than 4,300 digits into an int, and a term of
+    31 digits means a mistake: both are a clear problem, which shows only the
+    start of the text.
+    """
+    with pytest.raises(ValueError, match=rf"\.\.\. \({len(text)} characters\) is too long to "
+                                         "be a number here") as refused:
+        parse(text)  # type: ignore[operator]
+    assert len(str(refused.value)) < 120
+
+
+def test_the_longest_number_is_still_read() -> None:
+    assert 10 ** 29 == parse_int("1" + "0" * 29)
+
+
+@pytest.mark.parametrize("text", ["\ufeff2018-06-30", "2018-06-30\u200b", "\u00a02018-06-30\u2007",
+                                  "\u2060 2018-06-30 \u00ad"])
+def test_invisible_characters_and_any_space_around_a_value_are_ignored(text: str) -> None:
+    assert JUNE_30 == parse_date(text)
+    assert "2018-06-30" == strip_cell(text)
+
+
+@pytest.mark.parametrize(("text", "identifier", "character"), [
+    ("D-\x001", False, "U+0000"),
+    ("Gik godt\x07", False, "U+0007"),
+    ("Note\x85", False, "U+0085"),
+    ("P\t1", True, "U+0009"),
+    ("P\n1", True, "U+000A"),
+])
+def test_a_control_character_in_a_cell_is_refused_naming_it(text: str, identifier: bool,
+                                                             character: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"holds a control character ({character}")):
+        check_characters(text, identifier=identifier)
+
+
+@pytest.mark.parametrize("text", ["P\u200b1", "P\ufeff1", "VH\u00a0017", "P\u20601"])
+def test_an_invisible_character_inside_an_id_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="holds an invisible character"):
+        check_characters(text, identifier=True)
+
+
+@pytest.mark.parametrize("text", ["Gik godt\nmed kørsel", "a\tb", "ø\u200bæ", "x\u00a0y"])
+def test_free_text_keeps_line_breaks_and_invisible_characters(text: str) -> None:
+    assert text == check_characters(text, identifier=False)
+
+
+def test_half_of_a_broken_character_is_refused_in_any_cell() -> None:
+    with pytest.raises(ValueError, match="U\\+D800, half of a character"):
+        check_characters("note \ud800", identifier=False)
 
 
 @given(st.lists(st.text("abcdefghijklmnopqrstuvwxyz_æøå", min_size=1), max_size=5))

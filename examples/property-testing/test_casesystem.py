@@ -14,8 +14,6 @@ run ``pytest``. Two kinds of test:
 
 from __future__ import annotations
 
-import datetime as dt
-
 from casesystem import ACTIVE, ENDED, REFERRED, CaseSystem
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,7 +75,8 @@ def _cases_of(agreement: Agreement, pathway: Pathway) -> CaseSystem:
     """
     system = CaseSystem(agreement)
     system.open_case(pathway.pathway_id, citizen=pathway.participant_id,
-                     day=pathway.referred_date or pathway.start_date or dt.date.min)
+                     day=pathway.referred_date or pathway.start_date or pathway.end_date
+                     or agreement.start_date)
     if pathway.start_date is not None:
         system.begin(pathway.pathway_id, pathway.start_date)
     if pathway.end_date is not None and pathway.outcome is not None:

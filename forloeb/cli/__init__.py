@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import forloeb
 from forloeb.errors import ForloebError, RegisterWarning
+from forloeb.privacy import redact
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -55,7 +56,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _UsageError(Exception):
-    pass
+    """
+    A usage error (exit 2); like every error, it never repeats a CPR-like value.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(redact(message))
 
 
 def build_parser() -> argparse.ArgumentParser:

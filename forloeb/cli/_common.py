@@ -11,22 +11,63 @@ import gc
 from pathlib import Path
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
+from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.labels import LANGUAGES
 from forloeb.model import Register
+
+#: The dates every date argument must lie between, as the register's own dates do.
+_DATE_RANGE = f"from {FIRST_DATE} to {LAST_DATE}"
 
 
 def parse_date_argument(text: str) -> dt.date:
     """
-    A date given on the command line: ISO, or Danish day-first.
+    A date given on the command line: ISO, or Danish day-first, between
+    :data:`~forloeb.codes.FIRST_DATE` and :data:`~forloeb.codes.LAST_DATE`.
+
+    >>> parse_date_argument("30-06-2018")
+    datetime.date(2018, 6, 30)
+    >>> parse_date_argument("9999-12-31")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '9999-12-31' is outside the dates forloeb works with (from 1990-...
     """
     from forloeb.values import parse_date
 
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; write it as 2018-06-30 or 30-06-2018"
         ) from None
+    return _within_dates(text, day)
+
+
+def _within_dates(text: str, day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the dates forloeb works with ({_DATE_RANGE})")
+    return day
+
+
+def whole_number_argument(text: str, *, low: int, high: int, what: str) -> int:
+    """
+    A whole number given on the command line, from ``low`` to ``high``;
+    ``what`` says what it counts, for the message.
+
+    >>> whole_number_argument("3000000", low=0, high=3650, what="days")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '3000000' is not a whole number of days from 0 to 3650
+    """
+    stripped = text.strip()
+    value = None
+    if len(stripped) <= 20 and stripped.lstrip("+-").isdigit() and stripped.isascii():
+        value = int(stripped)
+    if value is None or not low <= value <= high:
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise argparse.ArgumentTypeError(
+            f"{shown!r} is not a whole number of {what} from {low} to {high}")
+    return value
 
 
 def add_register_argument(parser: argparse.ArgumentParser, *, optional: bool = True) -> None:
@@ -52,13 +93,14 @@ def add_as_of_argument(parser: argparse.ArgumentParser, default_help: str) -> No
 def parse_moment_argument(text: str) -> dt.datetime | dt.date:
     """
     A moment given on the command line: a date (the end of that day) or an ISO
-    date and time (local time).
+    date and time (local time), within the dates forloeb works with.
     """
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a time; write it as 2018-07-01 or 2018-07-01T12:00") from None
+    _within_dates(text, moment.date())
     if len(text.strip()) == 10:
         return moment.date()
     return moment
@@ -133,4 +175,5 @@ __all__ = [
     "parse_date_argument",
     "parse_moment_argument",
     "today",
+    "whole_number_argument",
 ]

@@ -12,6 +12,7 @@ import re
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
+from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
 
@@ -49,22 +50,22 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+#: The largest ``--suppress-below``: a threshold above it would hide every figure.
+MAX_SUPPRESS_BELOW = 1000
+
+
 def suppress_below_argument(text: str) -> int:
     """
-    ``--suppress-below N``: a whole number of at least 2.
+    ``--suppress-below N``: a whole number from 2 to :data:`MAX_SUPPRESS_BELOW`.
     """
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 2")
-    return value
+    return _common.whole_number_argument(text, low=2, high=MAX_SUPPRESS_BELOW,
+                                         what="people")
 
 
 def years_argument(text: str) -> list[int]:
     """
-    ``--years 2016..2018`` (or one year, ``2018``): the years, first to last.
+    ``--years 2016..2018`` (or one year, ``2018``): the years, first to last,
+    within the years forloeb works with.
     """
     match = _YEARS.match(text)
     first = int(match.group(1)) if match else 0
@@ -72,6 +73,10 @@ def years_argument(text: str) -> list[int]:
     if not match or not 1 < first <= last:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a range of years; write it as 2016..2018")
+    if not FIRST_DATE.year <= first <= last <= LAST_DATE.year:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the years forloeb works with "
+            f"({FIRST_DATE.year} to {LAST_DATE.year})")
     return list(range(first, last + 1))
 
 

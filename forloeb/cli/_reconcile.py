@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output
+from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import ForloebError, InvalidArgument
 
@@ -85,8 +86,15 @@ def read_published(path: Path) -> dict[str, Any]:
         raise PublishedFileError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise PublishedFileError(f"{path}: cannot be read ({e})") from None
+    def whole_number(digits: str) -> int:
+        # Python will not read more than 4,300 digits; no figure has more than 16.
+        if len(digits) > 20:
+            raise PublishedFileError(f"{path}: a figure of {len(digits)} digits is too large "
+                                     "to be a published figure")
+        return int(digits)
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=whole_number)
     except json.JSONDecodeError as e:
         raise PublishedFileError(
             f"{path} is not JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
@@ -111,10 +119,14 @@ def _published_date(document: Mapping[str, Any], key: str, path: str) -> dt.date
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except (TypeError, ValueError):
         raise PublishedFileError(
             f"{path}: {key} must be a date like 2018-06-30, not {value!r}") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise PublishedFileError(f"{path}: {key} {day} is outside the dates forloeb works "
+                                 f"with ({FIRST_DATE} to {LAST_DATE})")
+    return day
 
 
 def _kind(value: object) -> str:

@@ -51,14 +51,12 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+#: The longest look ahead ``--due-within`` takes: ten years.
+MAX_DUE_WITHIN = 3650
+
+
 def _days_argument(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        days = -1
-    if days < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (0 or more)")
-    return days
+    return _common.whole_number_argument(text, low=0, high=MAX_DUE_WITHIN, what="days")
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -12,6 +12,7 @@ denominator (the 2018 report's "completed 34" beside outcome counts summing to
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
@@ -116,9 +117,12 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
     lists every outcome, so a missing code counts as 0.
 
     Raises:
-        InvalidArgument: if either document is not in the evaluation's shape.
+        InvalidArgument: if either document is not in the evaluation's shape,
+            or a published figure is not a finite number (``NaN``,
+            ``Infinity``) or is larger than :data:`LARGEST_FIGURE`.
     """
     _check_shape(published, "the published figures")
+    _check_figures(published, "the published figures")
     _check_shape(computed, "the computed evaluation")
     found: list[Discrepancy] = []
     for key in ("as_of", "since"):
@@ -144,6 +148,43 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
         found.extend(_sum_mismatches(agreement_id, pub, positive))
         found.extend(_share_mismatches(agreement_id, pub, positive))
     return found
+
+
+#: The largest figure a published summary may hold: more digits than any
+#: count, kroner amount or share of a register can have.
+LARGEST_FIGURE = 10**15
+
+
+def _check_figures(published: Mapping[str, Any], what: str) -> None:
+    """
+    Raise :class:`InvalidArgument` for a published figure that is not a
+    finite number of sensible size (``NaN``, ``Infinity``, ``1e400``).
+    """
+    for key, value in published.items():
+        if key == "agreements":
+            for agreement in value:
+                _check_figure(agreement, f"{what}: {agreement['agreement_id']}", ())
+        else:
+            _check_figure(value, what, (str(key),))
+
+
+def _check_figure(value: object, where: str, path: tuple[str, ...]) -> None:
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            _check_figure(inner, where, (*path, str(key)))
+    elif isinstance(value, list | tuple):
+        for i, inner in enumerate(value, 1):
+            _check_figure(inner, where, (*path, str(i)))
+    elif _is_number(value) and not (
+            math.isfinite(value) and abs(value) <= LARGEST_FIGURE):  # type: ignore[arg-type]
+        shown = (_NOT_FINITE.get(repr(value), repr(value)) if isinstance(value, float)
+                 else f"a number of {len(str(abs(value)))} digits")  # type: ignore[arg-type]
+        raise InvalidArgument(f"{where}: {'.'.join(path)} is published as {shown}, which is "
+                              "not a figure (a finite number of at most "
+                              f"{len(str(LARGEST_FIGURE)) - 1} digits)")
+
+
+_NOT_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
 def _check_shape(document: object, what: str) -> None:

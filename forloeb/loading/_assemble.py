@@ -17,6 +17,7 @@ from typing import Any
 from forloeb.errors import Problem, RegisterError, RegisterWarning
 from forloeb.loading._table import TableReader
 from forloeb.model import Register
+from forloeb.privacy import redact
 from forloeb.rules import Violation, validate
 from forloeb.schema import TABLES
 
@@ -54,7 +55,7 @@ def assemble(readers: Mapping[str, TableReader], *, problems: Iterable[Problem] 
     all_notes = list(notes)
     for reader in readers.values():
         all_notes.extend(reader.warnings)
-    for note in dict.fromkeys(all_notes):
+    for note in dict.fromkeys(map(redact, all_notes)):
         warnings.warn(note, RegisterWarning, stacklevel=3)
     if found:
         raise RegisterError(sorted(found, key=_order(readers)), source=source)

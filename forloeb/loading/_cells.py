@@ -6,6 +6,11 @@ native value from JSON and Excel) and returns the value the model wants (the
 column's default for an empty cell), or raises :class:`ValueError` with a
 message that shows the cell. Dates are cached by their text and ids and codes
 are interned, because a large register repeats both millions of times.
+
+Whitespace and invisible characters around a cell are dropped
+(:data:`forloeb.values.EDGE`); a text cell is checked for characters no
+spreadsheet shows (:func:`forloeb.values.check_characters`) only when
+:meth:`str.isprintable` says it holds one, so the common cell costs nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 from forloeb import values
@@ -28,6 +34,14 @@ MISSING = "a value is required here"
 #: Text columns whose values repeat (ids, names) and are worth interning; notes are not.
 _INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author"})
 
+#: Id columns: matched exactly, so no invisible character may hide inside one.
+_IDS = frozenset({"agreement_id", "pathway_id", "participant_id"})
+
+#: What an Excel cell holding a formula without a saved result is read as.
+FORMULA_WITHOUT_VALUE = object()
+_NO_FORMULA_VALUE = ("a formula with no saved value; open and save the workbook in Excel, "
+                     "or paste values")
+
 _BOOLS = {
     **{text: True for text in ("ja", "yes", "true", "1", "x", "sand")},
     **{text: False for text in ("nej", "no", "false", "0", "falsk")},
@@ -37,11 +51,13 @@ _BOOLS = {
 class Caches:
     """
     The cell caches shared by every column of one load: cell text to date
-    (one with ``""`` meaning absent, for optional columns, one without), and
-    the string table that interns ids.
+    (one with ``""`` meaning absent, for optional columns, one without), the
+    string table that interns ids and names, and the cells already read as
+    ids (kept apart: a cell that is fine as a name may not be fine as an id).
     """
 
     def __init__(self) -> None:
+        self.ids: dict[str, object] = {}
         self.dates: dict[str, object] = {}
         self.optional_dates: dict[str, object] = {"": None}
         self.strings: dict[str, object] = {}
@@ -50,6 +66,7 @@ class Caches:
         """
         Let go of every cached cell once the files are read (they hold millions).
         """
+        self.ids.clear()
         self.dates.clear()
         self.optional_dates.clear()
         self.optional_dates[""] = None
@@ -73,13 +90,13 @@ def column_converter(column: Column, caches: Caches, *, unique: bool = False
     convert = text_converter(column, caches)
     kind = column.kind
     if kind is Kind.TEXT and column.name not in _INTERNED:
-        return lambda cells: list(map(str.strip, cells))
+        return _stripped(identifier=column.name in _IDS)
     if unique or kind in (Kind.DECIMAL, Kind.LIST):
         return lambda cells: list(map(convert, cells))
     if kind is Kind.DATE:
         cache = caches.optional_dates if not column.required else caches.dates
     elif kind is Kind.TEXT:
-        cache = caches.strings
+        cache = caches.ids if column.name in _IDS else caches.strings
     else:
         cache = {}
     lookup = cache.__getitem__
@@ -105,6 +122,22 @@ def column_converter(column: Column, caches: Caches, *, unique: bool = False
     return cached
 
 
+def _stripped(*, identifier: bool) -> ColumnConverter:
+    # Text that is not interned (notes, participant ids): stripped in C, and
+    # the chunk's characters tested at once.
+    edge = repeat(values.EDGE)
+    check = values.check_characters
+
+    def stripped(cells: Sequence[str]) -> list[object]:
+        texts = list(map(str.strip, cells, edge))
+        if not "".join(texts).isprintable():
+            for text in texts:
+                check(text, identifier=identifier)
+        return texts  # type: ignore[return-value]
+
+    return stripped
+
+
 def text_converter(column: Column, caches: Caches) -> Converter:
     """
     The converter for ``column`` when every cell is text (CSV).
@@ -125,6 +158,8 @@ def native_converter(column: Column, caches: Caches) -> Converter:
             return from_text("")
         if isinstance(cell, str):
             return from_text(cell)
+        if cell is FORMULA_WITHOUT_VALUE:
+            raise ValueError(_NO_FORMULA_VALUE)
         return from_text(from_native(cell))
 
     return convert
@@ -141,18 +176,29 @@ def _empty(column: Column) -> Callable[[], object]:
 
 def _text(column: Column, caches: Caches) -> Converter:
     empty = _empty(column)
+    edge = values.EDGE
+    check = values.check_characters
+    identifier = column.name in _IDS
     if column.name in _INTERNED:
         intern = caches.strings.setdefault
 
         def interned(cell: str) -> object:
-            text = cell.strip()
-            return intern(text, text) if text else empty()
+            text = cell.strip(edge)
+            if not text:
+                return empty()
+            if not text.isprintable():
+                check(text, identifier=identifier)
+            return intern(text, text)
 
         return interned
 
     def plain(cell: str) -> object:
-        text = cell.strip()
-        return text if text else empty()
+        text = cell.strip(edge)
+        if not text:
+            return empty()
+        if not text.isprintable():
+            check(text, identifier=identifier)
+        return text
 
     return plain
 
@@ -162,7 +208,7 @@ def _code(column: Column, caches: Caches) -> Converter:
     intern = caches.strings.setdefault
     if column.codes is None:
         def free(cell: str) -> object:
-            text = cell.strip().lower()
+            text = cell.strip(values.EDGE).lower()
             return intern(text, text) if text else empty()
 
         return free
@@ -175,7 +221,7 @@ def _code(column: Column, caches: Caches) -> Converter:
             return known[cell]
         except KeyError:
             pass
-        text = cell.strip().lower()
+        text = cell.strip(values.EDGE).lower()
         if not text:
             return empty()
         if text in known:
@@ -195,7 +241,7 @@ def _date(column: Column, caches: Caches) -> Converter:
         day = get(cell)
         if day is not None:
             return day
-        if not cell.strip():
+        if not cell.strip(values.EDGE):
             return empty()
         day = cache[cell] = parse(cell)
         return day
@@ -208,7 +254,7 @@ def _parsed(parse: Callable[[str], object]) -> Callable[[Column, Caches], Conver
         empty = _empty(column)
 
         def convert(cell: str) -> object:
-            text = cell.strip()
+            text = cell.strip(values.EDGE)
             return parse(text) if text else empty()
 
         return convert
@@ -220,7 +266,7 @@ def _bool(column: Column, caches: Caches) -> Converter:
     empty = _empty(column)
 
     def boolean(cell: str) -> object:
-        text = cell.strip().lower()
+        text = cell.strip(values.EDGE).lower()
         if not text:
             return empty()
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
@@ -30,6 +31,7 @@ from forloeb.loading._cells import (
     text_converter,
 )
 from forloeb.schema import Record, Table
+from forloeb.values import EDGE
 
 #: Rows converted at once: large enough to spend the time in C, small enough
 #: to keep the columns of one chunk in memory.
@@ -37,7 +39,7 @@ _CHUNK = 4096
 
 
 def _is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip())
+    return cell is None or (isinstance(cell, str) and not cell.strip(EDGE))
 
 
 def _placeholder(cell: object) -> object:
@@ -115,11 +117,11 @@ class TableReader:
         position: dict[str, int] = {}
         known = table.column_names
         for i, cell in enumerate(header):
-            name = "" if cell is None else str(cell).strip().lower()
+            name = "" if cell is None else str(cell).strip(EDGE).lower()
             if not name:
                 continue  # an unnamed column, as spreadsheets leave at the right edge
             if name not in known:
-                self.warnings.append(f"{label}: unknown column {str(cell).strip()!r} "
+                self.warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} "
                                      "is ignored")
             elif name in position:
                 self.problems.append(Problem(label, header_row, name,
@@ -191,7 +193,9 @@ class TableReader:
 
         A chunk is converted column by column (see
         :func:`~forloeb.loading._cells.column_converter`); a chunk with any
-        irregular row is read again row by row, to find each problem.
+        irregular row is read again row by row, to find each problem. If
+        ``rows`` raises, the rows before are read and the error is raised
+        again, so :attr:`next_row` is the row it was raised in.
         """
         if self.broken or self._columns is None:
             self.read(rows)
@@ -201,7 +205,15 @@ class TableReader:
         width = self.width
         plan = self._columns
         read = 0
-        while chunk := list(itertools.islice(it, _CHUNK)):
+        broke: Exception | None = None
+        while broke is None:
+            chunk: list[Sequence[str]] = []
+            try:
+                chunk.extend(itertools.islice(it, _CHUNK))
+            except Exception as e:  # the source broke (a quote never closed): keep
+                broke = e           # the rows before it, so its row number is right
+            if not chunk:
+                break
             size = len(chunk)
             read += size
             _progress.report(f"reading {self.label}", read, unit="rows")
@@ -219,6 +231,8 @@ class TableReader:
             first = self.next_row
             for number, row in enumerate(chunk, start=first):
                 self.read_row(number, row)
+        if broke is not None:
+            raise broke
 
     def read_row(self, number: int, row: Sequence[Any]) -> None:
         """
@@ -239,6 +253,17 @@ class TableReader:
         self._skipped.append(number)
         if problem is not None:
             self.problems.append(Problem(self.label, number, None, problem))
+
+    def refuse(self, number: int, problems: Iterable[tuple[str | None, str]],
+               row: Sequence[Any]) -> None:
+        """
+        Row ``number`` (cells in header order) gives no object, for these
+        ``(column, message)`` problems found before its cells were read.
+        """
+        self.problems.extend(Problem(self.label, number, column, message)
+                             for column, message in problems)
+        self._skipped.append(number)
+        self._remember_failed_id(row)
 
     def _read_slowly(self, number: int, row: Sequence[Any]) -> None:
         size = len(row)
@@ -265,10 +290,43 @@ class TableReader:
             return
         self.objects.append(self._model(*made))
 
+    def reads_as_row(self, row: Sequence[Any]) -> bool:
+        """
+        Whether ``row`` has the header's width and every cell of it converts:
+        a row of this table as far as its cells can tell.
+        """
+        if len(row) != self.width or self.broken or all(map(_is_blank, row)):
+            return False
+        try:
+            for _, i, convert in self._plan:
+                if i >= 0:
+                    convert(row[i])
+        except ValueError:
+            return False
+        return True
+
+    def line_breaks(self, fields: Sequence[str]) -> Iterator[tuple[int, str, str]]:
+        """
+        ``(index, field, text)`` of each text of ``fields`` with a line break in
+        it, over the objects read so far, in row order.
+        """
+        chunks = [*self._chunks, self.objects]
+        offset = 0
+        for chunk in chunks:
+            for field in fields:
+                texts = list(map(operator.attrgetter(field), chunk))
+                joined = "\x00".join(texts)
+                if "\n" not in joined and "\r" not in joined:
+                    continue
+                for i, text in enumerate(texts):
+                    if "\n" in text or "\r" in text:
+                        yield offset + i, field, text
+            offset += len(chunk)
+
     def _remember_failed_id(self, row: Sequence[Any]) -> None:
         i = self._key_position
         if i is not None and i < len(row) and row[i] is not None:
-            self.failed_ids.add(str(row[i]).strip())
+            self.failed_ids.add(str(row[i]).strip(EDGE))
 
     @property
     def next_row(self) -> int:

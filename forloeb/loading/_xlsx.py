@@ -3,18 +3,27 @@ A register held as one Excel workbook with a sheet per table.
 
 openpyxl is imported only here, and only when a workbook is read, so forloeb
 works without it until someone gives it a ``.xlsx`` file.
+
+Cells are read as the workbook last showed them (the values Excel saved). A
+formula whose value was never saved (a workbook written by a program that
+does not calculate) is a problem in its cell, not an empty cell.
 """
 
 from __future__ import annotations
 
+import io
+import re
 import warnings
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from forloeb.errors import ForloebError, Problem
-from forloeb.loading._cells import Caches
+from forloeb.loading._cells import FORMULA_WITHOUT_VALUE, Caches
 from forloeb.loading._table import TableReader
 from forloeb.schema import REQUIRED_TABLES, TABLES, Table
+from forloeb.values import EDGE
 
 
 def read_xlsx(path: Path, caches: Caches) -> tuple[dict[str, TableReader], list[Problem],
@@ -46,11 +55,26 @@ def read_xlsx(path: Path, caches: Caches) -> tuple[dict[str, TableReader], list[
             return readers, [Problem(name, None, None,
                                      f"the file is not a readable .xlsx workbook ({e})")], []
         try:
-            sheets = {str(title).strip().lower(): title for title in workbook.sheetnames}
-            notes = [f"{name}: unknown sheet {title!r} is ignored"
-                     for key, title in sheets.items() if key not in TABLES]
+            # Sheet names are matched as column names are: case and spaces aside.
+            sheets: dict[str, str] = {}
+            doubled: set[str] = set()
+            notes = []
+            for title in workbook.sheetnames:
+                key = str(title).strip(EDGE).lower()
+                if key not in TABLES:
+                    notes.append(f"{name}: unknown sheet {title!r} is ignored")
+                elif key in sheets:
+                    doubled.add(key)
+                    problems.append(Problem(name, None, None,
+                                            f"the workbook has two sheets named {key!r} "
+                                            f"({sheets[key]!r} and {title!r}); keep one"))
+                sheets.setdefault(key, title)
             for t, table in TABLES.items():
                 label = f"{name} ({t})"
+                if t in doubled:
+                    readers[t] = reader = TableReader(table, label, table.column_names, caches)
+                    reader.broken = True
+                    continue
                 if t not in sheets:
                     readers[t] = reader = TableReader(table, label, table.column_names, caches)
                     if t in REQUIRED_TABLES:
@@ -68,7 +92,7 @@ def _read_sheet(sheet: Any, table: Table, label: str, caches: Caches) -> TableRe
     try:
         # Some programs write a wrong size into the sheet; trusting it would cut rows short.
         sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True)
+        rows = _marked(sheet.iter_rows(values_only=True), _formulas_without_values(sheet))
         header = next(rows, None)
         if header is None:
             return TableReader.unusable(table, label, "the sheet is empty; its first row "
@@ -78,3 +102,74 @@ def _read_sheet(sheet: Any, table: Table, label: str, caches: Caches) -> TableRe
     except Exception as e:  # a damaged sheet, too, fails in many ways
         return TableReader.unusable(table, label, f"the sheet cannot be read ({e})")
     return reader
+
+
+#: A formula element, ``<f>`` or with a namespace prefix, in a sheet's XML.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_REFERENCE = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
+    """
+    Per row number, the 0-based columns of the cells that hold a formula and
+    no saved value.
+
+    openpyxl reads such a cell as empty, so the sheet's XML is looked at
+    directly, and only when it holds a formula at all.
+    """
+    try:
+        source = sheet.parent._archive.open(sheet._worksheet_path)
+    except (AttributeError, KeyError, OSError):
+        return {}  # not a sheet openpyxl reads from a file: nothing to look at
+    with source:
+        data = source.read()
+    if not _FORMULA_TAG.search(data):
+        return {}
+    found: dict[int, list[int]] = {}
+    row_number = 0
+    column = -1
+    for _, element in ElementTree.iterparse(io.BytesIO(data), events=("end",)):
+        tag = element.tag.rpartition("}")[2]
+        if tag == "row":
+            row_number = int(element.get("r", row_number + 1))
+            column = -1
+            element.clear()
+        elif tag == "c":
+            column = _column_of(element.get("r"), column + 1)
+            children = {child.tag.rpartition("}")[2]: child for child in element}
+            value = children.get("v")
+            if "f" in children and (value is None or not (value.text or "")):
+                row = _CELL_REFERENCE.fullmatch(element.get("r") or "")
+                found.setdefault(int(row.group(2)) if row else row_number + 1,
+                                 []).append(column)
+    return found
+
+
+def _column_of(reference: str | None, default: int) -> int:
+    match = _CELL_REFERENCE.fullmatch(reference or "")
+    if match is None:
+        return default
+    number = 0
+    for letter in match.group(1):
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
+
+
+def _marked(rows: Iterable[Sequence[object]], formulas: dict[int, list[int]]
+            ) -> Iterator[Sequence[object]]:
+    """
+    The rows, with each cell holding a formula without a saved value marked
+    (:data:`~forloeb.loading._cells.FORMULA_WITHOUT_VALUE`) instead of empty.
+    """
+    if not formulas:
+        yield from rows
+        return
+    for number, row in enumerate(rows, start=1):
+        columns = formulas.get(number)
+        if columns:
+            cells = list(row)
+            for column in columns:
+                if column < len(cells) and cells[column] is None:
+                    cells[column] = FORMULA_WITHOUT_VALUE
+            row = cells
+        yield row

@@ -64,7 +64,7 @@ def _events_of(draw: st.DrawFn, pathway_id: str, day: dt.date, kind: EventType) 
     use, low, high = EVENT_VALUES[kind]
     value = None
     if use is ValueUse.REQUIRED or (use is ValueUse.OPTIONAL and draw(st.booleans())):
-        value = draw(st.integers(low or 1, high or 30))
+        value = draw(st.integers(low or 1, min(high or 30, 30)))
     return Event(pathway_id, day, kind, code=draw(st.sampled_from(codes)) if codes else None,
                  value=value, note=draw(notes(max_size=20)))
 

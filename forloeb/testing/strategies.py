@@ -4,9 +4,9 @@ Hypothesis strategies for every domain type, valid by construction.
 Every value these strategies generate passes :func:`forloeb.rules.validate`
 (as part of a register that holds its agreement and pathway), and can be
 written to CSV, JSON, XLSX or a store and read back equal: text has no
-leading or trailing whitespace, no control characters, no ``;`` and no ``=``;
-participant ids never look like CPR numbers; dates lie between
-:data:`FIRST_DAY` and :data:`LAST_DAY`.
+leading or trailing whitespace, no control characters, no ``;``, no ``=`` and
+no CPR-like number; participant ids never look like CPR numbers; dates lie
+between :data:`FIRST_DAY` and :data:`LAST_DAY`.
 
 >>> from hypothesis import given, settings
 >>> from forloeb.rules import validate
@@ -40,6 +40,7 @@ from forloeb.codes import (
 )
 from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.privacy import contains_cpr
 from forloeb.rules import capacity_violations, pathways_overlap
 
 #: The earliest date any strategy generates.
@@ -67,7 +68,9 @@ _AUTHORS = ("jobcenter", "enterprise", "caseworker", "mentor")
 
 
 def _stripped_text(alphabet: str, max_size: int) -> st.SearchStrategy[str]:
-    return st.text(alphabet, max_size=max_size).map(str.strip)
+    # No text holds a CPR-like number, which the rules refuse in every column.
+    return st.text(alphabet, max_size=max_size).map(str.strip).filter(
+        lambda text: not contains_cpr(text))
 
 
 def labels(*, max_size: int = 30) -> st.SearchStrategy[str]:
@@ -341,7 +344,8 @@ def events(draw: st.DrawFn, pathway: Pathway, agreement: Agreement | None = None
     use, value_low, value_high = EVENT_VALUES[kind]
     value = None
     if use is not ValueUse.NONE:
-        values = st.integers(value_low or 1, value_high or 26)
+        # Moderate values (an extension of up to half a year), far inside the bounds.
+        values = st.integers(value_low or 1, min(value_high or 26, 26))
         value = draw(values) if use is ValueUse.REQUIRED else _maybe(draw, values)
     return Event(pathway.pathway_id, _date(draw, low, high), kind, code=code, value=value,
                  note=draw(notes()))
@@ -423,7 +427,7 @@ def _registers(
             taken = {p.participant_id for p in same}
             fresh = participant
             while fresh in taken:
-                fresh += "0"
+                fresh += "X"  # a letter: more digits could spell a CPR number
             candidate = attrs.evolve(candidate, participant_id=fresh)
         if candidate.start_date is not None and next(
                 capacity_violations(agreement, [*same, candidate]), None) is not None:
