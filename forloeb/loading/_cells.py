@@ -5,7 +5,10 @@ A converter takes the cell as the file holds it (text from CSV; text or a
 native value from JSON and Excel) and returns the value the model wants (the
 column's default for an empty cell), or raises :class:`ValueError` with a
 message that shows the cell. Dates are cached by their text and ids and codes
-are interned, because a large register repeats both millions of times.
+are interned, because a large register repeats both millions of times. In
+CSV, a text or code cell loses one leading apostrophe, the mark of text that
+forloeb's writer and spreadsheets put before text that starts like a formula
+(:func:`forloeb.values.parse_text`); JSON and Excel strings are taken as they are.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ def column_converter(column: Column, caches: Caches, *, unique: bool = False
     convert = text_converter(column, caches)
     kind = column.kind
     if kind is Kind.TEXT and column.name not in _INTERNED:
-        return lambda cells: list(map(str.strip, cells))
+        return _plain_text_column
     if unique or kind in (Kind.DECIMAL, Kind.LIST):
         return lambda cells: list(map(convert, cells))
     if kind is Kind.DATE:
@@ -109,7 +112,24 @@ def text_converter(column: Column, caches: Caches) -> Converter:
     """
     The converter for ``column`` when every cell is text (CSV).
     """
-    return _MAKERS[column.kind](column, caches)
+    convert = _MAKERS[column.kind](column, caches)
+    if column.kind not in _ESCAPED:
+        return convert
+    parse = values.parse_text
+    return lambda cell: convert(parse(cell.strip()))
+
+
+#: Kinds whose CSV cells may carry the text mark of :func:`forloeb.values.format_text`.
+_ESCAPED = frozenset({Kind.TEXT, Kind.CODE})
+
+
+def _plain_text_column(cells: Sequence[str]) -> list[object]:
+    texts = list(map(str.strip, cells))
+    # Joined, one search in C finds whether any cell starts with the mark.
+    joined = "\n".join(texts)
+    if joined.startswith(values.TEXT_MARK) or "\n" + values.TEXT_MARK in joined:
+        return list(map(values.parse_text, texts))
+    return list(texts)
 
 
 def native_converter(column: Column, caches: Caches) -> Converter:
@@ -117,7 +137,7 @@ def native_converter(column: Column, caches: Caches) -> Converter:
     The converter for ``column`` when a cell may also be a JSON or Excel value:
     a number, a boolean, a list, a date or ``None``.
     """
-    from_text = text_converter(column, caches)
+    from_text = _MAKERS[column.kind](column, caches)  # strings as they are: no text mark
     from_native = _NATIVE[column.kind]
 
     def convert(cell: object) -> object:
