@@ -8,6 +8,7 @@ import argparse
 from typing import Any, TextIO
 
 from forloeb.cli import _common
+from forloeb.cli._evaluate import add_suppress_argument
 from forloeb.dates import last_june_30
 
 #: The formats of ``compare``; xlsx is binary and needs ``-o FILE``.
@@ -33,20 +34,26 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="output format (default: text; xlsx needs -o FILE)")
     _common.add_output_argument(parser)
+    add_suppress_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """
-    Compare, render and write.
+    Compare, suppress if asked, render and write.
     """
-    from forloeb.evaluation import compare
-    from forloeb.rendering import render_comparison
+    from forloeb.evaluation import comparison, evaluate
+    from forloeb.rendering import render_comparison, suppress
 
     binary = _common.check_binary_output(args, ("xlsx",))
     register = _common.load_register(args.register)
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-    document = compare(register, as_of=as_of, since=args.since)
+    evaluation = evaluate(register, as_of=as_of, since=args.since)
+    document = comparison(evaluation)
+    if args.suppress_below:
+        # The rows hide what the evaluation of the same day hides.
+        document = suppress(document, below=args.suppress_below,
+                            evaluations=[evaluation.to_dict()])
     _common.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out,
           binary=binary)
     return 0

@@ -29,7 +29,7 @@ from forloeb.evaluation._period import Period
 from forloeb.evaluation._reconcile import Discrepancy, DiscrepancyKind, reconcile
 from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import compliance, percent, round_half_up, share
-from forloeb.evaluation._trend import trend
+from forloeb.evaluation._trend import trend, trend_of
 
 __all__ = [
     "DELIVERY_KINDS",
@@ -58,4 +58,5 @@ __all__ = [
     "round_half_up",
     "share",
     "trend",
+    "trend_of",
 ]
