@@ -34,19 +34,16 @@ from typing import Any
 
 import attrs
 
-from forloeb.rendering._relations import (
+from forloeb.rendering._inference import (
     Equation,
-    Path,
-    Relations,
-    figures,
     mark_bounds,
     narrow,
     reduced,
-    relations,
     solved,
     substitute,
     sum_equation,
 )
+from forloeb.rendering._relations import Path, Relations, figures, relations
 
 Doc = Mapping[str, Any]
 

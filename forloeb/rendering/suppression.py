@@ -53,6 +53,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 from forloeb.errors import InvalidArgument
+from forloeb.rendering._inference import mark_bounds, narrow, reduced, sum_equation
 from forloeb.rendering._relations import (
     COMPLEMENTARY,
     FROM_ELSEWHERE,
@@ -62,12 +63,8 @@ from forloeb.rendering._relations import (
     Sum,
     get,
     is_evaluation_unit,
-    mark_bounds,
-    narrow,
     put,
-    reduced,
     relations,
-    sum_equation,
 )
 
 Doc = Mapping[str, Any]
