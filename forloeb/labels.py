@@ -211,8 +211,9 @@ _DA: dict[str, str] = {
     "text.nobody": "ingen",
     "text.suppressed": "skjult",
     "text.suppression_note": (
-        "Tal fra 1 til {last} er vist som <{n}, og andele beregnet af dem er skjult, "
-        "så ingen enkeltperson kan genkendes."
+        "Tal fra 1 til {last} er vist som <{n} (det kan også være et 0 i en lille sum), og x er "
+        "et tal, der er skjult, fordi det ellers ville afsløre et af dem. Andele beregnet af "
+        "skjulte tal er skjult, så ingen enkeltperson kan genkendes."
     ),
     "text.outcome_chart": "Udfald efter endt forløb",
     "text.no_agreements": "Ingen samarbejdsaftaler var startet pr. {as_of}.",
@@ -410,8 +411,9 @@ _EN: dict[str, str] = {
     "text.nobody": "none",
     "text.suppressed": "suppressed",
     "text.suppression_note": (
-        "Counts from 1 to {last} are shown as <{n}, and shares computed from them are "
-        "suppressed, so that no single person can be recognised."
+        "Counts from 1 to {last} are shown as <{n} (so may a 0 in a small total), and x is a "
+        "count hidden because it would give one of them away. Shares computed from hidden "
+        "counts are suppressed, so that no single person can be recognised."
     ),
     "text.outcome_chart": "Outcomes after the pathway ended",
     "text.no_agreements": "No cooperation agreement had started as of {as_of}.",

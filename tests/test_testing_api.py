@@ -102,7 +102,7 @@ def test_the_package_exports_the_names_of_strategies_stateful_and_changes() -> N
 def _spreadsheet_safe(text: str) -> bool:
     return (text == text.strip()
             and not any(unicodedata.category(c).startswith("C") for c in text)
-            and ";" not in text and "=" not in text)
+            and ";" not in text)
 
 
 @given(labels())
@@ -120,6 +120,13 @@ def test_ids_start_with_a_letter_and_never_look_like_cpr(value: str) -> None:
     assert value[0].isalpha()
     assert _spreadsheet_safe(value)
     assert not looks_like_cpr(value)
+
+
+@pytest.mark.parametrize("strategy", [labels(), notes()], ids=["labels", "notes"])
+@pytest.mark.parametrize("start", ["=", "@", "-", "'"])
+def test_labels_and_notes_may_start_like_a_spreadsheet_formula(strategy, start) -> None:
+    assert find(strategy, lambda text: text.startswith(start),
+                settings=settings(database=None)).startswith(start)
 
 
 def test_notes_may_hold_commas_quotes_and_danish_letters() -> None:

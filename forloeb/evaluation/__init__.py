@@ -28,8 +28,8 @@ from forloeb.evaluation._compute import REQUEST_RESPONSE_DAYS
 from forloeb.evaluation._period import Period
 from forloeb.evaluation._reconcile import Discrepancy, DiscrepancyKind, reconcile
 from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
-from forloeb.evaluation._shares import compliance, percent, share
-from forloeb.evaluation._trend import trend
+from forloeb.evaluation._shares import compliance, percent, round_half_up, share
+from forloeb.evaluation._trend import trend, trend_of
 
 __all__ = [
     "DELIVERY_KINDS",
@@ -55,6 +55,8 @@ __all__ = [
     "percent",
     "price_per_progression",
     "reconcile",
+    "round_half_up",
     "share",
     "trend",
+    "trend_of",
 ]

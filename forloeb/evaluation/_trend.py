@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from forloeb.errors import InvalidArgument
-from forloeb.evaluation._result import AgreementEvaluation, evaluate
+from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Register
 
@@ -25,18 +25,23 @@ def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
     Raises:
         InvalidArgument: if a year is not a whole number from 1 to 9999.
     """
-    rows = []
     for year in years:
         if not isinstance(year, int) or isinstance(year, bool) or not 1 < year <= 9999:
             raise InvalidArgument(f"years must be whole numbers from 2 to 9999, not {year!r}")
-        evaluation = evaluate(register, as_of=dt.date(year, 6, 30))
-        rows.append({
-            "year": year,
-            "as_of": evaluation.as_of.isoformat(),
-            "since": evaluation.since.isoformat(),
-            "agreements": [_row(a) for a in evaluation.agreements],
-        })
-    return {"years": rows}
+    return trend_of([evaluate(register, as_of=dt.date(year, 6, 30)) for year in years])
+
+
+def trend_of(evaluations: Sequence[Evaluation]) -> dict[str, Any]:
+    """
+    The trend of evaluations already computed, one per year (see
+    :func:`trend`), each year named by its evaluation date.
+    """
+    return {"years": [{
+        "year": evaluation.as_of.year,
+        "as_of": evaluation.as_of.isoformat(),
+        "since": evaluation.since.isoformat(),
+        "agreements": [_row(a) for a in evaluation.agreements],
+    } for evaluation in evaluations]}
 
 
 def _row(result: AgreementEvaluation) -> dict[str, Any]:

@@ -11,6 +11,10 @@ Whitespace and invisible characters around a cell are dropped
 (:data:`forloeb.values.EDGE`); a text cell is checked for characters no
 spreadsheet shows (:func:`forloeb.values.check_characters`) only when
 :meth:`str.isprintable` says it holds one, so the common cell costs nothing.
+In CSV, a text or code cell then loses one leading apostrophe, the mark of text
+that forloeb's writer and spreadsheets put before text that starts like a
+formula (:func:`forloeb.values.parse_text`); JSON and Excel strings are taken
+as they are.
 """
 
 from __future__ import annotations
@@ -133,7 +137,7 @@ def _stripped(*, identifier: bool) -> ColumnConverter:
         if not "".join(texts).isprintable():
             for text in texts:
                 check(text, identifier=identifier)
-        return texts  # type: ignore[return-value]
+        return _unmarked(texts)
 
     return stripped
 
@@ -142,7 +146,24 @@ def text_converter(column: Column, caches: Caches) -> Converter:
     """
     The converter for ``column`` when every cell is text (CSV).
     """
-    return _MAKERS[column.kind](column, caches)
+    convert = _MAKERS[column.kind](column, caches)
+    if column.kind not in _ESCAPED:
+        return convert
+    parse = values.parse_text
+    strip = values.strip_cell
+    return lambda cell: convert(parse(strip(cell)))
+
+
+#: Kinds whose CSV cells may carry the text mark of :func:`forloeb.values.format_text`.
+_ESCAPED = frozenset({Kind.TEXT, Kind.CODE})
+
+
+def _unmarked(texts: list[str]) -> list[object]:
+    # Joined, one search in C finds whether any cell starts with the mark.
+    joined = "\n".join(texts)
+    if joined.startswith(values.TEXT_MARK) or "\n" + values.TEXT_MARK in joined:
+        return list(map(values.parse_text, texts))
+    return list(texts)
 
 
 def native_converter(column: Column, caches: Caches) -> Converter:
@@ -150,7 +171,7 @@ def native_converter(column: Column, caches: Caches) -> Converter:
     The converter for ``column`` when a cell may also be a JSON or Excel value:
     a number, a boolean, a list, a date or ``None``.
     """
-    from_text = text_converter(column, caches)
+    from_text = _MAKERS[column.kind](column, caches)  # strings as they are: no text mark
     from_native = _NATIVE[column.kind]
 
     def convert(cell: object) -> object:

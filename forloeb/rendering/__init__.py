@@ -5,7 +5,8 @@ text, Markdown, HTML, JSON, CSV or XLSX, labelled in Danish or English.
 Everything is rendered from the JSON documents the evaluation produces
 (``Evaluation.to_dict()``, ``compare``, ``trend``, ``Discrepancy.to_dict()``),
 so every format shows the same figures as ``--format json``. Small counts are
-hidden by :func:`suppress` before rendering, the same way for every format.
+hidden by :func:`suppress` before rendering, the same way for every format,
+and :func:`audit` tells which hidden counts a reader could still work out.
 This package is the only one that imports ``tabulate`` (and, lazily, openpyxl).
 
 >>> doc = {"as_of": "2018-06-30", "since": "2017-06-30", "agreements": []}
@@ -35,6 +36,7 @@ from forloeb.rendering.csv import (
     render_evaluation_csv,
     render_trend_csv,
 )
+from forloeb.rendering.disclosure import audit
 from forloeb.rendering.html import render_html
 from forloeb.rendering.json import render_json
 from forloeb.rendering.markdown import render_markdown
@@ -129,6 +131,7 @@ __all__ = [
     "BINARY_FORMATS",
     "FORMATS",
     "MissingExtraError",
+    "audit",
     "render_comparison",
     "render_discrepancies",
     "render_evaluation",

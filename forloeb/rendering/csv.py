@@ -12,7 +12,10 @@ pivot table can put agreements, questions and figures wherever it likes::
 ``q8_collaboration``, ``summary``, or ``agreement`` for the agreement's name,
 provider, price and positive outcomes); nested figures are joined with dots.
 Shares are numbers between 0 and 1, an undefined share is empty, a suppressed
-figure is ``<N``. The texts of collaboration notes are not included.
+figure is ``<N``. The texts of collaboration notes are not included. Every
+cell passes through :func:`forloeb.escaping.csv_cell`, so a name or code that
+starts like a formula (``=``, ``+``, ``-``, ``@`` ...) is written with a
+leading apostrophe and a spreadsheet shows it as text; numbers stay numbers.
 
 A comparison or a trend is already a table, so it is written as one: a row
 per agreement (per year and agreement for the trend), a column per figure.
@@ -24,6 +27,8 @@ import csv
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+from forloeb.escaping import csv_cell
 
 #: The columns of an evaluation in long format.
 EVALUATION_COLUMNS: tuple[str, ...] = ("agreement_id", "question", "figure", "value")
@@ -109,5 +114,9 @@ def _cell(value: Any) -> Any:
 
 def _write(rows: Sequence[Sequence[Any]]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows(map(_escaped, rows))
     return buffer.getvalue()
+
+
+def _escaped(row: Sequence[Any]) -> list[Any]:
+    return [csv_cell(cell) for cell in row]

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from forloeb.errors import InvalidArgument
+from forloeb.escaping import csv_cell
 from forloeb.labels import code_label, format_date
 from forloeb.model import Agreement
 from forloeb.rendering._cells import Cell, Share
@@ -153,7 +154,7 @@ def _csv(findings: Iterable[Finding]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for finding in findings:
-        writer.writerow(finding.to_dict())
+        writer.writerow({key: csv_cell(value) for key, value in finding.to_dict().items()})
     return buffer.getvalue()
 
 

@@ -4,9 +4,10 @@ Hypothesis strategies for every domain type, valid by construction.
 Every value these strategies generate passes :func:`forloeb.rules.validate`
 (as part of a register that holds its agreement and pathway), and can be
 written to CSV, JSON, XLSX or a store and read back equal: text has no
-leading or trailing whitespace, no control characters, no ``;``, no ``=`` and
-no CPR-like number; participant ids never look like CPR numbers; dates lie
-between :data:`FIRST_DAY` and :data:`LAST_DAY`.
+leading or trailing whitespace, no control characters, no ``;`` and no
+CPR-like number, but may start like a spreadsheet formula (``=``, ``+``,
+``-``, ``@``) or with an apostrophe; participant ids never look like CPR
+numbers; dates lie between :data:`FIRST_DAY` and :data:`LAST_DAY`.
 
 >>> from hypothesis import given, settings
 >>> from forloeb.rules import validate
@@ -58,9 +59,12 @@ _DIGITS = "0123456789"
 
 # Labels (names, providers) and notes: what a caseworker types, minus what a
 # spreadsheet would mangle: no control characters, no ';' (the list separator
-# and Danish Excel's delimiter), no '=' (a formula in a workbook).
-_LABEL_ALPHABET = _LETTERS + _DIGITS + " -.&/()"
+# and Danish Excel's delimiter). Text may start like a formula or with an
+# apostrophe, as a hostile or careless hand would type it: every writer must
+# keep it text and give it back as it was.
+_LABEL_ALPHABET = _LETTERS + _DIGITS + " -.&/()=@"
 _NOTE_ALPHABET = _LABEL_ALPHABET + ",'\"!?:%+"
+_FORMULA_LIKE = ("=", "+", "-", "@", "'", "''", "=HYPERLINK(", "=1+1", "-2+3", "@SUM(")
 
 _ENDING_OUTCOMES: tuple[str, ...] = tuple(c for c in OUTCOMES if c != CANCELLED)
 _T = TypeVar("_T")
@@ -69,7 +73,9 @@ _AUTHORS = ("jobcenter", "enterprise", "caseworker", "mentor")
 
 def _stripped_text(alphabet: str, max_size: int) -> st.SearchStrategy[str]:
     # No text holds a CPR-like number, which the rules refuse in every column.
-    return st.text(alphabet, max_size=max_size).map(str.strip).filter(
+    plain = st.text(alphabet, max_size=max_size)
+    formula_like = st.builds(str.__add__, st.sampled_from(_FORMULA_LIKE), plain)
+    return st.one_of(plain, formula_like).map(lambda text: text[:max_size].strip()).filter(
         lambda text: not contains_cpr(text))
 
 
