@@ -175,3 +175,25 @@ def test_history_of_an_unknown_pathway_or_store_is_a_plain_error(store: str,
     status, _, err = run("history", "P1", str(tmp_path / "none.sqlite"))
     assert 1 == status
     assert "there is no store" in err
+
+
+def test_history_shows_an_escape_sequence_in_an_actor_as_text_not_as_a_command(
+        store: str) -> None:
+    """
+    Who recorded a change is whatever a tool said; the terminal must not run it.
+    """
+    with Store.open(store) as opened:
+        opened.record_event(Event("SA1-P27", dt.date(2018, 6, 29), EventType.PLAN_REVISED),
+                            actor="case system\x1b[2J")
+    status, out, _ = run("history", "SA1-P27", store)
+    assert 0 == status
+    assert "\x1b" not in out
+    assert "case system\\x1b[2J" in out
+
+
+def test_an_error_message_never_sends_an_escape_sequence_to_the_terminal(
+        tmp_path: Path) -> None:
+    status, _, err = run("history", "SA1-P27", str(tmp_path / "none\x1b[2J.sqlite"))
+    assert 1 == status
+    assert "\x1b" not in err
+    assert "none\\x1b[2J.sqlite" in err

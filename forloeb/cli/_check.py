@@ -15,6 +15,7 @@ from forloeb._bundled import EXAMPLE_REGISTER
 from forloeb.cli import _common
 from forloeb.codes import EventType, State
 from forloeb.errors import ForloebError, RegisterError
+from forloeb.escaping import terminal_text
 from forloeb.loading import load
 from forloeb.model import Register
 
@@ -48,11 +49,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         register = load(path)
     except RegisterError as e:
         for problem in e.problems:
-            out.write(f"{problem}\n")
+            out.write(f"{terminal_text(str(problem))}\n")
         count = len(e.problems)
         raise ForloebError(
             f"{shown}: {count} {'problem' if count == 1 else 'problems'} found") from None
-    out.write(_summary(register, shown, as_of))
+    out.write(terminal_text(_summary(register, shown, as_of)))
     return 0
 
 

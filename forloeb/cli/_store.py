@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.cli._common import load_register, parse_date_argument
+from forloeb.escaping import terminal_text
 from forloeb.model import Register
 from forloeb.schema import TABLES
 
@@ -169,7 +170,7 @@ def _run_history(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"Pathway {args.pathway_id} in {args.store}: {len(lines)} {noun}\n")
     for line in lines:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        out.write("  ".join([*cells, line[4]]).rstrip() + "\n")
+        out.write(terminal_text("  ".join([*cells, line[4]]).rstrip()) + "\n")
     return 0
 
 
