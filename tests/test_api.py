@@ -4,10 +4,14 @@ The public facade: what other municipal tools import.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import importlib
 import inspect
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +71,78 @@ def test_importing_forloeb_does_not_import_the_loaders() -> None:
 def test_a_misspelt_name_of_the_package_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match=r"^module 'forloeb' has no attribute 'evalute'$"):
         forloeb.evalute  # type: ignore[attr-defined]  # noqa: B018
+
+
+# -- docs/api.md lists the public API -------------------------------------------------
+
+_API_DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
+
+#: The modules whose names are the public API, each a section of docs/api.md.
+_PUBLIC_MODULES = ["forloeb", "forloeb.evaluation", "forloeb.sla", "forloeb.store",
+                   "forloeb.testing", "forloeb.typing"]
+
+
+def _documented() -> dict[str, list[str]]:
+    """
+    The names each section of docs/api.md lists, as written (``name`` or ``name(...)``).
+    """
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in _API_DOC.read_text(encoding="utf-8").splitlines():
+        heading = re.fullmatch(r"## `([\w.]+)\.__all__`", line)
+        if heading:
+            current = sections.setdefault(heading[1], [])
+        elif line.startswith("## "):
+            current = None
+        elif current is not None and line.startswith("- `"):
+            listed, _, _ = line[2:].partition(" — ")
+            current.extend(re.findall(r"`([^`]+)`", listed))
+    return sections
+
+
+def _shape(parameters: str) -> list[str]:
+    # "a, b=1, *, c" -> ["a", "b=", "*", "c"]: names, kinds and which have defaults.
+    tree = ast.parse(f"def documented({parameters}): pass").body[0]
+    assert isinstance(tree, ast.FunctionDef)
+    arguments = tree.args
+    shape = [a.arg for a in arguments.args]
+    for i in range(len(arguments.defaults)):
+        shape[len(shape) - 1 - i] += "="
+    if arguments.kwonlyargs:
+        shape.append("*")
+    shape.extend(a.arg + ("=" if d is not None else "")
+                 for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+    return shape
+
+
+def _real_shape(function: object) -> list[str]:
+    shape: list[str] = []
+    for p in inspect.signature(function).parameters.values():  # type: ignore[arg-type]
+        if p.kind is p.KEYWORD_ONLY and "*" not in shape:
+            shape.append("*")
+        shape.append(p.name + ("=" if p.default is not p.empty else ""))
+    return shape
+
+
+def test_the_api_page_lists_every_public_module() -> None:
+    assert _PUBLIC_MODULES == list(_documented())
+
+
+@pytest.mark.parametrize("module_name", _PUBLIC_MODULES)
+def test_the_api_page_lists_exactly_the_names_of_each_module(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    listed = [entry.partition("(")[0] for entry in _documented()[module_name]]
+    assert sorted(module.__all__) == sorted(listed)
+
+
+@pytest.mark.parametrize("module_name", _PUBLIC_MODULES)
+def test_the_api_page_shows_each_function_with_its_parameters(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    for entry in _documented()[module_name]:
+        name, paren, parameters = entry.partition("(")
+        value = getattr(module, name)
+        if inspect.isfunction(value):
+            assert paren, f"{module_name}.{name} is a function: show its parameters"
+            assert _real_shape(value) == _shape(parameters.removesuffix(")")), name
+        else:
+            assert not paren, f"{module_name}.{name} is no function"
