@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import enum
+import operator
 import os
 from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
@@ -223,12 +224,46 @@ def checked_items(name: str, value: object, cls: type[_T], *,
     """
     check_iterable(name, value, cls)
     items: tuple[_T, ...] = tuple(value)  # type: ignore[arg-type]
+    if _all_of_kind(items, cls, fields=fields):
+        return items
+    # Something is wrong: find the first item or field that is, and say so.
     for i, item in enumerate(items):
         if fields:
             check_record(f"{name}[{i}]", item, cls)
         else:
             check_instance(f"{name}[{i}]", item, cls)
     return items
+
+
+def _all_of_kind(items: tuple[object, ...], cls: type, *, fields: bool) -> bool:
+    # At C speed: the set of the types found in each column, not a check per
+    # value, so a register of a million rows is checked in a fraction of a
+    # second. True only if nothing is wrong; False sends the caller looking.
+    if not all(issubclass(kind, cls) for kind in set(map(type, items))):
+        return False
+    if not fields or not items:
+        return True
+    for column in table_of(items[0]).columns:  # type: ignore[arg-type]
+        values = map(operator.attrgetter(column.name), items)
+        optional = column.default is None and not column.required
+        if column.kind is Kind.LIST:
+            if not all((optional and value is None) or _tuple_of_text(value)
+                       for value in values):
+                return False
+            continue
+        found = set(map(type, values))
+        if optional:
+            found.discard(type(None))
+        allowed, _ = _KINDS[column.kind]
+        refused = _LOOK_ALIKES.get(column.kind, ())
+        if not all(issubclass(kind, allowed) and not issubclass(kind, refused)
+                   for kind in found):
+            return False
+    return True
+
+
+def _tuple_of_text(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
 
 
 def check_bool(name: str, value: object) -> None:
@@ -254,6 +289,10 @@ def check_instance(name: str, value: object, cls: type) -> None:
     if not isinstance(value, cls):
         raise refuse(name, f"a forloeb.{cls.__name__}", value)
 
+
+#: Types that pass for a column's kind in Python but are refused: a bool is
+#: an int, and a datetime a date, whose time would be dropped.
+_LOOK_ALIKES: dict[Kind, type] = {Kind.INT: bool, Kind.DATE: dt.datetime}
 
 _KINDS = {
     Kind.TEXT: (str, "text (a str)"),

@@ -239,3 +239,28 @@ def test_a_refused_write_leaves_nothing_behind(tmp_path: Path) -> None:
     with pytest.raises(InvalidArgument):
         forloeb.write_csv(REGISTER, tmp_path / "out", encoding="klingon")
     assert [] == list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("objects", "message"), [
+    ({"pathways": [P1, Pathway("P2", "SA1", "D-2", plan_co_created=1)]},  # type: ignore[arg-type]
+     "pathways[1].plan_co_created must be True or False or None, not the int 1"),
+    ({"events": [MEETING, Event("P1", D(2018, 3, 1), EventType.EXTENSION, value=True)]},
+     "events[1].value must be a whole number (an int) or None, not the bool True"),
+    ({"events": [Event("P1", dt.datetime(2018, 3, 1), EventType.FOLLOWUP)]},
+     "events[0].date must be a datetime.date, not the datetime "
+     "datetime.datetime(2018, 3, 1, 0, 0)"),
+    ({"agreements": [Agreement("SA1", D(2018, 1, 1), slots=2, plan_deadline_weeks=4,
+                               frame_weeks=52, positive_outcomes=["fleksjob"])]},  # type: ignore[arg-type]
+     "agreements[0].positive_outcomes must be a tuple of codes, not the list ['fleksjob']"),
+    ({"agreements": [Agreement("SA1", D(2018, 1, 1), slots=2, plan_deadline_weeks=4,
+                               frame_weeks=52, allowed_outcomes=("fleksjob", 7))]},  # type: ignore[arg-type]
+     "agreements[0].allowed_outcomes must be a tuple of codes or None, not the tuple "
+     "('fleksjob', 7)"),
+])
+def test_register_build_names_the_first_field_of_the_wrong_kind(
+        objects: dict[str, list[object]], message: str) -> None:
+    arguments: dict[str, object] = {"agreements": [SA1], "pathways": [P1],
+                                    "events": [MEETING], **objects}
+    with pytest.raises(InvalidArgument) as refused:
+        Register.build(**arguments)  # type: ignore[arg-type]
+    assert message == str(refused.value)

@@ -135,8 +135,9 @@ def test_the_schema_definitions_name_the_keys_of_their_typed_dicts(path: Path) -
     definitions = json.loads(path.read_text(encoding="utf-8"))["$defs"]
     typed = _typed_dicts()
     named = [name for name in definitions if name.endswith("Dict")]
-    assert named
+    assert named, f"{path.name}: name its object definitions after forloeb.typing's TypedDicts"
     for name in named:
+        assert name in typed, f"{path.name}: {name} is no TypedDict of forloeb.typing"
         keys = typed[name].__required_keys__ | typed[name].__optional_keys__  # type: ignore[attr-defined]
         assert keys == set(definitions[name]["properties"]), name
         assert typed[name].__required_keys__ == set(definitions[name]["required"]), name  # type: ignore[attr-defined]
