@@ -146,3 +146,47 @@ def test_the_api_page_shows_each_function_with_its_parameters(module_name: str) 
             assert _real_shape(value) == _shape(parameters.removesuffix(")")), name
         else:
             assert not paren, f"{module_name}.{name} is no function"
+
+
+# -- precise signatures ------------------------------------------------------------------
+
+#: Parameters typed ``Any`` on purpose, and why.
+_ANY_ON_PURPOSE = {
+    # A published summary is JSON of any shape (read from a file); reconcile checks it.
+    ("forloeb.evaluation._reconcile.reconcile", "published"),
+    ("forloeb.evaluation._reconcile.reconcile", "computed"),
+}
+
+
+def _public_callables() -> dict[str, object]:
+    found: dict[str, object] = {}
+    for module_name in _PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            value = getattr(module, name)
+            if inspect.isfunction(value):
+                found[f"{value.__module__}.{value.__qualname__}"] = value
+            elif inspect.isclass(value) and not issubclass(value, BaseException):
+                for attribute, member in vars(value).items():
+                    function = getattr(member, "__func__", getattr(member, "fget", member))
+                    if inspect.isfunction(function) and (
+                            not attribute.startswith("_") or attribute == "__init__"):
+                        found[f"{value.__module__}.{value.__qualname__}.{attribute}"] = function
+    return found
+
+
+def test_every_public_function_and_method_is_annotated_without_any() -> None:
+    loose = []
+    for qualified, function in _public_callables().items():
+        signature = inspect.signature(function)  # type: ignore[arg-type]
+        annotations = [(p.name, p.annotation) for p in signature.parameters.values()
+                       if p.name not in ("self", "cls")]
+        annotations.append(("return", signature.return_annotation))
+        for name, annotation in annotations:
+            text = annotation if isinstance(annotation, str) else repr(annotation)
+            vague = (annotation is inspect.Parameter.empty
+                     or re.search(r"\bAny\b|^object$", text) is not None)
+            if vague and (qualified, name) not in _ANY_ON_PURPOSE:
+                loose.append(f"{qualified}: {name}: {text}")
+    assert [] == loose
+    assert len(_public_callables()) > 80
