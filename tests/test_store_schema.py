@@ -14,6 +14,7 @@ from forloeb import StoreError
 from forloeb.schema import TABLES
 from forloeb.store import SCHEMA_VERSION, Store
 from forloeb.store._schema import APPLICATION_ID, VERSION_COLUMNS, create_v1
+from forloeb.store.sqlite import SQLiteBackend
 
 UTC = dt.UTC
 
@@ -32,7 +33,7 @@ def _v1_store(path: Path) -> None:
     """
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("BEGIN")
-    create_v1(connection)
+    create_v1(SQLiteBackend(connection, path, None))
     connection.execute("INSERT INTO changes (recorded_at, actor) "
                        "VALUES ('2017-07-01T10:00:00.000000Z', 'old tool')")
     connection.execute(
