@@ -18,10 +18,9 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import pg_cluster
 import pytest
 from hypothesis import HealthCheck, settings
-
-import pg_cluster
 from store_backends import PostgresUnderTest, SQLiteUnderTest, StoreBackend
 
 settings.register_profile(

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pg_cluster import Cluster
+
 from forloeb.store import postgres, sqlite
 from forloeb.store._backend import Backend
-
-from pg_cluster import Cluster
 
 
 class SQLiteUnderTest:
@@ -47,6 +47,13 @@ class SQLiteUnderTest:
         try:
             connection.execute(sql)
             connection.commit()
+        finally:
+            connection.close()
+
+    def columns(self, location: str, table: str) -> list[str]:
+        connection = sqlite3.connect(location)
+        try:
+            return [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
         finally:
             connection.close()
 
@@ -101,6 +108,12 @@ class PostgresUnderTest:
         with self._connect(location) as connection:
             connection.execute(sql)
 
+    def columns(self, location: str, table: str) -> list[str]:
+        with self._connect(location) as connection:
+            return [row[0] for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = "
+                "%s AND table_schema = current_schema() ORDER BY ordinal_position", (table,))]
+
     def dump(self, location: str) -> list[tuple[object, ...]]:
         with self._connect(location) as connection:
             tables = [row[0] for row in connection.execute(
@@ -108,11 +121,7 @@ class PostgresUnderTest:
                 "ORDER BY tablename")]
             rows: list[tuple[object, ...]] = []
             for table in tables:
-                columns = [row[0] for row in connection.execute(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = "
-                    "%s AND table_schema = current_schema() ORDER BY ordinal_position",
-                    (table,))]
-                rows.append((table, *columns))
+                rows.append((table, *self.columns(location, table)))
                 rows.extend((table, *row) for row in connection.execute(
                     f"SELECT * FROM {table} ORDER BY 1"))
             return rows

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from store_backends import StoreBackend
 
 from forloeb import (
     Agreement,
@@ -30,7 +31,6 @@ from forloeb import (
 )
 from forloeb.store import Store
 from forloeb.testing import registers
-from store_backends import StoreBackend
 
 UTC = dt.UTC
 D = dt.date

@@ -11,13 +11,15 @@ that takes a store takes both kinds alike.
 (False, False)
 >>> shown_location("postgresql://anna:secret@db.kommune.dk:5432/forloeb?sslmode=require")
 'postgresql://anna@db.kommune.dk:5432/forloeb?sslmode=require'
+>>> shown_location("postgresql://"), shown_location("postgresql:///forloeb?password=x")
+('postgresql://', 'postgresql:///forloeb')
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 #: The file name endings of an SQLite store.
 STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
@@ -59,4 +61,5 @@ def shown_location(location: str | os.PathLike[str]) -> str:
         pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
                  if k.lower() != "password"]
         query = urlencode(pairs, safe="/:")
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    # Put together by hand: urlunsplit drops the "//" of a URI without a host.
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")

@@ -383,6 +383,8 @@ def shown_cell(value: object) -> str:
     """
     if isinstance(value, bytes):
         return f"a blob of {len(value)} bytes"
+    if isinstance(value, Decimal):
+        return str(value)  # PostgreSQL's NUMERIC holds NaN and infinities
     text = shown(value)
     return text.removeprefix("the str ").removeprefix("the int ").removeprefix("the float ")
 

@@ -298,7 +298,7 @@ def connect(uri: str, *, timeout: float) -> PostgresBackend:
         lines = [line for line in str(e).strip().splitlines() if line.strip()]
         raise StoreError(f"cannot connect to the store {location}: "
                          f"{lines[-1] if lines else type(e).__name__}") from None
-    if location.rstrip("/") in ("postgresql:", "postgres:"):
+    if location in ("postgresql://", "postgres://"):
         location = f"postgresql:///{connection.info.dbname}"
     backend = PostgresBackend(connection, location)
     # A write waits this long for another's write lock, then gives up (0 would mean forever).
