@@ -57,7 +57,8 @@ except _metadata.PackageNotFoundError:  # run from a checkout that was never ins
 
 def load(path: object, **kwargs: object) -> Register:
     """
-    Load a register from a CSV folder or a ``.json``, ``.xlsx`` or ``.sqlite`` file.
+    Load a register from a CSV folder, a ``.json``, ``.xlsx`` or ``.sqlite``
+    file, or a store in PostgreSQL (a ``postgresql://`` URI).
 
     See :func:`forloeb.loading.load` for the keyword arguments.
     """

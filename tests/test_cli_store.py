@@ -55,12 +55,17 @@ def test_a_store_can_be_evaluated_like_any_register(store: str) -> None:
     ``forloeb import`` of the example folder, then ``forloeb evaluate`` of the
     store, gives byte for byte what the folder gives; so do sla, check and compare.
     """
+    published = str(forloeb.EXAMPLE_REGISTER / "published-2018.json")
     for command in (["evaluate", "--as-of", "2018-06-30", "--format", "json"],
                     ["sla", "--as-of", "2018-06-30", "--all", "--format", "csv"],
                     ["compare", "--as-of", "2018-06-30", "--format", "json"]):
         expected = run(command[0], EXAMPLE, *command[1:])
         assert 0 == expected[0]
         assert expected == run(command[0], store, *command[1:])
+    # The example register differs from the published figures (SA2): status 1.
+    expected = run("reconcile", published, EXAMPLE, "--format", "json")
+    assert (1, '"agreement_id": "SA2"') == (expected[0], expected[1].split("\n")[2].strip()[:-1])
+    assert expected == run("reconcile", published, store, "--format", "json")
     status, out, _ = run("check", store, "--as-of", "2018-06-30")
     assert 0 == status
     assert out == run("check", EXAMPLE, "--as-of", "2018-06-30")[1].replace(EXAMPLE, store)

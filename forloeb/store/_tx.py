@@ -26,7 +26,10 @@ from forloeb.store._rows import (
 EVERYTHING = 2**62
 
 
-def latest_versions(db: Backend, table: str, where: str = "1 = 1",
+_ALL = "1 = 1"
+
+
+def latest_versions(db: Backend, table: str, where: str = _ALL,
                     params: Sequence[object] = (), *, bound: int = EVERYTHING
                     ) -> dict[int, tuple[bool, Record]]:
     """
@@ -38,7 +41,9 @@ def latest_versions(db: Backend, table: str, where: str = "1 = 1",
     latest: dict[int, tuple[bool, Record]] = {}
     query = (f"SELECT seq, coalesce(original, seq), retracted, {columns} FROM {table} "
              f"WHERE ({where}) AND change_id <= ? ORDER BY seq")
-    for row in db.stream(query, (*params, bound)):
+    # A whole table may be millions of rows; one item's versions are a few.
+    read = db.stream if where == _ALL else db.execute
+    for row in read(query, (*params, bound)):
         latest[row[1]] = (bool(row[2]), convert(row))
     return latest
 
