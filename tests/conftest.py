@@ -41,9 +41,8 @@ def postgres_cluster() -> Iterator[pg_cluster.Cluster]:
     """
     reason = pg_cluster.unavailable()
     if reason is not None:
-        if os.environ.get("FORLOEB_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"FORLOEB_REQUIRE_POSTGRES=1, but {reason}", pytrace=False)
-        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+        what, why = pg_cluster.without_server(reason, os.environ)
+        (pytest.fail if what == "fail" else pytest.skip)(why)
     cluster = pg_cluster.Cluster.start()
     try:
         yield cluster

@@ -20,6 +20,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -70,6 +71,21 @@ def unavailable() -> str | None:
         except KeyError:
             return "running as root, and there is no 'postgres' system user to run the server"
     return None
+
+
+def without_server(reason: str, environment: Mapping[str, str]) -> tuple[str, str]:
+    """
+    What the PostgreSQL tests do where no cluster can start: ``("skip",
+    one line)``, or ``("fail", one line)`` when ``FORLOEB_REQUIRE_POSTGRES=1``.
+
+    >>> without_server("no server", {})
+    ('skip', 'PostgreSQL tests skipped: no server')
+    >>> without_server("no server", {"FORLOEB_REQUIRE_POSTGRES": "1"})
+    ('fail', 'FORLOEB_REQUIRE_POSTGRES=1, but no server')
+    """
+    if environment.get("FORLOEB_REQUIRE_POSTGRES") == "1":
+        return "fail", f"FORLOEB_REQUIRE_POSTGRES=1, but {reason}"
+    return "skip", f"PostgreSQL tests skipped: {reason}"
 
 
 def _free_port() -> int:

@@ -247,30 +247,38 @@ def test_a_writer_waits_for_the_lock_and_then_says_the_store_is_busy(
     location = postgres_backend.fresh()
     Store.import_into(location, forloeb.load_example(), actor="import")
     empty = postgres_backend.fresh()
-    with psycopg.connect(location, autocommit=True) as other:
+    with psycopg.connect(location, autocommit=True) as other, \
+            Store.open(location, timeout=0.3) as store:
         other.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
-        with Store.open(location, timeout=0.3) as store:
-            assert 79 == len(store.load().pathways)
-            with pytest.raises(StoreError, match="is busy: another tool kept it locked longer "
-                                                 "than the timeout"):
-                store.correct_pathway("SA1-P01", participant_id="D-rettet", actor="anna")
-        with psycopg.connect(empty, autocommit=True) as other_database:
-            # Each database has its own lock: another store is not held up.
-            other_database.execute("SELECT 1")
+        assert 79 == len(store.load().pathways)
+        with pytest.raises(StoreError, match="is busy: another tool kept it locked longer "
+                                             "than the timeout"):
+            store.correct_pathway("SA1-P01", participant_id="D-rettet", actor="anna")
+        # Each database has its own lock: another store is not held up.
         Store.open(empty, create=True, timeout=0.3).close()
-    assert forloeb.load_example() == forloeb.load(location)
+        assert forloeb.load_example() == store.load()
+        other.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
+        # The refused call left nothing open: the same store records now.
+        store.correct_pathway("SA1-P01", participant_id="D-rettet", actor="anna")
+        assert "D-rettet" == store.pathway("SA1-P01").participant_id
 
 
-def test_creating_an_empty_store_waits_for_the_lock(postgres_backend: PostgresUnderTest
-                                                   ) -> None:
+def test_creating_or_migrating_a_store_waits_for_the_lock(postgres_backend: PostgresUnderTest
+                                                         ) -> None:
     import psycopg
+    from test_store_schema import _header, _v1_store
 
-    location = postgres_backend.fresh()
-    with psycopg.connect(location, autocommit=True) as other:
-        other.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
-        with pytest.raises(StoreError, match="is busy"):
-            Store.open(location, create=True, timeout=0.3)
-    assert [] == postgres_backend.dump(location)
+    empty, old = postgres_backend.fresh(), postgres_backend.fresh()
+    _v1_store(postgres_backend, old)
+    before = postgres_backend.dump(old)
+    for location in (empty, old):
+        with psycopg.connect(location, autocommit=True) as other:
+            other.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+            with pytest.raises(StoreError, match="is busy"):
+                Store.open(location, create=True, timeout=0.3)
+    assert ([], before) == (postgres_backend.dump(empty), postgres_backend.dump(old))
+    Store.open(old).close()
+    assert SCHEMA_VERSION == _header(postgres_backend, old)[1]
 
 
 def test_a_dropped_connection_during_an_import_commits_nothing(
@@ -295,7 +303,21 @@ def test_a_dropped_connection_during_an_import_commits_nothing(
         assert forloeb.Register([]) == store.load()
 
 
-# -- without psycopg ----------------------------------------------------------------------
+# -- without a server or without psycopg ---------------------------------------------------
+
+
+def test_without_a_server_the_postgres_tests_skip_or_on_ci_fail(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pg_cluster
+
+    monkeypatch.setattr(pg_cluster, "find_bindir", lambda: None)
+    reason = pg_cluster.unavailable()
+    assert reason is not None
+    assert reason.startswith("no PostgreSQL server on this machine")
+    assert "\n" not in reason
+    assert ("skip", f"PostgreSQL tests skipped: {reason}") == \
+        pg_cluster.without_server(reason, {"FORLOEB_REQUIRE_POSTGRES": "0"})
+    assert "fail" == pg_cluster.without_server(reason, {"FORLOEB_REQUIRE_POSTGRES": "1"})[0]
 
 _BLOCKED = """
     import sys

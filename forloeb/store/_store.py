@@ -99,8 +99,8 @@ class Store:
         if is_postgres_uri(path):
             from forloeb.store import postgres
 
-            return cls(postgres.open_database(str(path), create=create, read_only=read_only,
-                                              timeout=timeout))
+            return cls(postgres.open_database(str(path).strip(), create=create,
+                                              read_only=read_only, timeout=timeout))
         return cls(sqlite.open_file(Path(path), create=create, read_only=read_only,
                                     timeout=timeout))
 
@@ -129,7 +129,7 @@ class Store:
         if is_postgres_uri(path):
             from forloeb.store import postgres
 
-            backend = postgres.open_database(str(path), create=True, read_only=False,
+            backend = postgres.open_database(str(path).strip(), create=True, read_only=False,
                                              timeout=timeout, create_when_written=True)
             with cls(backend) as store:
                 return store._import(register, actor=actor, replace=replace,
@@ -575,10 +575,11 @@ class Store:
         if db.read_only is not None:
             raise StoreError(f"cannot record into the store {self.location}: {db.read_only}")
         with self._translated():
-            # The backend takes its write lock before anything is read, so the
-            # facts a check reads cannot change before the write.
-            db.begin_write()
             try:
+                # The backend takes its write lock before anything is read, so
+                # the facts a check reads cannot change before the write. (If
+                # it cannot, what it began is rolled back below.)
+                db.begin_write()
                 stamp = next_stamp(db, recorded_at)
                 change_id = db.insert(
                     "INSERT INTO changes (recorded_at, actor, action) VALUES (?, ?, ?)",
@@ -600,8 +601,8 @@ class Store:
         with self._translated():
             # One read transaction: every table from the same moment, even while
             # another process writes.
-            db.begin_read()
             try:
+                db.begin_read()
                 yield db
             finally:
                 db.rollback()

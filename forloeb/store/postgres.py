@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from forloeb.errors import StoreError
 from forloeb.store._backend import ASKED_READ_ONLY, POSTGRES, Backend
 from forloeb.store._location import shown_location
+from forloeb.store._rows import TABLE_NAMES
 from forloeb.store._schema import APPLICATION_ID, SCHEMA_VERSION, create, migrate
 
 if TYPE_CHECKING:
@@ -166,8 +167,8 @@ class PostgresBackend(Backend):
         """
         ``work()`` in one writing transaction that holds the write lock.
         """
-        self.begin_write()
         try:
+            self.begin_write()
             result = work()
             self.commit()
         except BaseException:
@@ -260,7 +261,7 @@ class PostgresBackend(Backend):
         # checksum, where the cluster keeps them).
         psycopg = _psycopg()
         problems = []
-        for table in ("changes", "agreements", "pathways", "events", "collaboration"):
+        for table in ("changes", *TABLE_NAMES):
             try:
                 self.execute(f"SELECT count(*) FROM {table}").fetchone()
             except psycopg.Error as e:
