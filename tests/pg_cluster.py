@@ -13,12 +13,15 @@ folder owned by that user.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import queue
 import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -107,6 +110,11 @@ class Cluster:
         self.port = port
         self.as_postgres = as_postgres
         self._counter = 0
+        # Tests each take a new database; a thread keeps a few made ahead, so
+        # a test need not wait for CREATE DATABASE.
+        self._ready: queue.Queue[str] = queue.Queue(maxsize=3)
+        self._stopping = threading.Event()
+        self._maker: threading.Thread | None = None
 
     @classmethod
     def start(cls, *, fast: bool = True) -> Cluster:
@@ -153,6 +161,12 @@ class Cluster:
         """
         Stop the server at once and remove its folder.
         """
+        self._stopping.set()
+        if self._maker is not None:
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self._ready.get_nowait()  # let a maker waiting to put finish
+            self._maker.join(timeout=30)
         self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -182,6 +196,29 @@ class Cluster:
         with self.admin() as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         return name
+
+    def take_database(self) -> str:
+        """
+        A new empty database made ahead of time (made now if none is ready).
+        """
+        if self._maker is None:
+            self._maker = threading.Thread(target=self._make_ahead, daemon=True)
+            self._maker.start()
+        try:
+            return self._ready.get(timeout=60)
+        except queue.Empty:
+            return self.create_database()
+
+    def _make_ahead(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                name = self.create_database("ahead")
+                while not self._stopping.is_set():
+                    with contextlib.suppress(queue.Full):
+                        self._ready.put(name, timeout=0.2)
+                        break
+        except Exception:  # the server is stopping; the tests make their own
+            return
 
     def drop_database(self, name: str) -> None:
         """

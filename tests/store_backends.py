@@ -92,7 +92,7 @@ class PostgresUnderTest:
         """
         The URI (over the Unix socket) of a new database that holds no tables.
         """
-        name = self.cluster.create_database()
+        name = self.cluster.take_database()
         self._made.append(name)
         return self.cluster.uri(name)
 

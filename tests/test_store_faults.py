@@ -324,6 +324,22 @@ def test_a_cell_edited_by_hand_is_one_error_naming_table_row_and_column(
     assert "Traceback" not in err
 
 
+def test_a_store_that_refused_a_damaged_read_still_answers_and_records(
+        held: str, store_backend: StoreBackend) -> None:
+    """
+    A read stopped half-way by a damaged row leaves nothing open behind it.
+    """
+    store_backend.edit(held, "UPDATE events SET type = 'visit' WHERE seq = 1")
+    with Store.open(held) as store:
+        for _ in range(2):
+            with pytest.raises(StoreError, match="row 1, column type: 'visit'"):
+                store.load()
+        assert "fleksjob" == store.pathway("P1").outcome
+        store.refer("P5", agreement_id="SA2", participant_id="D-5", day=D(2018, 6, 1),
+                    actor="anna")
+        assert ["refer"] == [c.action for c in store.history("P5")]
+
+
 def test_a_recorded_time_out_of_order_is_named(held: str, store_backend: StoreBackend
                                                ) -> None:
     with Store.open(held) as store:

@@ -66,7 +66,7 @@ WORKER = """
 
 def test_eight_processes_creating_one_store_at_once_all_succeed(
         tmp_path: Path, store_backend: StoreBackend) -> None:
-    rounds = 12 if store_backend.name == "sqlite" else 6
+    rounds = 12 if store_backend.name == "sqlite" else 4
     locations = [store_backend.tcp(store_backend.fresh()) for _ in range(rounds)]
     barrier = tmp_path / "barrier"
     barrier.mkdir()
