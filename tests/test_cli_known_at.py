@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import forloeb
 from forloeb.cli import main
@@ -26,9 +25,9 @@ def _sa1_outcomes(document: dict[str, object]) -> dict[str, int]:
 
 
 def test_the_summer_evaluation_is_reproduced_after_an_outcome_is_corrected(
-    tmp_path: Path,
+    location: str,
 ) -> None:
-    store_path = tmp_path / "register.sqlite"
+    store_path = location
     published = dt.datetime(2018, 8, 1, 12, 0)
     with forloeb.Store.open(store_path, create=True) as store:
         store.import_register(forloeb.load_example(), actor="import",
@@ -40,9 +39,9 @@ def test_the_summer_evaluation_is_reproduced_after_an_outcome_is_corrected(
                               recorded_at=dt.datetime(2018, 9, 1, 9, 0),
                               outcome="ordinaert_job")
 
-    as_published = _evaluate_json(str(store_path), "--as-of", "2018-06-30",
+    as_published = _evaluate_json(store_path, "--as-of", "2018-06-30",
                                   "--known-at", published.isoformat())
-    corrected = _evaluate_json(str(store_path), "--as-of", "2018-06-30")
+    corrected = _evaluate_json(store_path, "--as-of", "2018-06-30")
 
     assert 5 == _sa1_outcomes(as_published)["fleksjob"]
     assert 4 == _sa1_outcomes(corrected)["fleksjob"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 from typing import Any, TextIO
 
 from forloeb._bundled import EXAMPLE_REGISTER
@@ -42,8 +41,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ``out`` and raise, so the count goes to stderr and the status is 1.
     Warnings go to stderr, as for every command.
     """
-    path = EXAMPLE_REGISTER if args.register is None else Path(args.register)
-    shown = str(args.register) if args.register is not None else "the bundled example"
+    from forloeb.store._location import shown_location
+
+    path = EXAMPLE_REGISTER if args.register is None else args.register
+    shown = shown_location(args.register) if args.register is not None \
+        else "the bundled example"
     as_of = _common.default_as_of(args, today_default=_common.today())
     try:
         register = load(path)
