@@ -81,7 +81,7 @@ def cpr_message(column: str) -> str:
 
 
 #: Free-text columns: a CPR-like number anywhere in them is refused.
-_FREE_TEXT = frozenset({"name", "provider", "author", "note"})
+_FREE_TEXT = frozenset({"name", "provider", "author", "note", "enterprise"})
 
 
 def date_message(column: str, day: dt.date) -> str | None:
@@ -116,19 +116,24 @@ def whole_number_message(column: str, value: object, low: int, high: int) -> str
 
 def validate(register: Register) -> list[Violation]:
     """
-    Every violation of the rules in ``register``, in table order.
+    Every violation of the rules in ``register``, in table order, the rules
+    of employments (:mod:`forloeb.employment_rules`) included.
     """
+    from forloeb.employment_rules import employment_violations
+
     pathway_ids = [p.pathway_id for p in register.pathways]
     cpr_like_ids = cpr_positions(pathway_ids, whole_cells=True)
+    cpr_pathways = {pathway_ids[i] for i in cpr_like_ids}
     index_of = _Positions(register.pathways)
     # Each check is a generator: nothing runs until the loop below drains it.
     checks = [
         _agreement_violations(register.agreements),
         _pathway_violations(register, set(cpr_like_ids)),
-        _event_violations(register, {pathway_ids[i] for i in cpr_like_ids}),
+        _event_violations(register, cpr_pathways),
         _note_violations(register),
         _participant_overlaps(register, index_of),
         _capacity_violations(register, index_of),
+        employment_violations(register, cpr_pathways),
     ]
     found: list[Violation] = []
     for check in _progress.tracked(checks, "checking the rules", unit="checks"):

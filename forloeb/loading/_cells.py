@@ -22,7 +22,6 @@ from itertools import repeat
 from typing import Any
 
 from forloeb import values
-from forloeb.codes import EventType
 from forloeb.schema import Column, Kind
 
 #: A converter: cell in, typed value out.
@@ -32,10 +31,11 @@ Converter = Callable[[Any], object]
 MISSING = "a value is required here"
 
 #: Text columns whose values repeat (ids, names) and are worth interning; notes are not.
-_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author"})
+_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author",
+                       "employment_id", "enterprise"})
 
 #: Id columns: matched exactly, so no invisible character may hide inside one.
-_IDS = frozenset({"agreement_id", "pathway_id", "participant_id"})
+_IDS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
 
 #: What an Excel cell holding a formula without a saved result is read as.
 FORMULA_WITHOUT_VALUE = object()
@@ -213,8 +213,8 @@ def _code(column: Column, caches: Caches) -> Converter:
 
         return free
     known: dict[str, object] = {code: code for code in column.codes}
-    if column.name == "type":
-        known = {str(t): t for t in EventType}
+    if column.enum is not None:
+        known = {str(t): t for t in column.enum}
 
     def coded(cell: str) -> object:
         try:
