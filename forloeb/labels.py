@@ -151,6 +151,7 @@ _DA: dict[str, str] = {
     "rule.attendance_report": "Fremmødeseddel",
     "rule.frame": "Rammen for forløbet",
     "rule.followup": "Opfølgningsmøde",
+    "rule.flexjob_review": "Opfølgning efter 2½ år i fleksjob",
     "rule.capacity": "Kapacitet",
     # Why a pathway has no plan.
     "reason.behandling_backup": "Bruges som backup sideløbende med behandling",
@@ -357,6 +358,7 @@ _EN: dict[str, str] = {
     "rule.attendance_report": "Attendance sheet",
     "rule.frame": "Frame of the pathway",
     "rule.followup": "Follow-up meeting",
+    "rule.flexjob_review": "Flexjob review after 2.5 years",
     "rule.capacity": "Capacity",
     "reason.behandling_backup": "Used as back-up alongside treatment",
     "reason.kort_forloeb": "Short pathway",

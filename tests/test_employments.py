@@ -26,7 +26,8 @@ D = dt.date
 CHANGE = EmploymentEventType.CHANGE
 REVIEW = EmploymentEventType.REVIEW
 
-_AGREEMENTS = "agreement_id,start_date,slots,plan_deadline_weeks,frame_weeks\nSA1,2016-01-01,8,4,52\n"
+_AGREEMENTS = ("agreement_id,start_date,slots,plan_deadline_weeks,frame_weeks\n"
+               "SA1,2016-01-01,8,4,52\n")
 _PATHWAYS = ("pathway_id,agreement_id,participant_id,start_date,end_date,outcome\n"
              "P1,SA1,D-1,2016-01-04,2016-09-01,fleksjob\n")
 
@@ -86,7 +87,8 @@ def test_the_register_finds_an_employment_its_events_and_the_pathway_it_followed
     register = base().replace(employments=[flexjob(pathway_id="P1")],
                               employment_events=events)
     assert "Sumak" == register.employment("E1").enterprise
-    assert register.has_employment("E1") and not register.has_employment("E2")
+    assert register.has_employment("E1")
+    assert not register.has_employment("E2")
     assert [D(2017, 1, 2), D(2017, 6, 1)] == [
         e.date for e in register.employment_events_of("E1")]
     assert [D(2017, 1, 2)] == [
@@ -319,8 +321,8 @@ def test_the_store_refuses_a_register_with_employments_rather_than_drop_them(
     path = tmp_path / "register.sqlite"
     with pytest.raises(StoreError) as refused:
         Store.import_into(path, register, actor="test")
-    assert ("cannot import into " in str(refused.value)
-            and "the register holds 1 employments and 0 employment events, which a store "
+    assert ("cannot import into " in str(refused.value))
+    assert ("the register holds 1 employments and 0 employment events, which a store "
                 "cannot hold yet" in str(refused.value))
     assert not path.exists()
     with Store.open(path, create=True) as store:
