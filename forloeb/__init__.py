@@ -21,7 +21,7 @@ from __future__ import annotations
 from importlib import metadata as _metadata
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
-from forloeb.codes import OUTCOMES, EventType, OutcomeGroup, State
+from forloeb.codes import OUTCOMES, EmploymentEventType, EventType, OutcomeGroup, State
 from forloeb.errors import (
     CapacityError,
     ForloebError,
@@ -35,16 +35,36 @@ from forloeb.errors import (
 )
 from forloeb.evaluation import (
     AgreementEvaluation,
+    AnnualReport,
     Discrepancy,
     Evaluation,
+    JobFigures,
+    annual_report,
     compare,
     evaluate,
+    jobs,
     reconcile,
     trend,
 )
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.rules import validate
-from forloeb.sla import Finding, Rule, Status, check_deadlines, check_pathway, next_due
+from forloeb.sla import (
+    Finding,
+    Rule,
+    Status,
+    check_deadlines,
+    check_pathway,
+    next_due,
+    next_due_for_employment,
+)
 from forloeb.store import Store
 from forloeb.writing import write_csv, write_json, write_xlsx
 
@@ -79,15 +99,20 @@ __all__ = [
     "OUTCOMES",
     "Agreement",
     "AgreementEvaluation",
+    "AnnualReport",
     "CapacityError",
     "CollaborationNote",
     "Discrepancy",
+    "Employment",
+    "EmploymentEvent",
+    "EmploymentEventType",
     "Evaluation",
     "Event",
     "EventType",
     "Finding",
     "ForloebError",
     "InvalidArgument",
+    "JobFigures",
     "OutcomeGroup",
     "Pathway",
     "Problem",
@@ -101,13 +126,16 @@ __all__ = [
     "Store",
     "StoreError",
     "UnknownIdError",
+    "annual_report",
     "check_deadlines",
     "check_pathway",
     "compare",
     "evaluate",
+    "jobs",
     "load",
     "load_example",
     "next_due",
+    "next_due_for_employment",
     "reconcile",
     "trend",
     "validate",
