@@ -22,6 +22,14 @@ every format renders from. With ``below=N``:
 >>> q7["completed"], q7["progression"], q7["progression_share"], q7["stopped"], q7["stopped_share"]
 (25, 10, 0.4, '<5', '<5')
 
+A jobs document (``JobFigures.to_dict()``) is treated the same way: counts of
+hires, of flexjobs and of reviews are counts of people; the figures worked out
+from them (what is missing to the goal, the pace, the mean hours, the review
+compliance) follow them; each person's path in a flexjob is one person, so the
+paths are left out. The goal, the year and the dates stay. An annual report
+(``AnnualReport.to_dict()``) has each of its documents suppressed, and the
+computed side of its reconciliation too.
+
 What it does not do: it does not hide a count that could be worked out by
 subtracting the shown counts from a shown total (secondary suppression).
 """
@@ -104,6 +112,18 @@ def suppress(document: Mapping[str, Any], *, below: int) -> dict[str, Any]:
                               f"not {below!r}")
     result: dict[str, Any] = copy.deepcopy(dict(document))
     marker = f"<{below}"
+    if "via_jobcenter" in result:
+        _suppress_jobs(result, below, marker)
+        result["suppressed_below"] = below
+        return result
+    if "summer" in result and "jobs" in result:
+        for key in ("jobs", "summer", "year_end", "comparison", "trend"):
+            if isinstance(result.get(key), Mapping):
+                result[key] = suppress(result[key], below=below)
+        for discrepancy in result.get("reconciliation") or ():
+            _suppress_computed(discrepancy, below, marker)
+        result["suppressed_below"] = below
+        return result
     if "years" in result:
         for year in result["years"]:
             for row in year.get("agreements", []):
@@ -180,3 +200,58 @@ def _suppress_row(row: MutableMapping[str, Any], below: int, marker: str) -> Non
     for target, sources in _ROW_DERIVED:
         if target in row and any(row.get(s) == marker for s in sources):
             row[target] = marker
+
+
+#: The counts of people in a jobs document, and the groups of counts.
+_JOB_COUNTS = ("total_via_jobcenter", "other_channels", "total")
+_JOB_COUNT_MAPS = ("via_jobcenter", "other_channels_by_kind", "by_enterprise")
+_PROGRESSION_COUNTS = ("running", "up", "same", "down")
+_PROGRESSION_MEANS = ("mean_start_hours", "mean_hours", "mean_change")
+
+
+def _suppress_jobs(jobs: MutableMapping[str, Any], below: int, marker: str) -> None:
+    for key in _JOB_COUNTS:
+        if is_small(jobs.get(key), below):
+            jobs[key] = marker
+    for key in _JOB_COUNT_MAPS:
+        counts = jobs.get(key)
+        if isinstance(counts, MutableMapping):
+            _suppress_counts(counts, (key,), below, marker)
+    for row in jobs.get("enterprises") or ():
+        for key in ("via_jobcenter", "other_channels", "total"):
+            if is_small(row.get(key), below):
+                row[key] = marker
+    if jobs.get("total_via_jobcenter") == marker:
+        jobs["missing"] = marker
+        pace = jobs.get("pace")
+        if isinstance(pace, MutableMapping):
+            pace["on_track"] = marker
+            pace["needed_per_month"] = marker
+    progression = jobs.get("flexjob_progression")
+    if isinstance(progression, MutableMapping):
+        for key in _PROGRESSION_COUNTS:
+            if is_small(progression.get(key), below):
+                progression[key] = marker
+        if progression.get("running") == marker:
+            for key in _PROGRESSION_MEANS:
+                progression[key] = marker
+        progression["paths"] = []  # each path is one person
+    reviews = jobs.get("flexjob_reviews")
+    if isinstance(reviews, MutableMapping):
+        counts = {k: v for k, v in reviews.items() if k not in ("year", "compliance")}
+        _suppress_counts(counts, ("flexjob_reviews",), below, marker)
+        reviews.update(counts)
+        if any(reviews.get(s) == marker for s in ("met", "late", "overdue", "missed")):
+            reviews["compliance"] = marker
+
+
+def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int, marker: str) -> None:
+    # What the register gives is hidden where it is a small count; the
+    # published figure was public already.
+    if is_small(discrepancy.get("computed"), below):
+        discrepancy["computed"] = marker
+    details = discrepancy.get("details")
+    if isinstance(details, MutableMapping):
+        for key in ("sum", "numerator", "denominator"):
+            if is_small(details.get(key), below):
+                details[key] = marker
