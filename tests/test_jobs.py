@@ -270,7 +270,7 @@ def test_the_json_of_forloeb_report_follows_its_schema(argv: tuple[str, ...]) ->
 
 
 def test_the_schema_refuses_what_the_command_never_writes() -> None:
-    status, output = run("jobs", "--year", "2018", "--format", "json")
+    _, output = run("jobs", "--year", "2018", "--format", "json")
     document = json.loads(output)
     document["via_jobcenter"]["vikariat"] = 1
     with pytest.raises(jsonschema.ValidationError):
