@@ -256,14 +256,12 @@ def test_adding_a_report_or_a_plan_never_turns_a_done_deadline_overdue_or_missed
     day = data.draw(st.dates(min_value=pathway.start_date, max_value=max(as_of,
                                                                          pathway.start_date)))
     if data.draw(st.booleans()):
-        more = Register(register.agreements, register.pathways,
-                        [*register.events,
-                         Event(pathway.pathway_id, day, EventType.ATTENDANCE_REPORT)])
+        more = register.replace(events=[
+            *register.events, Event(pathway.pathway_id, day, EventType.ATTENDANCE_REPORT)])
     else:
         planned = attrs.evolve(pathway, plan_date=min(day, pathway.plan_date or day))
-        more = Register(register.agreements,
-                        [planned if p is pathway else p for p in register.pathways],
-                        register.events)
+        more = register.replace(
+            pathways=[planned if p is pathway else p for p in register.pathways])
     before = _by_deadline(check_deadlines(register, as_of=as_of))
     after = _by_deadline(check_deadlines(more, as_of=as_of))
     for key, status in before.items():

@@ -2,7 +2,8 @@
 Property-testing tools for forloeb and for the tools built on it.
 
 Hypothesis strategies that generate valid agreements, pathways, events,
-collaboration notes and whole registers (:mod:`forloeb.testing.strategies`),
+collaboration notes, employments and their events, and whole registers
+(:mod:`forloeb.testing.strategies`),
 and :class:`PathwayLifecycle`, a state machine that drives the pathway
 lifecycle through :mod:`forloeb.recording` (or through another tool's own
 code) and checks every rule of domain.md section 3
@@ -21,6 +22,8 @@ from forloeb.testing.strategies import (
     agreements,
     collaboration_notes,
     cpr_like_numbers,
+    employment_events,
+    employments,
     events,
     identifiers,
     labels,
@@ -46,6 +49,8 @@ __all__ = [
     "agreements",
     "collaboration_notes",
     "cpr_like_numbers",
+    "employment_events",
+    "employments",
     "events",
     "identifiers",
     "labels",
