@@ -6,15 +6,28 @@ collaboration notes, employments and their events, and whole registers
 (:mod:`forloeb.testing.strategies`),
 and :class:`PathwayLifecycle`, a state machine that drives the pathway
 lifecycle through :mod:`forloeb.recording` (or through another tool's own
-code) and checks every rule of domain.md section 3
+code) and checks every rule of domain.md section 3, with
+:class:`EmploymentLifecycle` beside it for hires after the pathway
 (:mod:`forloeb.testing.stateful`). Needs the ``test`` extra (Hypothesis).
 See ``docs/testing.md``.
 """
 
 from __future__ import annotations
 
-from forloeb.testing.changes import Cancel, Change, End, Extend, RecordEvent, Refer, Start
-from forloeb.testing.stateful import UNKNOWN_OUTCOME, PathwayLifecycle
+from forloeb.testing.changes import (
+    Cancel,
+    Change,
+    EmploymentChange,
+    End,
+    EndEmployment,
+    Extend,
+    Hire,
+    RecordEmploymentEvent,
+    RecordEvent,
+    Refer,
+    Start,
+)
+from forloeb.testing.stateful import UNKNOWN_OUTCOME, EmploymentLifecycle, PathwayLifecycle
 from forloeb.testing.strategies import (
     FIRST_DAY,
     LAST_DAY,
@@ -40,9 +53,14 @@ __all__ = [
     "UNKNOWN_OUTCOME",
     "Cancel",
     "Change",
+    "EmploymentChange",
+    "EmploymentLifecycle",
     "End",
+    "EndEmployment",
     "Extend",
+    "Hire",
     "PathwayLifecycle",
+    "RecordEmploymentEvent",
     "RecordEvent",
     "Refer",
     "Start",
