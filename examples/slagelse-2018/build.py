@@ -543,7 +543,7 @@ _REVIEWED = (
     ("2015-08-03", None, "2018-01-15", "VeteranHaven", None),
     ("2015-10-05", None, "2018-03-20", "Sumak", None),
     ("2015-11-16", None, "2018-08-20", "Café Kornet", None),
-    ("2016-01-11", "2018-09-28", None, "Kantinen på Havnen", None),
+    ("2016-01-25", "2018-09-28", None, "Kantinen på Havnen", None),
     ("2016-02-01", "2017-05-31", None, "Genbrugsværkstedet", None),
     ("2016-03-07", None, "2018-08-30", "Cykelværkstedet Egen Kraft", None),
     ("2016-05-02", None, None, "Sumak", "SA2-P03"),
