@@ -88,11 +88,11 @@ def _summary(register: Register, shown: str, as_of: dt.date) -> str:
     if register.employments or register.employment_events:
         lines += ["", f"Employments: {len(register.employments)}",
                   "               jobcenter  other  running"]
-        for kind in EMPLOYMENT_KINDS:
-            jobs = [e for e in register.employments if e.kind == kind]
+        for code in EMPLOYMENT_KINDS:
+            jobs = [e for e in register.employments if e.kind == code]
             via = sum(e.channel == "jobcenter" for e in jobs)
             running = sum(e.is_running_on(as_of) for e in jobs)
-            lines.append(f"  {kind:<12} {via:>9}  {len(jobs) - via:>5}  {running:>7}")
+            lines.append(f"  {code:<12} {via:>9}  {len(jobs) - via:>5}  {running:>7}")
         lines += ["", f"Employment events: {len(register.employment_events)}"]
     return "\n".join(lines) + "\n"
 
