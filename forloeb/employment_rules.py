@@ -49,7 +49,7 @@ from forloeb.codes import (
 )
 from forloeb.model import Employment, EmploymentEvent, Register
 from forloeb.privacy import contains_cpr, cpr_positions
-from forloeb.rules import Violation, cpr_message, date_message, whole_number_message
+from forloeb.rules import Violation, cpr_message, date_message, id_message, whole_number_message
 
 
 def hours_message(column: str, hours: object) -> str | None:
@@ -107,12 +107,7 @@ def employment_rule_breaks(e: Employment) -> Iterator[tuple[str, str]]:
     if (isinstance(e.end_date, dt.date) and isinstance(e.start_date, dt.date)
             and e.end_date < e.start_date):
         yield ("end_date", f"end_date {e.end_date} is before start_date {e.start_date}")
-    message = hours_message("hours_per_week", e.hours_per_week)
-    if message is not None:
-        yield ("hours_per_week", message)
-    message = intensity_message("intensity", e.intensity)
-    if message is not None:
-        yield ("intensity", message)
+    yield from _hours_and_intensity(e.hours_per_week, e.intensity)
     if not e.enterprise:
         yield ("enterprise", "enterprise is empty; name the enterprise that hired")
     elif contains_cpr(e.enterprise):
@@ -134,14 +129,7 @@ def employment_event_rule_breaks(event: EmploymentEvent, employment: Employment 
         for column in ("hours_per_week", "intensity"):
             if getattr(event, column) is not None:
                 yield (column, f"a review takes no {column}; record a change beside it")
-    if event.hours_per_week is not None:
-        message = hours_message("hours_per_week", event.hours_per_week)
-        if message is not None:
-            yield ("hours_per_week", message)
-    if event.intensity is not None:
-        message = intensity_message("intensity", event.intensity)
-        if message is not None:
-            yield ("intensity", message)
+    yield from _hours_and_intensity(event.hours_per_week, event.intensity)
     day_message = _day_message("date", event.date)
     if day_message is not None:
         yield ("date", day_message)
@@ -156,6 +144,15 @@ def employment_event_rule_breaks(event: EmploymentEvent, employment: Employment 
     if kind is EmploymentEventType.REVIEW and employment.kind != FLEXJOB:
         yield ("type", f"the 2.5-year review is held in a flexjob, and this employment is "
                        f"{employment.kind!r}")
+
+
+def _hours_and_intensity(hours: object, intensity: object) -> Iterator[tuple[str, str]]:
+    # What is wrong with the hours and the intensity given (None: not given).
+    for column, value, why in (("hours_per_week", hours, hours_message),
+                               ("intensity", intensity, intensity_message)):
+        message = None if value is None else why(column, value)
+        if message is not None:
+            yield (column, message)
 
 
 def _day_message(column: str, day: object) -> str | None:
@@ -181,12 +178,9 @@ def employment_violations(register: Register, cpr_pathways: set[str]
         def bad(column: str, message: str, i: int = i, e: Employment = e) -> Violation:
             return Violation("employments", i, column, f"employment {e.employment_id}: {message}")
 
-        if not e.employment_id:
-            yield bad("employment_id", "employment_id is empty")
-        elif e.employment_id in seen:
-            yield bad("employment_id", "the same employment_id appears twice")
-        elif i in cpr_ids:
-            yield bad("employment_id", cpr_message("employment_id"))
+        message = id_message("employment_id", e.employment_id, seen=seen, cpr_like=i in cpr_ids)
+        if message is not None:
+            yield bad("employment_id", message)
         seen.add(e.employment_id)
         if not e.participant_id:
             yield bad("participant_id", "participant_id is empty")

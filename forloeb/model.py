@@ -468,10 +468,7 @@ class Register:
         Raises:
             UnknownIdError: if the register holds no such agreement.
         """
-        try:
-            return self._agreements_by_id[agreement_id]
-        except KeyError:
-            raise UnknownIdError(f"no agreement with id {agreement_id!r}") from None
+        return _found(self._agreements_by_id, "agreement", agreement_id)
 
     def pathway(self, pathway_id: str) -> Pathway:
         """
@@ -480,10 +477,7 @@ class Register:
         Raises:
             UnknownIdError: if the register holds no such pathway.
         """
-        try:
-            return self._pathways_by_id[pathway_id]
-        except KeyError:
-            raise UnknownIdError(f"no pathway with id {pathway_id!r}") from None
+        return _found(self._pathways_by_id, "pathway", pathway_id)
 
     def has_agreement(self, agreement_id: str) -> bool:
         """
@@ -524,10 +518,7 @@ class Register:
         Raises:
             UnknownIdError: if the register holds no such employment.
         """
-        try:
-            return self._employments_by_id[employment_id]
-        except KeyError:
-            raise UnknownIdError(f"no employment with id {employment_id!r}") from None
+        return _found(self._employments_by_id, "employment", employment_id)
 
     def has_employment(self, employment_id: str) -> bool:
         """
@@ -624,6 +615,14 @@ class Register:
 
 
 _EVENT_DATE = operator.attrgetter("date")
+
+
+def _found(index: Mapping[str, _T], noun: str, key: str) -> _T:
+    # An item by its id, or the error that names what is missing.
+    try:
+        return index[key]
+    except KeyError:
+        raise UnknownIdError(f"no {noun} with id {key!r}") from None
 
 
 _Dated = TypeVar("_Dated", Event, EmploymentEvent)

@@ -188,6 +188,24 @@ class _Positions:
         return self._index[id(pathway)]
 
 
+def id_message(column: str, value: str, *, seen: set[str], cpr_like: bool) -> str | None:
+    """
+    Why ``value`` cannot be the id in ``column`` of a table whose ids so far
+    are ``seen`` (empty, given twice, CPR-like), or ``None`` if it can; the
+    caller adds it to ``seen``.
+
+    >>> id_message("agreement_id", "SA1", seen={"SA1"}, cpr_like=False)
+    'the same agreement_id appears twice'
+    """
+    if not value:
+        return f"{column} is empty"
+    if value in seen:
+        return f"the same {column} appears twice"
+    if cpr_like:
+        return cpr_message(column)
+    return None
+
+
 def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation]:
     seen: set[str] = set()
     cpr_like = set(cpr_positions([a.agreement_id for a in agreements], whole_cells=True))
@@ -195,12 +213,9 @@ def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation
         def bad(column: str, message: str, i: int = i, a: Agreement = a) -> Violation:
             return Violation("agreements", i, column, f"agreement {a.agreement_id}: {message}")
 
-        if not a.agreement_id:
-            yield bad("agreement_id", "agreement_id is empty")
-        elif a.agreement_id in seen:
-            yield bad("agreement_id", "the same agreement_id appears twice")
-        elif i in cpr_like:
-            yield bad("agreement_id", cpr_message("agreement_id"))
+        message = id_message("agreement_id", a.agreement_id, seen=seen, cpr_like=i in cpr_like)
+        if message is not None:
+            yield bad("agreement_id", message)
         seen.add(a.agreement_id)
         for column in ("name", "provider"):
             if contains_cpr(getattr(a, column)):
@@ -252,12 +267,9 @@ def _pathway_violations(register: Register, cpr_like_ids: set[int]) -> Iterator[
                       if looks_like_cpr(a.agreement_id)}
     for i, p in enumerate(pathways):
         problems: list[tuple[str | None, str, int]] = []
-        if not p.pathway_id:
-            problems.append(("pathway_id", "pathway_id is empty", 0))
-        elif p.pathway_id in seen:
-            problems.append(("pathway_id", "the same pathway_id appears twice", 0))
-        elif i in cpr_like_ids:
-            problems.append(("pathway_id", cpr_message("pathway_id"), 0))
+        message = id_message("pathway_id", p.pathway_id, seen=seen, cpr_like=i in cpr_like_ids)
+        if message is not None:
+            problems.append(("pathway_id", message, 0))
         seen.add(p.pathway_id)
         agreement = agreements.get(p.agreement_id)
         if agreement is None:
