@@ -275,3 +275,11 @@ def test_the_schema_refuses_what_the_command_never_writes() -> None:
     document["via_jobcenter"]["vikariat"] = 1
     with pytest.raises(jsonschema.ValidationError):
         _validator("jobs").validate(document)
+
+
+def test_forloeb_sla_all_lists_the_review_of_the_flexjob_of_the_report() -> None:
+    status, output = run("sla", "--all", "--format", "json")
+    [review] = [f for f in json.loads(output) if f["employment_id"] == "ANS-001"]
+    assert (0, "SA1", "SA1-P14", "flexjob_review", "2019-03-08", "pending", 251) == (
+        status, review["agreement_id"], review["pathway_id"], review["rule"], review["due"],
+        review["status"], review["days_left"])
