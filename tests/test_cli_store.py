@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from by_hand import EXAMPLE_FOR_THE_STORE
 from store_backends import StoreBackend
 
 import forloeb
@@ -18,7 +19,7 @@ from forloeb import Event, EventType
 from forloeb.cli import main
 from forloeb.store import Store
 
-EXAMPLE = str(forloeb.EXAMPLE_REGISTER)
+EXAMPLE = str(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
 UTC = dt.UTC
 
 
@@ -39,7 +40,7 @@ def store(location: str) -> str:
 
 def test_import_loads_a_register_into_a_new_store_and_says_what(location: str) -> None:
     path = location
-    register = forloeb.load_example()
+    register = forloeb.load(EXAMPLE)
     status, out, err = run("import", EXAMPLE, path, "--actor", "anna")
     assert (0, "") == (status, err)
     assert out.startswith(f"Imported 2 agreements, {len(register.pathways)} pathways, "
@@ -98,7 +99,7 @@ def test_import_again_is_refused_but_replace_records_the_differences(store: str,
     assert (0, f"{store} already held this register; nothing was recorded.\n", "") == \
         (status, out, err)
     # Drop the last pathway (and its events) from a copy and import that.
-    register = forloeb.load_example()
+    register = forloeb.load(EXAMPLE)
     last = register.pathways[-1].pathway_id
     smaller = forloeb.Register(register.agreements, register.pathways[:-1],
                                [e for e in register.events if e.pathway_id != last],
@@ -143,7 +144,7 @@ def test_export_as_of_and_known_at(store: str, tmp_path: Path) -> None:
     assert forloeb.Register([]) == forloeb.load(tmp_path / "none.json")
     assert 0 == run("export", store, str(tmp_path / "then.json"), "--known-at",
                     before.isoformat())[0]
-    assert forloeb.load_example() == forloeb.load(tmp_path / "then.json")
+    assert forloeb.load(EXAMPLE) == forloeb.load(tmp_path / "then.json")
     assert 0 == run("export", store, str(tmp_path / "summer"), "--as-of", "2017-06-30",
                     "--format", "csv")[0]
     assert corrected.as_of(dt.date(2017, 6, 30)) == forloeb.load(tmp_path / "summer")

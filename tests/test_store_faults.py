@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from by_hand import EXAMPLE_FOR_THE_STORE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_backends import StoreBackend
@@ -42,7 +43,7 @@ from forloeb.store._rows import first_rows, to_sql
 
 D = dt.date
 UTC = dt.UTC
-EXAMPLE = str(forloeb.EXAMPLE_REGISTER)
+EXAMPLE = str(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
 
 
 def small_register() -> Register:
@@ -241,7 +242,7 @@ def shared_folder() -> Iterator[Path]:
 def test_a_store_in_a_read_only_folder_can_be_read(shared_folder: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     path = shared_folder / "2018.sqlite"
-    Store.import_into(path, forloeb.load_example(), actor="import")
+    Store.import_into(path, forloeb.load(EXAMPLE), actor="import")
     path.chmod(0o666)  # the file may be written; its folder may not
     expected_sla = main(["sla", str(path), "--as-of", "2018-06-30", "--format", "json"])
     expected = capsys.readouterr().out
@@ -263,7 +264,7 @@ def test_a_store_in_a_read_only_folder_can_be_read(shared_folder: Path,
     pathways, history, due, refused, status, out, err = _as_someone_who_cannot_write(
         shared_folder, read)  # type: ignore[misc]
     assert (79, {"import"}) == (pathways, set(history))
-    assert forloeb.next_due(forloeb.load_example(), "SA1-P27", as_of=D(2018, 6, 30)) == due
+    assert forloeb.next_due(forloeb.load(EXAMPLE), "SA1-P27", as_of=D(2018, 6, 30)) == due
     assert f"cannot record into the store {path}: its folder {shared_folder} cannot be " \
            "written" == refused
     assert (expected_sla, expected, "") == (status, out, err)
@@ -553,7 +554,7 @@ def test_per_pathway_deadlines_answer_what_the_whole_register_answers(location: 
                                                                      ) -> None:
     from forloeb.sla import check_pathway
 
-    register = forloeb.load_example()
+    register = forloeb.load(EXAMPLE)
     Store.import_into(location, register, actor="import")
     with Store.open(location, read_only=True) as store:
         for as_of in (D(2017, 6, 30), D(2018, 6, 30), D(2019, 1, 1)):

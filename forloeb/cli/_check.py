@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 from forloeb._bundled import EXAMPLE_REGISTER
 from forloeb.cli import _common
-from forloeb.codes import EventType, State
+from forloeb.codes import EMPLOYMENT_KINDS, EventType, State
 from forloeb.errors import ForloebError, RegisterError
 from forloeb.escaping import terminal_text
 from forloeb.loading import load
@@ -88,6 +88,15 @@ def _summary(register: Register, shown: str, as_of: dt.date) -> str:
         if by_type[kind]:
             lines.append(f"  {kind.value:<18} {by_type[kind]:>7}")
     lines += ["", f"Collaboration notes: {len(register.collaboration)}"]
+    if register.employments or register.employment_events:
+        lines += ["", f"Employments: {len(register.employments)}",
+                  "               jobcenter  other  running"]
+        for code in EMPLOYMENT_KINDS:
+            jobs = [e for e in register.employments if e.kind == code]
+            via = sum(e.channel == "jobcenter" for e in jobs)
+            running = sum(e.is_running_on(as_of) for e in jobs)
+            lines.append(f"  {code:<12} {via:>9}  {len(jobs) - via:>5}  {running:>7}")
+        lines += ["", f"Employment events: {len(register.employment_events)}"]
     return "\n".join(lines) + "\n"
 
 

@@ -30,14 +30,14 @@ from forloeb._arguments import check_record, shown
 from forloeb.codes import EventType
 from forloeb.errors import InvalidArgument
 from forloeb.model import Event
-from forloeb.schema import TABLES, Column, Kind, Record
+from forloeb.schema import STORED_TABLES, TABLES, Column, Kind, Record
 from forloeb.store._backend import SQLITE, Dialect
 
 #: The register's tables in the order they are written (referenced items first).
-TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+TABLE_NAMES: tuple[str, ...] = STORED_TABLES
 
 #: Per table, the register's columns as the store holds them.
-COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].column_names for name in TABLES}
+COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].column_names for name in TABLE_NAMES}
 
 _Convert = Callable[[Any], Any]
 

@@ -127,6 +127,7 @@ class Store:
         _check_actor(actor)
         check.check_instance("register", register, Register)
         ensure_valid(register)
+        _refuse_employments(register, path)
         if is_postgres_uri(path):
             from forloeb.store import postgres
 
@@ -364,6 +365,7 @@ class Store:
         """
         check.check_instance("register", register, Register)
         ensure_valid(register)
+        _refuse_employments(register, self.path)
         return self._import(register, actor=actor, replace=replace, recorded_at=recorded_at)
 
     def _import(self, register: Register, *, actor: str, replace: bool,
@@ -635,6 +637,15 @@ def _check_location(path: object, *, timeout: object) -> None:
     if (not isinstance(timeout, int | float) or isinstance(timeout, bool)
             or not 0 <= timeout < 10**9):
         raise check.refuse("timeout", "a number of seconds, 0 or more", timeout)
+
+
+def _refuse_employments(register: Register, path: object) -> None:
+    # The store holds no employments yet: importing them would drop them silently.
+    if register.employments or register.employment_events:
+        raise StoreError(
+            f"cannot import into {path}: the register holds {len(register.employments)} "
+            f"employments and {len(register.employment_events)} employment events, which a "
+            "store cannot hold yet; keep such a register as CSV, JSON or XLSX")
 
 
 def _check_actor(actor: object) -> None:
