@@ -26,7 +26,7 @@ from forloeb.errors import InvalidArgument, UnknownIdError
 LANGUAGES: tuple[str, ...] = ("da", "en")
 
 _DA: dict[str, str] = {
-    # The eight questions, as the paradigm words them (domain.md section 5).
+    # The eight questions, as the paradigm words them (docs/questions.md).
     "question.q1_in_use": "Er forløbene i brug?",
     "question.q2_plan": "Har deltageren en plan?",
     "question.q3_ownership": "Har deltageren ejerskab til planen?",
@@ -124,7 +124,7 @@ _DA: dict[str, str] = {
     "figure.denominator": "Nævner",
     "figure.status": "Status",
     "figure.year": "År",
-    # Outcomes (domain.md section 3).
+    # Outcomes (docs/user-guide.md, "The rules").
     "outcome.fleksjob": "Fleksjob",
     "outcome.ordinaert_job": "I ordinært job",
     "outcome.loentilskud": "Løntilskud",
@@ -140,7 +140,7 @@ _DA: dict[str, str] = {
     "outcome.faengsel": "I fængsel",
     "outcome.jobsoegende": "Jobsøgende",
     "outcome.annulleret": "Annulleret før start",
-    # Deadline statuses and rules (domain.md section 4).
+    # Deadline statuses and rules (docs/deadlines.md).
     "status.met": "Overholdt",
     "status.late": "For sent",
     "status.pending": "Ikke forfalden endnu",

@@ -5,7 +5,7 @@ employments and their events, the register.
 Pure data over ``datetime.date``; no I/O. Construction does not validate (so a
 million pathways load quickly); :func:`forloeb.rules.validate` and the
 recording functions in :mod:`forloeb.recording` enforce the rules of
-domain.md section 3 and say exactly what is wrong.
+the rules of docs/user-guide.md ("The rules") and say exactly what is wrong.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class Pathway:
 
     def state(self, *, as_of: dt.date) -> State:
         """
-        ``referred``, ``active`` or ``ended`` as of ``as_of`` (domain.md section 3).
+        ``referred``, ``active`` or ``ended`` as of ``as_of`` (docs/user-guide.md, "The rules").
         """
         if self.end_date is not None and self.end_date <= as_of:
             return State.ENDED
@@ -179,7 +179,7 @@ class Event:
     *opfølgningsmøde*), an attendance sheet (da: *fremmødeseddel*), an
     extension (da: *forlængelse*), a delivery, an effect or an absence.
 
-    ``code`` and ``value`` mean what the event type says (register-format.md):
+    ``code`` and ``value`` mean what the event type says (docs/register-format.md):
     an extension's value is its weeks, an absence's its days, an effect's its
     score 1-5.
     """
@@ -417,7 +417,7 @@ class Register:
         employment_events: Iterable[EmploymentEvent] = (),
     ) -> Register:
         """
-        A register from objects, after checking every rule of domain.md
+        A register from objects, after checking every rule of the user guide
         section 3 and every rule of employments and their events.
 
         Raises:

@@ -1,5 +1,5 @@
 """
-The six tables of a register and their columns, as register-format.md lists them.
+The six tables of a register and their columns, as docs/register-format.md lists them.
 
 This is the one place that says which columns exist, what kind of value each
 holds, which are required and what an absent value means. The loader, the

@@ -1,5 +1,5 @@
 """
-Every agreement side by side (domain.md section 7): effect, price and quality.
+Every agreement side by side (docs/summer-evaluation.md, steps 8 and 10): effect, price and quality.
 
 The same table comes from two documents: the comparison document of
 ``forloeb.evaluation.compare`` (``forloeb compare``), and an evaluation

@@ -39,7 +39,7 @@ from forloeb.sla import (
 #: The formats of the work list.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
 
-#: The columns of JSON and CSV output (register-format.md), then the extras.
+#: The columns of JSON and CSV output (docs/register-format.md), then the extras.
 COLUMNS: tuple[str, ...] = ("agreement_id", "pathway_id", "rule", "due", "status", "done",
                             "days_overdue", "days_left", "reason", "detail", "employment_id",
                             "enterprise")
