@@ -36,6 +36,16 @@ if TYPE_CHECKING:
     from forloeb.typing import RegisterTables
 
 
+def _date_argument(name: str, value: object, *, optional: bool = False) -> None:
+    # The record methods are called for every pathway of a big register, so
+    # the common case is one comparison; anything else gets the full check
+    # (imported here: the checks read the schema, which reads this module).
+    if value.__class__ is not dt.date and not (optional and value is None):
+        from forloeb._arguments import check_date
+
+        check_date(name, value, optional=optional)
+
+
 @attrs.frozen
 class Agreement:
     """
@@ -110,6 +120,7 @@ class Pathway:
         """
         ``referred``, ``active`` or ``ended`` as of ``as_of`` (docs/user-guide.md, "The rules").
         """
+        _date_argument("as_of", as_of)
         if self.end_date is not None and self.end_date <= as_of:
             return State.ENDED
         if self.start_date is None or self.start_date > as_of:
@@ -126,6 +137,7 @@ class Pathway:
         """
         Whether the pathway occupies a slot on ``day``: start <= day < end.
         """
+        _date_argument("day", day)
         return (
             self.start_date is not None
             and self.start_date <= day
@@ -158,6 +170,7 @@ class Pathway:
         >>> p.known_as_of(dt.date(2017, 6, 30)) is None
         True
         """
+        _date_argument("as_of", as_of)
         first = self.first_date
         if first is not None and first > as_of:
             return None
@@ -249,12 +262,14 @@ class Employment:
         """
         Whether the participant is employed on ``day``: start <= day < end.
         """
+        _date_argument("day", day)
         return self.start_date <= day and (self.end_date is None or day < self.end_date)
 
     def has_ended(self, *, as_of: dt.date) -> bool:
         """
         Whether the employment has ended as of ``as_of`` (its end is on or before it).
         """
+        _date_argument("as_of", as_of)
         return self.end_date is not None and self.end_date <= as_of
 
     def known_as_of(self, as_of: dt.date) -> Employment | None:
@@ -269,6 +284,7 @@ class Employment:
         >>> job.known_as_of(dt.date(2018, 2, 28)) is None
         True
         """
+        _date_argument("as_of", as_of)
         if self.start_date > as_of:
             return None
         if self.end_date is not None and self.end_date > as_of:
@@ -515,6 +531,7 @@ class Register:
         The events of one pathway in date order (same-day events as recorded);
         with ``until``, only those dated on or before it.
         """
+        _date_argument("until", until, optional=True)
         own = self._events_by_pathway.get(pathway_id, _EMPTY)
         return own if until is None else _dated_until(own, until)
 

@@ -229,6 +229,14 @@ def test_a_wrong_argument_is_refused_naming_it(name: str, parameter: str,
      "date=datetime.d..."),
     (lambda: REGISTER.as_of("2018-06-30"),  # type: ignore[arg-type]
      "day must be a datetime.date, not the str '2018-06-30'"),
+    (lambda: P1.state(as_of="2018-06-30"),  # type: ignore[arg-type]
+     "as_of must be a datetime.date, not the str '2018-06-30'"),
+    (lambda: P1.is_active_on(None),  # type: ignore[arg-type]
+     "day must be a datetime.date, not None"),
+    (lambda: HIRE.known_as_of(dt.datetime(2018, 6, 30, 12)),
+     "as_of must be a datetime.date, not the datetime datetime.datetime(2018, 6, 30, 12, 0)"),
+    (lambda: REGISTER.events_of("P1", until="2018-06-30"),  # type: ignore[arg-type]
+     "until must be a datetime.date or None, not the str '2018-06-30'"),
     (lambda: select_worklist([], as_of=AS_OF, statuses="overdue"),  # type: ignore[arg-type]
      "statuses must be a collection of forloeb.Status or None, not the str 'overdue'"),
 ])
