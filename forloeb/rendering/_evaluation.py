@@ -291,10 +291,18 @@ def _q8(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
     if items:
         columns = ("date", "author", "rating", "note")
         headers = tuple(figure_label("q8_collaboration", c, lang) for c in columns)
-        rows = [(i.get("date"), code_label("author", i.get("author") or "", lang),
+        rows = [(_day(i.get("date")), code_label("author", i.get("author") or "", lang),
                  i.get("rating"), i.get("note") or "") for i in items]
         tables.append(Table(rows, headers, text_columns={1, 3}))
     return Section(heading, tables)
+
+
+def _day(value: Any) -> Any:
+    # A date of the document (ISO text) as a date cell, so each language writes it its way.
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 _BUILDERS: dict[str, Callable[[str, Doc, Doc, str], Section]] = {

@@ -211,9 +211,9 @@ def _row(finding: Finding, lang: str) -> tuple[Cell, ...]:
     return (
         finding.pathway_id or "",
         code_label("rule", finding.rule.value, lang),
-        finding.due.isoformat(),
+        finding.due,
         code_label("status", finding.status.value, lang),
-        finding.done.isoformat() if finding.done else "",
+        finding.done or "",
         finding.days_overdue or "",
         "" if finding.days_left is None else finding.days_left,
         note,
