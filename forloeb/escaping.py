@@ -15,7 +15,9 @@ so no renderer or writer can forget it:
   a list, HTML or a break in a table;
 - :func:`terminal_text`: text that cannot move the cursor, clear the screen
   or reorder what a terminal shows;
-- :func:`html_text`: text that cannot become markup.
+- :func:`html_text`: text that cannot become markup;
+- :func:`css_string`: text as a CSS string (the page footer of a printed
+  report), which cannot end the string, the rule or the style element.
 
 Control characters (other than tab and line feed) and the Unicode characters
 that reorder text are shown in every report as an escape such as ``\\x1b``,
@@ -78,6 +80,22 @@ def html_text(text: object) -> str:
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co'
     """
     return html.escape(visible(str(text)), quote=True)
+
+
+def css_string(text: object) -> str:
+    r"""
+    ``text`` as a quoted CSS string: every character other than an ASCII
+    letter, digit or space is written as a six-digit CSS escape, so nothing
+    in it can close the string, the rule or the ``<style>`` element, and the
+    result holds no character that HTML would read in a style element.
+
+    >>> print(css_string('Kilde: "x" </style>'))
+    "Kilde\00003a  \000022 x\000022  \00003c \00002f style\00003e "
+    """
+    # The space after each escape ends it (CSS reads it as part of the escape).
+    escaped = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == " "
+                      else f"\\{ord(ch):06x} " for ch in visible(str(text)))
+    return f'"{escaped}"'
 
 
 def csv_cell(value: Any) -> Any:
@@ -174,6 +192,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 __all__ = [
     "as_text_cell",
+    "css_string",
     "csv_cell",
     "html_text",
     "markdown_text",

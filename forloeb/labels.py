@@ -5,7 +5,8 @@ Keys are dotted: ``question.q7_overview`` (the paradigm's headings),
 ``figure.<section>.<name>`` and ``figure.<name>`` (figure names),
 ``outcome.<code>``, ``status.<status>``, ``rule.<rule>``, ``reason.<code>``
 (no-plan reasons), ``effect.<domain>``, ``delivery.<kind>``,
-``target.<group>``, ``author.<author>``, ``month.<1-12>`` and ``text.<name>``
+``target.<group>``, ``author.<author>``, ``group.<outcome group>``,
+``month.<1-12>`` and ``text.<name>``
 (titles and sentences, some with ``str.format`` fields).
 
 >>> label("question.q2_plan", "da")
@@ -241,6 +242,22 @@ _DA: dict[str, str] = {
     "text.reconcile_stopped_outcome": "udfaldet stoppet",
     "figure.as_of": "Evalueringsdato",
     "figure.since": "Dagen før perioden",
+    # The summary page, the charts and the footer.
+    "group.progression": "Progression",
+    "group.rehabilitation": "Rehabiliteringsspor",
+    "group.stopped": "Stoppet",
+    "group.other": "Andet udfald",
+    "group.hidden": "Skjult",
+    "text.details_heading": "Detaljer",
+    "text.key_figures": "Nøgletal",
+    "text.compliance_chart": "Overholdelse pr. regel",
+    "text.compare_chart": "Effekt og kvalitet",
+    "text.price_chart": "Pris pr. progression",
+    "text.trend_chart": "Udvikling i andele",
+    "text.source": "Kilde: {source}",
+    "text.generated": "Dannet {date} kl. {time}",
+    "text.page": "Side {page} af {pages}",
+    "text.example_source": "det medfølgende eksempel (syntetisk, Slagelse 2018)",
 }
 
 _EN: dict[str, str] = {
@@ -439,6 +456,21 @@ _EN: dict[str, str] = {
     "text.reconcile_stopped_outcome": "the outcome stopped",
     "figure.as_of": "Evaluation date",
     "figure.since": "Day before the period",
+    "group.progression": "Progression",
+    "group.rehabilitation": "Rehabilitation track",
+    "group.stopped": "Stopped",
+    "group.other": "Other outcome",
+    "group.hidden": "Suppressed",
+    "text.details_heading": "Details",
+    "text.key_figures": "Key figures",
+    "text.compliance_chart": "Compliance per rule",
+    "text.compare_chart": "Effect and quality",
+    "text.price_chart": "Price per progression",
+    "text.trend_chart": "Shares over the years",
+    "text.source": "Source: {source}",
+    "text.generated": "Generated {date} at {time}",
+    "text.page": "Page {page} of {pages}",
+    "text.example_source": "the bundled example (synthetic, Slagelse 2018)",
 }
 
 _LABELS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(
@@ -518,6 +550,21 @@ def format_date(day: dt.date, lang: str) -> str:
     return label("text.date", lang).format(
         day=day.day, month=label(f"month.{day.month}", lang), year=day.year
     )
+
+
+def format_moment(moment: dt.datetime, lang: str) -> str:
+    """
+    When a report was made, as its footer says it (local time, to the minute).
+
+    >>> format_moment(dt.datetime(2018, 7, 1, 9, 5), "da")
+    'Dannet 1. juli 2018 kl. 09.05'
+    >>> format_moment(dt.datetime(2018, 7, 1, 9, 5), "en")
+    'Generated 1 July 2018 at 09:05'
+    """
+    separator = "." if lang == "da" else ":"
+    return label("text.generated", lang).format(
+        date=format_date(moment.date(), lang),
+        time=f"{moment.hour:02}{separator}{moment.minute:02}")
 
 
 def _labels(lang: str) -> MappingProxyType[str, str]:
