@@ -197,25 +197,6 @@ def test_page_escapes_every_text(document):
     assert "<script>alert(1)</script> & Co" in "".join(parsed.text)
 
 
-def test_a_suppressed_outcome_gets_an_outline_instead_of_a_bar(document):
-    page = render_evaluation(suppress(document, below=5), fmt="html")
-    parsed = _parse(page)
-    first_chart = []
-    in_first = False
-    for tag, attrs, _ in parsed.elements:
-        if tag == "svg":
-            if in_first:
-                break
-            in_first = True
-        elif tag == "rect" and in_first:
-            first_chart.append(attrs.get("class"))
-    outcomes = document["agreements"][0]["q7_overview"]["outcomes"]
-    expected_bars = sum(1 for n in outcomes.values() if n >= 5)
-    expected_hidden = sum(1 for n in outcomes.values() if 1 <= n < 5)
-    assert (expected_bars, expected_hidden) == (first_chart.count("bar"),
-                                                first_chart.count("hidden"))
-
-
 def test_comparison_and_trend_pages_are_well_formed():
     register = forloeb.load_example()
     for page in (render_comparison(compare(register, as_of=dt.date(2018, 6, 30)), fmt="html"),
