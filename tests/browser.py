@@ -150,24 +150,34 @@ def pdf_pages(data: bytes) -> list[tuple[tuple[float, float], list[str]]]:
     """
     Each page of a PDF: its size in points and its lines of text, top to bottom.
     """
+    return [(size, [text for text, _ in lines]) for size, lines in pdf_lines(data)]
+
+
+def pdf_lines(data: bytes) -> list[tuple[tuple[float, float], list[tuple[str, bool]]]]:
+    """
+    Each page of a PDF: its size in points and its lines of text, top to
+    bottom, each with whether all of it is set in a bold font (as headings are).
+    """
     from pypdf import PdfReader
 
     pages = []
     for page in PdfReader(io.BytesIO(data)).pages:
         size = (float(page.mediabox.width), float(page.mediabox.height))
-        pieces: list[tuple[float, float, str]] = []
+        pieces: list[tuple[float, float, str, bool]] = []
 
         def visit(text: str, cm: Any, tm: Any, font: Any, font_size: Any,
-                  pieces: list[tuple[float, float, str]] = pieces) -> None:
+                  pieces: list[tuple[float, float, str, bool]] = pieces) -> None:
             if text.strip():
-                pieces.append((round(cm[5] + tm[5] * cm[3], 1), cm[4] + tm[4], text))
+                name = str(font.get("/BaseFont", "")) if font else ""
+                pieces.append((round(cm[5] + tm[5] * cm[3], 1), cm[4] + tm[4], text,
+                               "Bold" in name))
 
         page.extract_text(visitor_text=visit)
-        lines: dict[float, list[tuple[float, str]]] = {}
-        for y, x, text in pieces:
+        lines: dict[float, list[tuple[float, str, bool]]] = {}
+        for y, x, text, bold in pieces:
             key = next((k for k in lines if abs(k - y) < 2.0), y)
-            lines.setdefault(key, []).append((x, text))
+            lines.setdefault(key, []).append((x, text, bold))
         ordered = sorted(lines.items(), key=lambda item: -item[0])
-        pages.append((size, [" ".join(t.strip() for _, t in sorted(parts)).strip()
-                             for _, parts in ordered]))
+        pages.append((size, [(" ".join(t.strip() for _, t, _ in sorted(parts)).strip(),
+                              all(b for _, _, b in parts)) for _, parts in ordered]))
     return pages

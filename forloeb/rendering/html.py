@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import attrs
 import jinja2
 from markupsafe import Markup
 
@@ -63,6 +64,9 @@ def render_html(report: Report) -> str:
     parts = [_part(p, lang) for p in report.parts]
     details = [_part(p, lang) for p in report.details]
     footer = [line for line in (_source_line(report), _generated_line(report)) if line]
+    # Each printed page names the source too, shortened to fit its foot.
+    shortened = attrs.evolve(report, source=_shortened(report.source))
+    page_footer = [line for line in (_source_line(shortened), _generated_line(report)) if line]
     page_label = label("text.page", lang)
     before, _, rest = page_label.partition("{page}")
     between, _, after = rest.partition("{pages}")
@@ -72,10 +76,18 @@ def render_html(report: Report) -> str:
         "parts": parts,
         "details": details,
         "footer": footer,
-        "page_footer": " · ".join(footer),
+        "page_footer": " · ".join(page_footer),
         "page_number": (before, between, after),
     }
     return _environment().get_template("report.html").render(context)
+
+
+#: The longest source a printed page's foot shows in full.
+_PAGE_SOURCE = 60
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _PAGE_SOURCE else text[:_PAGE_SOURCE - 1] + "…"
 
 
 def _source_line(report: Report) -> str:
