@@ -10,7 +10,7 @@ so no renderer or writer can forget it:
   register export uses for its text columns and the loader undoes);
 - :func:`xlsx_text` and :func:`as_text_cell`: text of a workbook cell, always
   stored as a text value (never a formula), marked so that editing it in
-  Excel keeps it text;
+  Excel keeps it text; :func:`xlsx_header_text` for a printed page's footer;
 - :func:`markdown_text`: text that cannot become a link, an image, a heading,
   a list, HTML or a break in a table;
 - :func:`terminal_text`: text that cannot move the cursor, clear the screen
@@ -121,6 +121,17 @@ def xlsx_text(text: str) -> str:
     return visible(text)
 
 
+def xlsx_header_text(text: str) -> str:
+    """
+    Text of a workbook's page header or footer, where ``&`` starts a code
+    (``&P`` is the page number): written ``&&``, so it shows as itself.
+
+    >>> xlsx_header_text("Kilde: A&B register/")
+    'Kilde: A&&B register/'
+    """
+    return xlsx_text(text).replace("&", "&&")
+
+
 def unstorable_in_workbook(text: str) -> str | None:
     """
     The first character of ``text`` that a workbook cannot store, or ``None``.
@@ -199,5 +210,6 @@ __all__ = [
     "terminal_text",
     "unstorable_in_workbook",
     "visible",
+    "xlsx_header_text",
     "xlsx_text",
 ]

@@ -42,7 +42,7 @@ def _records(register: Register, table: Table) -> tuple[Any, ...]:
 
 
 def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: str = ",",
-              encoding: str = "utf-8") -> None:
+              encoding: str = "utf-8", excel: bool = False) -> None:
     """
     Write ``register`` as ``agreements.csv``, ``pathways.csv``, ``events.csv``
     and ``collaboration.csv`` in ``folder`` (made if missing), replacing them.
@@ -51,23 +51,43 @@ def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: 
         delimiter: ``,`` (the default) or ``;``, which Danish Excel expects.
         encoding: ``utf-8`` (the default) or ``utf-8-sig``, the byte-order
             mark that makes Excel read æ, ø and å correctly.
+        excel: write for Danish Excel, which then opens each file in
+            columns with æ, ø and å right: ``;``, UTF-8 with a byte-order
+            mark, CRLF line ends, day-first dates (``30-06-2018``),
+            ``ja``/``nej`` and a decimal comma. The loader reads it back to
+            the same register; the column names stay those of the format.
+
+    >>> import tempfile, forloeb
+    >>> register = forloeb.load_example()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_csv(register, folder, excel=True)
+    ...     forloeb.load(folder) == register
+    True
     """
     if delimiter not in (",", ";"):
         raise ForloebError(f"delimiter must be ',' or ';', not {delimiter!r}")
+    if excel:
+        delimiter, encoding = ";", "utf-8-sig"
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     for table in TABLES.values():
-        formats = [(c.name, _csv_format(c)) for c in table.columns]
+        formats = [(c.name, _csv_format(c, excel=excel)) for c in table.columns]
         with open(target / table.file_name, "w", encoding=encoding, newline="") as f:
-            writer = csv.writer(f, delimiter=delimiter, lineterminator="\n")
+            writer = csv.writer(f, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
             writer.writerow(table.column_names)
             writer.writerows([fmt(row[name]) for name, fmt in formats]
                              for row in map(to_row, _records(register, table)))
 
 
-def _csv_format(column: Column) -> Any:
+def _csv_format(column: Column, *, excel: bool) -> Any:
     if column.kind in _TEXT_KINDS:
         return lambda value: values.format_text(column.format(value))
+    if excel and column.kind is Kind.DATE:
+        return lambda value: values.format_date(value, day_first=True)
+    if excel and column.kind is Kind.BOOL:
+        return lambda value: values.format_bool(value, danish=True)
+    if excel and column.kind is Kind.DECIMAL:
+        return lambda value: values.format_decimal(value, comma=True)
     return column.format
 
 

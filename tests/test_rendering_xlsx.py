@@ -33,9 +33,10 @@ def _row(sheet, first_cell):
     raise AssertionError(f"no row {first_cell!r} on sheet {sheet.title}")
 
 
-def test_workbook_has_a_sheet_per_agreement_and_a_comparison_sheet(document):
+def test_workbook_has_a_summary_sheet_first_then_a_sheet_per_agreement_and_a_comparison(
+        document):
     book = _workbook(render_evaluation(document, fmt="xlsx"))
-    assert ["SA1", "SA2", "Sammenligning"] == book.sheetnames
+    assert ["Sammenfatning", "SA1", "SA2", "Sammenligning"] == book.sheetnames
 
 
 def test_agreement_sheet_holds_the_figures_as_numbers(document):
@@ -49,7 +50,7 @@ def test_a_share_is_a_percent_with_its_numerator_and_denominator_beside_it(docum
     row = _row(sheet, "Progression (uddannelse, job eller fleksjob)")
     assert (0.4, 10, 25) == row[1:4]
     cell = next(c for r in sheet.iter_rows() for c in r if c.value == 0.4)
-    assert "0%" == cell.number_format
+    assert "0 %" == cell.number_format
 
 
 def test_comparison_sheet_puts_agreements_side_by_side(document):
@@ -79,3 +80,108 @@ def test_comparison_and_trend_workbooks():
     book = _workbook(render_trend(trend(register, years=[2017, 2018]), fmt="xlsx"))
     assert ["SA1", "SA2"] == book.sheetnames
     assert ("Nøgletal", "2017", "2018") == _row(book["SA1"], "Nøgletal")[:3]
+
+
+def _cells(book):
+    return [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+            if c.value is not None]
+
+
+@pytest.fixture(scope="module")
+def book(document):
+    moment = dt.datetime(2018, 7, 1, 9, 30)
+    return _workbook(render_evaluation(document, fmt="xlsx", source="register/",
+                                       generated_at=moment))
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_its_title_rows_repeated(book):
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert ("9", 1, 0) == (str(setup.paperSize), setup.fitToWidth, setup.fitToHeight), \
+            sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows and sheet.print_title_rows.startswith("$1:$")
+        assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
+
+
+def test_the_page_footer_names_the_source_and_the_time(book):
+    footer = book["SA1"].oddFooter.left.text
+    assert "Kilde: register/" in footer and "Dannet 1. juli 2018 kl. 09.30" in footer
+
+
+def test_one_font_family_throughout(book):
+    assert {"Calibri"} == {c.font.name for c in _cells(book)}
+
+
+def test_the_summary_sheet_puts_the_key_figures_of_every_agreement_side_by_side(book):
+    sheet = book["Sammenfatning"]
+    assert ("Nøgletal", "Samarbejdsaftale 1 (SA1)", "Samarbejdsaftale 2 (SA2)") == \
+        _row(sheet, "Nøgletal")[:3]
+    assert ("VeteranHaven", "Sumak") == _row(sheet, "Virksomhed")[1:3]
+    assert (0.4, 22 / 36) == _row(sheet, "Andel med progression")[1:3]
+    assert (240000, pytest.approx(51545.45, abs=0.01)) == _row(sheet, "Pris pr. progression")[1:3]
+
+
+def test_shares_are_percent_amounts_kroner_and_counts_grouped(book):
+    formats = {}
+    for cell in _cells(book):
+        if not isinstance(cell.value, str):
+            formats.setdefault(cell.number_format, []).append(cell.value)
+    assert 0.4 in formats["0 %"]
+    assert 240000 in formats['#,##0 "kr."'] and 96000 in formats['#,##0 "kr."']
+    assert 2920 in formats["#,##0"]
+
+
+def test_note_dates_are_date_cells_and_notes_wrap(book):
+    sheet = book["SA1"]
+    dates = [c for row in sheet.iter_rows() for c in row if getattr(c, "is_date", False)]
+    assert dt.datetime(2017, 8, 22) in [c.value for c in dates]
+    assert {"dd.mm.yyyy"} == {c.number_format for c in dates}
+    note = next(c for row in sheet.iter_rows() for c in row
+                if isinstance(c.value, str) and c.value.startswith("Sagsbehandlerne svarer"))
+    assert note.alignment.wrap_text
+
+
+def test_columns_are_as_wide_as_what_they_hold(book):
+    sheet = book["SA1"]
+    widest_label = max(len(str(row[0])) for row in sheet.iter_rows(min_row=8, values_only=True)
+                       if row[0] is not None and sheet.cell(row=1, column=1).value != row[0]
+                       and len(str(row[0])) < 55)
+    assert sheet.column_dimensions["A"].width >= widest_label
+    # The percent column is wide enough for "100 %" and not as wide as a label.
+    assert 8 <= sheet.column_dimensions["B"].width < 30
+
+
+def test_the_english_workbook_writes_dates_and_amounts_the_english_way(document):
+    book = _workbook(render_evaluation(document, fmt="xlsx", lang="en"))
+    assert ["Summary", "SA1", "SA2", "Comparison"] == book.sheetnames
+    formats = {c.number_format for c in _cells(book) if not isinstance(c.value, str)}
+    assert {"0%", '"DKK "#,##0', "yyyy-mm-dd"} <= formats
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_each_sheet_one_page_wide(document, tmp_path):
+    """
+    Where LibreOffice is installed: the workbook printed to PDF has A4 pages
+    and no sheet needs a second page across (fewer pages than rows of pages).
+    """
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
+    pypdf = pytest.importorskip("pypdf")
+    workbook = tmp_path / "rapport.xlsx"
+    workbook.write_bytes(render_evaluation(document, fmt="xlsx"))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+                   check=True, capture_output=True, timeout=180)
+    pages = pypdf.PdfReader(tmp_path / "rapport.pdf").pages
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages}
+    assert {(595, 842)} == sizes
+    # One page wide: each sheet's rows flow down its pages, never across two.
+    texts = [p.extract_text() for p in pages]
+    labels_only = [t for t in texts if "Købte pladser" in t and "8" not in t.split("Købte pladser")[1][:20]]
+    assert [] == labels_only
+    assert len(pages) <= 12
