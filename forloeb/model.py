@@ -290,10 +290,18 @@ class Register:
 
         Raises:
             RegisterError: listing every problem found, if there are any.
+            InvalidArgument: if an argument is not an iterable of its class,
+                or a field holds the wrong kind of value (``agreements[0].slots``).
         """
+        from forloeb import _arguments as check
         from forloeb.rules import ensure_valid
 
-        register = cls(tuple(agreements), tuple(pathways), tuple(events), tuple(collaboration))
+        register = cls(
+            check.checked_items("agreements", agreements, Agreement, fields=True),
+            check.checked_items("pathways", pathways, Pathway, fields=True),
+            check.checked_items("events", events, Event, fields=True),
+            check.checked_items("collaboration", collaboration, CollaborationNote, fields=True),
+        )
         ensure_valid(register)
         return register
 
@@ -378,7 +386,13 @@ class Register:
         started disappear, ends and outcomes dated
         later are dropped, and so are later events and notes. Evaluating the
         result gives the same answer whatever was recorded after ``day``.
+
+        Raises:
+            InvalidArgument: if ``day`` is not a :class:`datetime.date`.
         """
+        from forloeb import _arguments as check
+
+        check.check_date("day", day)
         agreements = tuple(a for a in self.agreements if a.start_date <= day)
         agreement_ids = {a.agreement_id for a in agreements}
         changed = len(agreements) < len(self.agreements)

@@ -21,6 +21,7 @@ from types import MappingProxyType
 import attrs
 
 from forloeb import _progress
+from forloeb._arguments import check_instance
 from forloeb.codes import (
     AGREEMENT_BOUNDS,
     BEFORE_START_TYPES,
@@ -117,7 +118,11 @@ def whole_number_message(column: str, value: object, low: int, high: int) -> str
 def validate(register: Register) -> list[Violation]:
     """
     Every violation of the rules in ``register``, in table order.
+
+    Raises:
+        InvalidArgument: if ``register`` is not a :class:`~forloeb.model.Register`.
     """
+    check_instance("register", register, Register)
     pathway_ids = [p.pathway_id for p in register.pathways]
     cpr_like_ids = cpr_positions(pathway_ids, whole_cells=True)
     index_of = _Positions(register.pathways)

@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forloeb import _arguments as check
 from forloeb import values
 from forloeb.errors import ForloebError
 from forloeb.escaping import as_text_cell, unstorable_in_workbook
@@ -57,6 +58,10 @@ def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: 
             ``ja``/``nej`` and a decimal comma. The loader reads it back to
             the same register; the column names stay those of the format.
 
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind, ``delimiter``
+            is neither ``,`` nor ``;`` or ``encoding`` is no known encoding.
+
     >>> import tempfile, forloeb
     >>> register = forloeb.load_example()
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -64,8 +69,11 @@ def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: 
     ...     forloeb.load(folder) == register
     True
     """
+    _check_register_and_path(register, "folder", folder, what="folder")
     if delimiter not in (",", ";"):
-        raise ForloebError(f"delimiter must be ',' or ';', not {delimiter!r}")
+        raise check.refuse("delimiter", "',' or ';'", delimiter)
+    check.check_encoding("encoding", encoding)
+    check.check_bool("excel", excel)
     if excel:
         delimiter, encoding = ";", "utf-8-sig"
     target = Path(folder)
@@ -96,7 +104,11 @@ def write_json(register: Register, path: str | os.PathLike[str]) -> None:
     Write ``register`` as one JSON file (UTF-8, indented): an object with an
     array of rows per table. Dates are ISO text, lists arrays, absent values
     ``null``, and prices text (``"1234.50"``) so no digit is lost.
+
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind.
     """
+    _check_register_and_path(register, "path", path)
     data = {
         table.name: [{name: _json_value(value) for name, value in to_row(record).items()}
                      for record in _records(register, table)]
@@ -127,7 +139,9 @@ def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
         ForloebError: if openpyxl is not installed, or if a text holds a
             character a workbook cannot store (a control character): one
             error naming every such cell, and nothing written.
+        InvalidArgument: if an argument is of the wrong kind.
     """
+    _check_register_and_path(register, "path", path)
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -164,6 +178,12 @@ def _refuse_unstorable(register: Register) -> None:
         raise ForloebError(f"cannot write a workbook: {len(found)} text cell(s) hold a "
                            f"character a workbook cannot store ({listed}); remove it, or "
                            "export as CSV or JSON")
+
+
+def _check_register_and_path(register: object, name: str, path: object, *,
+                             what: str = "file") -> None:
+    check.check_instance("register", register, Register)
+    check.check_path(name, path, what=what)
 
 
 def _xlsx_cell(make: Any, sheet: Any, kind: Kind, fmt: Any, value: object) -> object:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     register = _common.load_register(args.register)
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
     evaluation = evaluate(register, as_of=as_of, since=args.since)
-    document = comparison(evaluation)
+    document: Mapping[str, Any] = comparison(evaluation)
     if args.suppress_below:
         # The rows hide what the evaluation of the same day hides.
         document = suppress(document, below=args.suppress_below,

@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from typing import Any, TextIO
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from forloeb.typing import TrendDict
 
 #: Every format of ``evaluate``; xlsx is binary and needs ``-o FILE``.
 FORMATS = ("text", "markdown", "html", "json", "csv", "xlsx")
@@ -101,6 +105,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise usage_error("--years evaluates at 30 June of each year; "
                           "leave out --as-of and --since")
     register = _common.load_register(args.register, known_at=args.known_at)
+    document: Mapping[str, Any]
     if args.years:
         evaluations = [evaluate(register, as_of=dt.date(year, 6, 30)) for year in args.years]
         document = _only(trend_of(evaluations), args.agreements, register)
@@ -128,8 +133,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _only(document: dict[str, Any], agreements: list[str] | None,
-          register: Any) -> dict[str, Any]:
+def _only(document: TrendDict, agreements: list[str] | None,
+          register: Any) -> TrendDict:
     # --agreement with --years: keep the trend of the agreements asked for.
     if not agreements:
         return document

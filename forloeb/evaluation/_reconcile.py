@@ -20,13 +20,15 @@ from typing import Any
 
 import attrs
 
+from forloeb._arguments import refuse
 from forloeb.codes import STOPPED
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._answers import STATUSES
 from forloeb.evaluation._shares import percent, round_half_up
+from forloeb.typing import DiscrepancyDict, JSONValue
 
 
-def _read_only(details: Mapping[str, Any]) -> Mapping[str, Any]:
+def _read_only(details: Mapping[str, JSONValue]) -> Mapping[str, JSONValue]:
     return MappingProxyType(dict(details))
 
 
@@ -59,13 +61,13 @@ class Discrepancy:
 
     agreement_id: str | None
     path: str
-    published: Any
-    computed: Any
+    published: JSONValue
+    computed: JSONValue
     kind: DiscrepancyKind
     message: str
-    details: Mapping[str, Any] = attrs.field(factory=dict, converter=_read_only)
+    details: Mapping[str, JSONValue] = attrs.field(factory=dict, converter=_read_only)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DiscrepancyDict:
         """
         The JSON form: the fields above, ``kind`` as its string.
         """
@@ -121,9 +123,9 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
             or a published figure is not a finite number (``NaN``,
             ``Infinity``) or is larger than :data:`LARGEST_FIGURE`.
     """
-    _check_shape(published, "the published figures")
+    _check_shape("published", published, "the published figures")
     _check_figures(published, "the published figures")
-    _check_shape(computed, "the computed evaluation")
+    _check_shape("computed", computed, "the computed evaluation")
     found: list[Discrepancy] = []
     for key in ("as_of", "since"):
         if key in published and key in computed and published[key] != computed[key]:
@@ -187,9 +189,9 @@ def _check_figure(value: object, where: str, path: tuple[str, ...]) -> None:
 _NOT_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
-def _check_shape(document: object, what: str) -> None:
+def _check_shape(name: str, document: object, what: str) -> None:
     if not isinstance(document, Mapping):
-        raise InvalidArgument(f"{what} must be a JSON object, not {type(document).__name__}")
+        raise refuse(name, "a JSON object (a Mapping)", document)
     agreements = document.get("agreements", [])
     if not isinstance(agreements, Sequence) or isinstance(agreements, str):
         raise InvalidArgument(f"{what}: 'agreements' must be a list, not {agreements!r}")
@@ -355,7 +357,7 @@ def _share_mismatches(agreement_id: str, pub: Mapping[str, Any],
                                 numerators, denominators)
 
 
-def _share_check(agreement_id: str, section: str, share_key: str, published: object,
+def _share_check(agreement_id: str, section: str, share_key: str, published: JSONValue,
                  numerators: list[tuple[int, str]],
                  denominators: list[tuple[int, str]]) -> Iterator[Discrepancy]:
     if not _is_number(published):

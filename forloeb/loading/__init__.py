@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from forloeb import _arguments as check
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.errors import ForloebError, InvalidArgument, Problem
 from forloeb.loading._assemble import assemble
@@ -46,19 +47,16 @@ def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
         ForloebError: if there is nothing at ``path``, it is no kind of register,
             or the system refuses to read it (permissions).
         InvalidArgument: for a ``known_at`` with a source that is not a store,
-            or outside the dates a register may hold, or dates that are not dates.
+            a date outside the dates a register may hold, or an argument of
+            the wrong kind.
     """
-    if not isinstance(path, str | os.PathLike):
-        raise InvalidArgument(f"path must be a file or folder name, not {path!r}")
-    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
-        raise InvalidArgument(f"as_of must be a datetime.date, not {as_of!r}")
-    if known_at is not None and not isinstance(known_at, dt.date):
-        raise InvalidArgument(f"known_at must be a date or a datetime, not {known_at!r}")
+    check.check_path("path", path)
+    check.check_date("as_of", as_of, optional=True, bounded=True)
     if known_at is not None:
         day = known_at.date() if isinstance(known_at, dt.datetime) else known_at
-        if not FIRST_DATE <= day <= LAST_DATE:
-            raise InvalidArgument(f"known_at={known_at.isoformat()} is outside the dates a "
-                                  f"register may hold ({FIRST_DATE} to {LAST_DATE})")
+        if not isinstance(day, dt.date) or not FIRST_DATE <= day <= LAST_DATE:
+            raise check.refuse("known_at", f"a datetime.date or datetime.datetime from "
+                               f"{FIRST_DATE} to {LAST_DATE}, or None", known_at)
     path = Path(path)
     try:
         return _load(path, as_of=as_of, known_at=known_at)

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from forloeb.typing import FindingDict
+
 
 class Rule(enum.StrEnum):
     """
@@ -78,7 +80,7 @@ class Finding:
     detail: str = ""
     days_left: int | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> FindingDict:
         """
         The finding as JSON-able values: the register-format.md keys, ISO dates,
         plus ``days_left``, ``reason`` and ``detail``.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from forloeb.errors import InvalidArgument
+from forloeb import _arguments as check
 from forloeb.model import Agreement, Event, Pathway, Register
 from forloeb.sla._capacity import capacity_use
 from forloeb.sla._findings import OPEN, Finding
@@ -38,9 +38,15 @@ def check_pathway(
     [('plan_deadline', 'met'), ('attendance_report', 'overdue'), ('frame', 'pending')]
 
     Raises:
-        InvalidArgument: if the pathway belongs to another agreement.
+        InvalidArgument: if an argument is of the wrong kind, ``as_of`` lies
+            outside the dates a register may hold, or the pathway belongs to
+            another agreement.
     """
-    return pathway_findings(pathway, agreement, events, as_of=as_of)
+    check.check_instance("pathway", pathway, Pathway)
+    check.check_instance("agreement", agreement, Agreement)
+    own = check.checked_items("events", events, Event)
+    check.check_date("as_of", as_of, bounded=True)
+    return pathway_findings(pathway, agreement, own, as_of=as_of)
 
 
 def check_deadlines(
@@ -63,10 +69,14 @@ def check_deadlines(
 
     Raises:
         UnknownIdError: for an id in ``agreements`` that the register lacks.
-        InvalidArgument: if ``due_within`` is negative.
+        InvalidArgument: if an argument is of the wrong kind, ``as_of`` lies
+            outside the dates a register may hold, or ``due_within`` is
+            negative (or longer than those dates span).
     """
-    if due_within is not None and due_within < 0:
-        raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
+    check.check_instance("register", register, Register)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_days("due_within", due_within, optional=True)
+    check.check_ids("agreements", agreements, optional=True)
     until = as_of + dt.timedelta(days=due_within) if due_within else None
     if agreements is None:
         chosen: Iterable[Agreement] = register.agreements
@@ -94,7 +104,12 @@ def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding 
 
     Raises:
         UnknownIdError: if the register holds no such pathway.
+        InvalidArgument: if an argument is of the wrong kind, or ``as_of``
+            lies outside the dates a register may hold.
     """
+    check.check_instance("register", register, Register)
+    check.check_text("pathway_id", pathway_id)
+    check.check_date("as_of", as_of, bounded=True)
     pathway = register.pathway(pathway_id)
     agreement = register.agreement(pathway.agreement_id)
     events = register.events_of(pathway_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 
+from forloeb import _arguments as check
 from forloeb.errors import InvalidArgument
 from forloeb.sla._findings import Finding, Rule, Status
 
@@ -68,11 +69,14 @@ def select_worklist(
     4
 
     Raises:
-        InvalidArgument: if ``due_within`` is negative, or both ``statuses``
-            and ``everything`` are given.
+        InvalidArgument: if an argument is of the wrong kind, ``due_within``
+            is negative, or both ``statuses`` and ``everything`` are given.
     """
-    if due_within < 0:
-        raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
+    check.check_iterable("findings", findings, Finding)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_days("due_within", due_within)
+    check.check_bool("everything", everything)
+    check.check_members("statuses", statuses, Status, optional=True)
     if everything and statuses is not None:
         raise InvalidArgument("choose either every finding or some statuses, not both")
     until = as_of + dt.timedelta(days=due_within)

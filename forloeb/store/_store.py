@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar, cast
+from typing import TypeVar, Unpack, cast
 
 from forloeb import _arguments as check
 from forloeb.errors import InvalidArgument, StoreError
@@ -23,6 +23,7 @@ from forloeb.store._history import Change, history
 from forloeb.store._rows import INT_LIMIT, TABLE_NAMES, DamagedRow
 from forloeb.store._time import known_bound, next_stamp
 from forloeb.store._tx import EVERYTHING, Transaction, current_objects, current_seqs
+from forloeb.typing import AgreementCorrection, EventCorrection, NoteCorrection, PathwayCorrection
 
 _T = TypeVar("_T")
 
@@ -461,7 +462,8 @@ class Store:
     # -- corrections -------------------------------------------------------------
 
     def correct_pathway(self, pathway_id: str, /, *, actor: str,
-                        recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                        recorded_at: dt.datetime | None = None,
+                        **changes: Unpack[PathwayCorrection]) -> None:
         """
         Record a corrected version of a pathway: any of its fields but its id,
         as keywords (``outcome="fleksjob"``, ``start_date=...``). The old
@@ -487,7 +489,8 @@ class Store:
             _recording.retract_pathway(tx, pathway_id)
 
     def correct_agreement(self, agreement_id: str, /, *, actor: str,
-                          recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                          recorded_at: dt.datetime | None = None,
+                          **changes: Unpack[AgreementCorrection]) -> None:
         """
         Record corrected terms of an agreement (``extra_slots=2``, ...), if its
         pathways keep them.
@@ -497,7 +500,8 @@ class Store:
             _recording.correct_agreement(tx, agreement_id, changes)
 
     def correct_event(self, event_id: int, /, *, actor: str,
-                      recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                      recorded_at: dt.datetime | None = None,
+                      **changes: Unpack[EventCorrection]) -> None:
         """
         Record a corrected version of an event (``date``, ``type``, ``code``,
         ``value`` or ``note``; its pathway cannot change).
@@ -516,7 +520,8 @@ class Store:
             _recording.retract(tx, "events", event_id)
 
     def correct_note(self, note_id: int, /, *, actor: str,
-                     recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                     recorded_at: dt.datetime | None = None,
+                     **changes: Unpack[NoteCorrection]) -> None:
         """
         Record a corrected version of a collaboration note.
         """

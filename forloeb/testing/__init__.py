@@ -12,6 +12,16 @@ See ``docs/testing.md``.
 
 from __future__ import annotations
 
+try:
+    import hypothesis as _hypothesis  # noqa: F401  (every module here needs it)
+except ModuleNotFoundError as missing:
+    if missing.name != "hypothesis":
+        raise
+    raise ModuleNotFoundError(
+        "forloeb.testing needs Hypothesis, which is not installed: "
+        "pip install 'forloeb[test]' (or pip install hypothesis)", name="hypothesis"
+    ) from None
+
 from forloeb.testing.changes import Cancel, Change, End, Extend, RecordEvent, Refer, Start
 from forloeb.testing.stateful import UNKNOWN_OUTCOME, PathwayLifecycle
 from forloeb.testing.strategies import (
