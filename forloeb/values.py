@@ -284,8 +284,8 @@ def format_decimal(value: Decimal | float | None, *, comma: bool = False) -> str
 
     >>> format_decimal(Decimal("1234.50")), format_decimal(Decimal("1E+3")), format_decimal(None)
     ('1234.50', '1000', '')
-    >>> format_decimal(Decimal("1234.50"), comma=True), format_decimal(3.4285714285714284, comma=True)
-    ('1234,50', '3,4285714285714284')
+    >>> format_decimal(Decimal("1234.50"), comma=True), format_decimal(3.5, comma=True)
+    ('1234,50', '3,5')
 
     A form :func:`parse_decimal` would refuse as unclear gets one more zero:
 

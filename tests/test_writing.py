@@ -134,7 +134,8 @@ def test_formula_escaping_holds_in_csv_for_danish_excel(tmp_path: Path) -> None:
     changed = Register(register.agreements, register.pathways, register.events, [note])
     write_csv(changed, tmp_path, excel=True)
     text = (tmp_path / "collaboration.csv").read_text(encoding="utf-8-sig")
-    assert "'-2 dage" in text and "'=HYPERLINK" in text
+    assert "'-2 dage" in text
+    assert "'=HYPERLINK" in text
     assert changed == forloeb.load(tmp_path)
 
 

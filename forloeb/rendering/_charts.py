@@ -34,7 +34,7 @@ def outcome_group(code: str, positive_outcomes: Sequence[str] | None) -> str:
     The group an outcome is shown in: progression where the agreement counts
     it as progression (its ``positive_outcomes``), else its default group.
 
-    >>> outcome_group("loentilskud", ["fleksjob", "loentilskud"]), outcome_group("loentilskud", None)
+    >>> outcome_group("loentilskud", ["loentilskud"]), outcome_group("loentilskud", None)
     ('progression', 'other')
     >>> outcome_group("fleksjob", ["uddannelse"]), outcome_group("afventer_rehab", None)
     ('other', 'rehabilitation')

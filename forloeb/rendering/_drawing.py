@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
 from forloeb.labels import label
 from forloeb.rendering._cells import Cell, Figure, Mean, Money, Share, format_cell, format_share
@@ -65,7 +65,7 @@ def percent_width(share: float) -> float:
     return round(min(max(share, 0.0), 1.0) * 100, 2)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -92,10 +92,9 @@ def _legend(chart: Chart) -> list[dict[str, str]]:
 
 def _bars(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
     numbers = [float(v) for s in chart.series for v in s.values if _is_number(v)]
-    if chart.unit == "share":
-        scale = max([1.0, *numbers])
-    else:
-        scale = max(numbers, default=0.0) or 1.0
+    # Shares on a track from 0 to 100 % (above it, as utilisation can be, fills it);
+    # counts scaled to the largest.
+    scale = max([1.0 if chart.unit == "share" else 0.0, *numbers]) or 1.0
     several = len(chart.series) > 1
     rows = []
     for i, category in enumerate(chart.categories):
@@ -105,7 +104,7 @@ def _bars(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
             style = f"g-{chart.groups[i]}" if chart.groups else _series_style(k)
             hidden = isinstance(value, str)
             if _is_number(value):
-                width = round(100 * float(value) / scale, 2)  # type: ignore[arg-type]
+                width = round(100 * float(value) / scale, 2)
             else:
                 width = _HIDDEN_WIDTH if hidden else 0.0
             bars.append({"series": series.name if several else "", "style": style,
@@ -117,14 +116,14 @@ def _bars(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
 
 def _split(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
     values = chart.series[0].values if chart.series else ()
-    known = sum(v for v in values if _is_number(v))  # type: ignore[misc]
+    known = sum(v for v in values if _is_number(v))
     hidden = any(isinstance(v, str) for v in values)
     total = chart.total if _is_number(chart.total) else None
     scale = float(total if total else known) or 1.0
     segments, x = [], 0.0
     for i, value in enumerate(values):
         if _is_number(value) and value:
-            width = 100 * float(value) / scale  # type: ignore[arg-type]
+            width = 100 * float(value) / scale
             segments.append({"x": round(x, 2), "width": round(width, 2),
                              "style": f"g-{chart.groups[i]}" if chart.groups else
                              _series_style(i)})
@@ -181,7 +180,7 @@ def _lines(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
             if not _is_number(value):
                 runs.append([])
                 continue
-            x, y = round(x_of(i), 1), round(y_of(float(value)), 1)  # type: ignore[arg-type]
+            x, y = round(x_of(i), 1), round(y_of(float(value)), 1)
             runs[-1].append(f"{x},{y}")
             points.append({"x": x, "y": y, "title": f"{series.name}, {chart.categories[i]}: "
                            f"{_value_text(value, chart.unit, lang)}"})

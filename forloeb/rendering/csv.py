@@ -30,12 +30,11 @@ the column headings in the reader's language (:func:`for_excel`).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
-
-import datetime as dt
-import re
 
 from forloeb import values
 from forloeb.escaping import csv_cell

@@ -121,7 +121,7 @@ def _summary(report: Report) -> dict[str, Any] | None:
 
 def _key_figure(row: tuple[Cell, ...], lang: str) -> dict[str, Any]:
     # A card's row: the figure's name, its value, and a meter for a rate.
-    name, cell = (row + (None,))[:2]
+    name, cell = (*row, None)[:2]
     meter = None
     if isinstance(cell, Share) and not cell.is_suppressed:
         exact = cell.exact
@@ -134,7 +134,8 @@ def _part(part: Part, lang: str) -> dict[str, Any]:
     sections = []
     for section in part.sections:
         # Tables, then charts, then sentences; the heading is printed with the first.
-        blocks = [("table", _table(t, lang)) for t in section.tables if t.rows]
+        blocks: list[tuple[str, Any]] = [("table", _table(t, lang))
+                                         for t in section.tables if t.rows]
         blocks += [("chart", _chart(c, lang)) for c in section.all_charts]
         blocks += [("paragraph", p) for p in section.paragraphs]
         if section.heading or blocks:

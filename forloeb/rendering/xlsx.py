@@ -42,7 +42,7 @@ FONT = "Calibri"
 
 #: Column widths, in characters: the least, the most for a figure and a label,
 #: and the most for free text (wrapped beyond it).
-_MIN_WIDTH, _MAX_WIDTH, _MAX_LABEL, _MAX_TEXT = 8, 24, 55, 60
+_MIN_WIDTH, _MAX_WIDTH, _MAX_LABEL, _MAX_TEXT = 8, 24, 48, 45
 
 #: The height of one line of 11-point text, in points.
 _LINE_HEIGHT = 15
@@ -126,6 +126,8 @@ class _Sheet:
         self.text_columns: set[int] = set()
         #: Rows of text spanning the sheet (title, headings, sentences): row, text.
         self.spanning: list[tuple[int, str]] = []
+        #: Header rows of tables, whose headings wrap at their words.
+        self.header_rows: set[int] = set()
         self.title_rows = 0
         self._title()
 
@@ -171,8 +173,7 @@ class _Sheet:
         self._line(summary.heading, bold=True, size=12)
         cards = summary.cards
         header = [label("text.key_figures", self.lang), *(c.heading for c in cards)]
-        row = self._append(header)
-        self._bold_row(row)
+        row = self._header(header)
         self.title_rows = row
         if any(c.subheading for c in cards):
             self._cells([label("figure.provider", self.lang), *(c.subheading for c in cards)])
@@ -205,9 +206,14 @@ class _Sheet:
             self._blank()
             self._line(paragraph, bold=True)
 
-    def _bold_row(self, row: int) -> None:
+    def _header(self, headers: Sequence[str]) -> int:
+        # A table's header row: bold, and as wide as its longest word (it wraps).
+        row = self._append(headers)
         for cell in self.sheet[row]:
             cell.font = _font(bold=True)
+        self.header_rows.add(row)
+        self._measure([max(str(h).split() or [""], key=len) for h in headers])
+        return row
 
     def _table(self, table: Table) -> None:
         figures = not table.headers
@@ -219,9 +225,7 @@ class _Sheet:
             if with_counts:
                 headers += [label("figure.numerator", self.lang),
                             label("figure.denominator", self.lang)]
-        row = self._append(headers)
-        self._bold_row(row)
-        self._measure(headers)
+        self._header(headers)
         for column in table.text_columns:
             self.text_columns.add(column + 1)
         for cells in table.rows:
@@ -236,8 +240,7 @@ class _Sheet:
         for cell, (_, number_format) in zip(self.sheet[row], written, strict=False):
             if number_format:
                 cell.number_format = number_format
-        self._measure([format_cell(cell, self.lang) if not isinstance(cell, str) else cell
-                       for cell in cells])
+        self._measure([_shown(cell, self.lang) for cell in cells])
 
     def _measure(self, texts: Sequence[Any]) -> None:
         for column, text in enumerate(texts, start=1):
@@ -260,16 +263,22 @@ class _Sheet:
         for column in range(1, columns + 1):
             most = _MAX_LABEL if column == 1 else (
                 _MAX_TEXT if column in self.text_columns else _MAX_WIDTH)
+            # (A column's widest text, a little more for bold and wide letters.)
             widths[column] = min(max(self.widths.get(column, 0) * 1.1 + 2, _MIN_WIDTH), most)
             sheet.column_dimensions[get_column_letter(column)].width = widths[column]
-        # Long text wraps in its column (notes) or across the sheet (headings, sentences).
+        # Long text wraps in its column (notes, labels, headers) or across the
+        # sheet (headings, sentences); rows are made tall enough for it.
         wrap = Alignment(wrap_text=True, vertical="top")
+        spanning = {row for row, _ in self.spanning}
         for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
             lines = 1
             for cell in row:
-                if isinstance(cell.value, str) and cell.column in self.text_columns:
+                if not isinstance(cell.value, str) or cell.row in spanning:
+                    continue
+                wraps = _lines(cell.value, widths[cell.column])
+                if wraps > 1 or cell.column in self.text_columns:
                     cell.alignment = wrap
-                    lines = max(lines, _lines(cell.value, widths[cell.column]))
+                    lines = max(lines, wraps)
             if lines > 1:
                 sheet.row_dimensions[row[0].row].height = _LINE_HEIGHT * lines
         across = sum(widths.values())
@@ -311,6 +320,15 @@ def _lines(text: str, width: float) -> int:
     # How many lines `text` takes in a column `width` characters wide (generously).
     usable = max(width * 0.9, 1.0)
     return sum(max(1, math.ceil(len(line) / usable)) for line in text.splitlines() or [""])
+
+
+def _shown(cell: Cell, lang: str) -> str:
+    # What a cell shows in the sheet (a share without its counts, which have columns).
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, Share):
+        return format_share(cell, lang, counts=False)
+    return format_cell(cell, lang)
 
 
 def _value(cell: Cell, lang: str) -> tuple[Any, str | None]:
