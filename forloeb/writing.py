@@ -133,7 +133,9 @@ def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
     """
     Write ``register`` as an Excel workbook with one sheet per table. Dates are
     real dates (shown as 2018-06-30), yes/no real booleans, lists ``;``-text,
-    and every text a text value, never a formula.
+    and every text a text value, never a formula. Each sheet opens ready to
+    use: the header row bold, frozen and filtered, every column as wide as
+    what it holds (up to 60 characters).
 
     Raises:
         ForloebError: if openpyxl is not installed, or if a text holds a
@@ -148,17 +150,53 @@ def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
     except ImportError:
         raise ForloebError("writing .xlsx workbooks needs openpyxl; install it with "
                            "pip install 'forloeb[xlsx]'") from None
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     _refuse_unstorable(register)
     workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
     for table in TABLES.values():
         sheet = workbook.create_sheet(table.name)
-        sheet.append(list(table.column_names))
+        records = _records(register, table)
+        # Set before the first row: a write-only sheet writes its columns first.
+        for number, width in enumerate(_column_widths(table, records), start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(table.columns))
+        sheet.auto_filter.ref = f"A1:{last}{len(records) + 1}"
+        header = []
+        for name in table.column_names:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
         kinds = [(c.name, c.kind, c.format) for c in table.columns]
-        for record in _records(register, table):
+        for record in records:
             row = to_row(record)
             sheet.append([_xlsx_cell(WriteOnlyCell, sheet, kind, fmt, row[name])
                           for name, kind, fmt in kinds])
     workbook.save(path)
+
+
+#: The widest column of an exported workbook, in characters; longer text
+#: (a note) is cut off in view, not in the cell.
+_MAX_COLUMN_WIDTH = 60
+
+
+def _column_widths(table: Table, records: tuple[Any, ...]) -> list[float]:
+    # Each column as wide as its header (bold, with the filter button) or its
+    # longest value as the workbook shows it; a date shows as 2018-06-30.
+    widths = []
+    for column in table.columns:
+        longest = len(column.name) + 3
+        if column.kind is Kind.DATE:
+            longest = max(longest, 10)
+        elif records:
+            longest = max(longest, max(len(column.format(getattr(r, column.name)))
+                                       for r in records))
+        widths.append(min(longest * 1.1 + 2, _MAX_COLUMN_WIDTH))
+    return widths
 
 
 def _refuse_unstorable(register: Register) -> None:

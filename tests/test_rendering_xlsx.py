@@ -147,13 +147,15 @@ def test_note_dates_are_date_cells_and_notes_wrap(book):
     assert note.alignment.wrap_text
 
 
-def test_columns_are_as_wide_as_what_they_hold(book):
+def test_columns_are_as_wide_as_what_they_hold_and_longer_labels_wrap(book):
     sheet = book["SA1"]
-    widest_label = max(len(str(row[0])) for row in sheet.iter_rows(min_row=8, values_only=True)
-                       if row[0] is not None and sheet.cell(row=1, column=1).value != row[0]
-                       and len(str(row[0])) < 55)
-    assert sheet.column_dimensions["A"].width >= widest_label
-    # The percent column is wide enough for "100 %" and not as wide as a label.
+    width = sheet.column_dimensions["A"].width
+    labels = [c for (c,) in sheet.iter_rows(min_col=1, max_col=1)
+              if isinstance(c.value, str) and c.coordinate not in sheet.merged_cells]
+    assert all(len(c.value) <= width for c in labels if not c.alignment.wrap_text)
+    assert all(c.alignment.wrap_text for c in labels if len(c.value) > width)
+    assert max(len(c.value) for c in labels) > width - 10  # fitted, not merely wide
+    # The value column is wide enough for "100 %" and not as wide as a label.
     assert 8 <= sheet.column_dimensions["B"].width < 30
 
 
@@ -188,5 +190,6 @@ def test_libreoffice_prints_the_workbook_one_page_wide_on_a4(document, tmp_path)
     assert {(595, 842)} == sizes
     lines = [line for page in pages for line in page.extract_text().splitlines()]
     completed = [line for line in lines if line.startswith("Afsluttede forløb")]
-    assert completed and all(re.search(r"\d", line) for line in completed), completed
+    assert completed
+    assert all(re.search(r"\d", line) for line in completed), completed
     assert len(pages) <= 4 + 2 * len(document["agreements"])

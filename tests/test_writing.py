@@ -176,3 +176,25 @@ def _write(register: Register, tmp_path: Path, form: str) -> Path:
     pytest.importorskip("openpyxl")
     write_xlsx(register, tmp_path / "register.xlsx")
     return tmp_path / "register.xlsx"
+
+
+def test_an_exported_workbook_opens_with_a_bold_frozen_filtered_header_and_dates_as_dates(
+        tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    register = forloeb.load_example()
+    write_xlsx(register, tmp_path / "register.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "register.xlsx")
+    for sheet in book.worksheets:
+        assert "A2" == sheet.freeze_panes, sheet.title
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}" \
+            f"{sheet.max_row}"
+        assert all(c.font.b for c in sheet[1])
+        for column in range(1, sheet.max_column + 1):
+            letter = sheet.cell(1, column).column_letter
+            shown = max(len(str(c.value.date() if hasattr(c.value, "date") else c.value))
+                        for (c,) in sheet.iter_rows(min_col=column, max_col=column)
+                        if c.value is not None)
+            assert sheet.column_dimensions[letter].width >= min(shown, 55), (sheet.title, letter)
+    start = book["pathways"]["F2"]
+    assert (True, "yyyy-mm-dd") == (start.is_date, start.number_format)
+    assert register == forloeb.load(tmp_path / "register.xlsx")
