@@ -30,11 +30,13 @@ _HIDDEN_WIDTH = 8.0
 #: summary (two or three to a row).
 _FULL = (560, 220)
 _COMPACT = (320, 180)
-#: Room around the plot: the widest y tick (``100 %``) fits in the left margin
-#: at the tick font size (11 units), in wide fonts too.
-_LEFT, _RIGHT, _TOP, _BOTTOM = 50, 14, 12, 26
+#: The ticks' font size, and the room around the plot: the widest y tick
+#: (``100 %``, about 3.3 font sizes wide in a wide font) fits in the left
+#: margin. A small multiple is drawn smaller, so its ticks are set larger.
+_FONT = {False: 11, True: 14}
+_LEFT, _RIGHT, _TOP, _BOTTOM = 4.5, 14, 12, 2.4
 #: Space left and right of the first and last year, and the least distance
-#: between two year labels (a four-digit year is about 28 units wide).
+#: between two year labels at 11 units (a four-digit year is about 28 wide).
 _X_PAD = 20
 _X_LABEL_SPACE = 36
 
@@ -141,8 +143,9 @@ def _split(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
 
 def _lines(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
     width, height = _COMPACT if compact else _FULL
-    plot_left, plot_right = _LEFT, width - _RIGHT
-    plot_top, plot_bottom = _TOP, height - _BOTTOM
+    font = _FONT[compact]
+    plot_left, plot_right = round(_LEFT * font), width - _RIGHT
+    plot_top, plot_bottom = _TOP, height - round(_BOTTOM * font)
     numbers = [float(v) for s in chart.series for v in s.values if _is_number(v)]
     step = 0.25 if chart.unit == "share" else _nice_step(max(numbers, default=1.0))
     top_value = max(1.0 if chart.unit == "share" else step,
@@ -168,7 +171,7 @@ def _lines(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
             tick if chart.unit == "share" else round(tick), chart.unit, lang)})
         tick += step
     spacing = inner / (count - 1) if count > 1 else float(inner)
-    every = max(1, math.ceil(_X_LABEL_SPACE / spacing))
+    every = max(1, math.ceil(_X_LABEL_SPACE * font / 11 / spacing))
     years = [{"x": round(x_of(i), 1), "text": category}
              for i, category in enumerate(chart.categories)
              if (count - 1 - i) % every == 0]
@@ -189,8 +192,8 @@ def _lines(chart: Chart, lang: str, compact: bool) -> dict[str, Any]:
                       "points": points})
     return {"width": width, "height": height, "left": plot_left, "right": plot_right,
             "top": plot_top, "bottom": plot_bottom, "ticks": ticks, "years": years,
-            "year_y": height - 8, "lines": lines, "legend": _legend(chart),
-            "compact": compact}
+            "year_y": height - round(font * 0.7), "lines": lines, "legend": _legend(chart),
+            "compact": compact, "font": font, "tick_shift": round(font * 0.35, 1)}
 
 
 def _nice_step(largest: float) -> float:
