@@ -225,3 +225,27 @@ def test_the_trend_is_drawn_as_lines_a_line_per_figure_and_per_agreement():
     assert 5 + 2 == len(plots)
     assert 5 * 2 + 2 * 5 == len(parsed.tags("polyline"))
     assert {"2016", "2017", "2018"} <= set(parsed.text)
+
+
+def test_every_value_on_the_page_passes_through_the_one_html_escaping(document):
+    """
+    The template's values go through forloeb.escaping.html_text, which also
+    shows control characters: a name with an escape sequence shows it.
+    """
+    doc = copy.deepcopy(document)
+    doc["agreements"][0]["name"] = "Aftale\x1b[2J <i>1</i>"
+    page = render_evaluation(doc, fmt="html", source="\x07register")
+    assert "\x1b" not in page and "\x07" not in page
+    assert "Aftale\\x1b[2J &lt;i&gt;1&lt;/i&gt;" in page
+    assert [] == _parse(page).tags("i")
+
+
+def test_the_templates_mark_nothing_safe_by_hand():
+    from pathlib import Path
+
+    import forloeb.rendering
+
+    folder = Path(forloeb.rendering.__file__).parent / "templates"
+    for template in folder.iterdir():
+        text = template.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text, template
