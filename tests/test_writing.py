@@ -123,7 +123,7 @@ def test_csv_for_danish_excel_is_semicolons_bom_crlf_day_first_ja_nej_decimal_co
         "P2;SA1;D-002;;01-03-2017;;05-03-2017;annulleret;;;;kort_forloeb",
         "",
     ] == lines
-    agreements = (tmp_path / "agreements.csv").read_text(encoding="utf-8-sig")
+    agreements = (tmp_path / "agreements.csv").read_bytes().decode("utf-8-sig")
     assert ";45000,50\r\n" in agreements
     assert '"fleksjob;annulleret"' in agreements
 
