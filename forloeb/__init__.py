@@ -25,7 +25,7 @@ import typing as _typing
 from importlib import metadata as _metadata
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
-from forloeb.codes import OUTCOMES, EventType, OutcomeGroup, State
+from forloeb.codes import OUTCOMES, EmploymentEventType, EventType, OutcomeGroup, State
 from forloeb.errors import (
     CapacityError,
     ForloebError,
@@ -39,16 +39,36 @@ from forloeb.errors import (
 )
 from forloeb.evaluation import (
     AgreementEvaluation,
+    AnnualReport,
     Discrepancy,
     Evaluation,
+    JobFigures,
+    annual_report,
     compare,
     evaluate,
+    jobs,
     reconcile,
     trend,
 )
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.rules import validate
-from forloeb.sla import Finding, Rule, Status, check_deadlines, check_pathway, next_due
+from forloeb.sla import (
+    Finding,
+    Rule,
+    Status,
+    check_deadlines,
+    check_pathway,
+    next_due,
+    next_due_for_employment,
+)
 from forloeb.store import Store
 from forloeb.writing import write_csv, write_json, write_xlsx
 
@@ -93,15 +113,20 @@ __all__ = [
     "OUTCOMES",
     "Agreement",
     "AgreementEvaluation",
+    "AnnualReport",
     "CapacityError",
     "CollaborationNote",
     "Discrepancy",
+    "Employment",
+    "EmploymentEvent",
+    "EmploymentEventType",
     "Evaluation",
     "Event",
     "EventType",
     "Finding",
     "ForloebError",
     "InvalidArgument",
+    "JobFigures",
     "OutcomeGroup",
     "Pathway",
     "Problem",
@@ -115,13 +140,16 @@ __all__ = [
     "Store",
     "StoreError",
     "UnknownIdError",
+    "annual_report",
     "check_deadlines",
     "check_pathway",
     "compare",
     "evaluate",
+    "jobs",
     "load",
     "load_example",
     "next_due",
+    "next_due_for_employment",
     "reconcile",
     "trend",
     "validate",

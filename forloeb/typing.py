@@ -27,10 +27,21 @@ languages by the JSON Schemas in ``forloeb/schemas/``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import TypeAlias, TypedDict
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from forloeb.codes import EventType
+
+if TYPE_CHECKING:
+    from forloeb.model import (
+        Agreement,
+        CollaborationNote,
+        Employment,
+        EmploymentEvent,
+        Event,
+        Pathway,
+    )
 
 #: Any value a JSON document holds.
 JSONValue: TypeAlias = (
@@ -297,9 +308,12 @@ class FindingDict(TypedDict):
     """
     One deadline (``Finding.to_dict()``); ``rule`` and ``status`` are the
     values of :class:`~forloeb.sla.Rule` and :class:`~forloeb.sla.Status`.
+    ``agreement_id`` is ``None`` only for the review of a hire that followed
+    no pathway; ``employment_id`` and ``enterprise`` are set only on a
+    flexjob review.
     """
 
-    agreement_id: str
+    agreement_id: str | None
     pathway_id: str | None
     rule: str
     due: str
@@ -309,6 +323,8 @@ class FindingDict(TypedDict):
     days_left: int | None
     reason: str | None
     detail: str
+    employment_id: str | None
+    enterprise: str | None
 
 
 class DiscrepancyDict(TypedDict):
@@ -324,6 +340,133 @@ class DiscrepancyDict(TypedDict):
     kind: str
     message: str
     details: dict[str, JSONValue]
+
+
+class StepDict(TypedDict):
+    """
+    One step of a flexjob's hours (``Step.to_dict()``).
+    """
+
+    date: str
+    hours_per_week: float
+    intensity: int
+    effective_hours: float
+
+
+class FlexjobPathDict(TypedDict):
+    """
+    One flexjob's progression (``FlexjobPath.to_dict()``); ``direction`` is
+    ``"up"``, ``"same"`` or ``"down"``.
+    """
+
+    employment_id: str
+    enterprise: str
+    start: StepDict
+    now: StepDict
+    change: float
+    direction: str
+    steps: list[StepDict]
+
+
+class ProgressionDict(TypedDict):
+    """
+    The progression of the flexjobs running on a day (``Progression.to_dict()``).
+    """
+
+    as_of: str
+    running: int
+    up: int
+    same: int
+    down: int
+    mean_start_hours: float | None
+    mean_hours: float | None
+    mean_change: float | None
+    paths: list[FlexjobPathDict]
+
+
+class ReviewsDict(StatusCountsDict):
+    """
+    The flexjob reviews due in a year by status (``Reviews.to_dict()``).
+    """
+
+    year: int
+    due: int
+    compliance: float | None
+
+
+class PaceDict(TypedDict):
+    """
+    The year's hires against the goal before the year is over (``Pace.to_dict()``).
+    """
+
+    months_elapsed: float
+    months_left: float
+    expected_by_now: float
+    on_track: bool
+    needed_per_month: float | None
+
+
+class EnterpriseJobsDict(TypedDict):
+    """
+    The hires of one enterprise in the year, by channel.
+    """
+
+    enterprise: str
+    via_jobcenter: int
+    other_channels: int
+    total: int
+
+
+class JobsDict(TypedDict):
+    """
+    The year's hires against the goal (``forloeb.jobs(...).to_dict()``).
+    """
+
+    year: int
+    as_of: str
+    goal: int
+    via_jobcenter: dict[str, int]
+    total_via_jobcenter: int
+    goal_met: bool
+    missing: int
+    other_channels: int
+    other_channels_by_kind: dict[str, int]
+    total: int
+    by_enterprise: dict[str, int]
+    enterprises: list[EnterpriseJobsDict]
+    mid_year: bool
+    pace: PaceDict | None
+    flexjob_progression: ProgressionDict
+    flexjob_reviews: ReviewsDict
+
+
+class AnnualReportDict(TypedDict):
+    """
+    The annual report as one document (``forloeb.annual_report(...).to_dict()``).
+    """
+
+    year: int
+    as_of: str
+    mid_year: bool
+    jobs: JobsDict
+    summer: EvaluationDict
+    year_end: EvaluationDict | None
+    comparison: ComparisonDict
+    trend: TrendDict
+    reconciliation: list[DiscrepancyDict] | None
+
+
+class RegisterTables(TypedDict, total=False):
+    """
+    The tables of a register by name, as :meth:`Register.replace` takes them.
+    """
+
+    agreements: Iterable[Agreement]
+    pathways: Iterable[Pathway]
+    events: Iterable[Event]
+    collaboration: Iterable[CollaborationNote]
+    employments: Iterable[Employment]
+    employment_events: Iterable[EmploymentEvent]
 
 
 class PathwayCorrection(TypedDict, total=False):
@@ -392,17 +535,23 @@ class NoteCorrection(TypedDict, total=False):
 __all__ = [
     "AgreementCorrection",
     "AgreementEvaluationDict",
+    "AnnualReportDict",
     "ComparisonDict",
     "ComparisonRowDict",
     "DeliveriesDict",
     "DiscrepancyDict",
+    "EnterpriseJobsDict",
     "EvaluationDict",
     "EventCorrection",
     "FindingDict",
+    "FlexjobPathDict",
     "JSONValue",
+    "JobsDict",
     "NoteCorrection",
     "NoteItemDict",
+    "PaceDict",
     "PathwayCorrection",
+    "ProgressionDict",
     "Q1InUseDict",
     "Q2PlanDict",
     "Q3OwnershipDict",
@@ -411,7 +560,10 @@ __all__ = [
     "Q6EffectsDict",
     "Q7OverviewDict",
     "Q8CollaborationDict",
+    "RegisterTables",
+    "ReviewsDict",
     "StatusCountsDict",
+    "StepDict",
     "SummaryDict",
     "TrendDict",
     "TrendRowDict",

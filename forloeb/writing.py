@@ -45,8 +45,9 @@ def _records(register: Register, table: Table) -> tuple[Any, ...]:
 def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: str = ",",
               encoding: str = "utf-8", excel: bool = False) -> None:
     """
-    Write ``register`` as ``agreements.csv``, ``pathways.csv``, ``events.csv``
-    and ``collaboration.csv`` in ``folder`` (made if missing), replacing them.
+    Write ``register`` as ``agreements.csv``, ``pathways.csv``, ``events.csv``,
+    ``collaboration.csv``, ``employments.csv`` and ``employment_events.csv``
+    in ``folder`` (made if missing), replacing them.
 
     Args:
         delimiter: ``,`` (the default) or ``;``, which Danish Excel expects.

@@ -155,6 +155,8 @@ _ANY_ON_PURPOSE = {
     # A published summary is JSON of any shape (read from a file); reconcile checks it.
     ("forloeb.evaluation._reconcile.reconcile", "published"),
     ("forloeb.evaluation._reconcile.reconcile", "computed"),
+    ("forloeb.evaluation._annual.annual_report", "published"),
+    ("forloeb.evaluation._annual.reconcile_register", "published"),
 }
 
 

@@ -395,8 +395,7 @@ def test_starts_beyond_capacity_are_refused_naming_the_date_and_count(
 def test_a_refused_change_leaves_the_register_as_it_was(register: Register,
                                                         data: st.DataObject) -> None:
     assume(register.pathways)
-    before = Register(register.agreements, register.pathways, register.events,
-                      register.collaboration)
+    before = register.replace()
     pathway = data.draw(st.sampled_from(register.pathways))
     outcome = data.draw(st.sampled_from(("lottogevinst", CANCELLED)))
     with contextlib.suppress(RuleViolation):

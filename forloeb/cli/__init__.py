@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 #: The sub-command modules, in the order ``forloeb --help`` lists them.
 _COMMANDS = (
     "forloeb.cli._evaluate",
+    "forloeb.cli._jobs",
     "forloeb.cli._sla",
     "forloeb.cli._check",
     "forloeb.cli._compare",
@@ -72,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="forloeb",
         description="Pathways bought under cooperation agreements: check the register, "
-        "list deadlines and run the yearly evaluation.",
+        "list deadlines, run the yearly evaluation, count the year's jobs and write the "
+        "annual report.",
     )
     parser.add_argument("--version", action="version", version=f"forloeb {forloeb.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

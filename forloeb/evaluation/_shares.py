@@ -89,6 +89,19 @@ def to_number(value: Fraction | Decimal | int | None) -> float | int | None:
     return float(value)
 
 
+def to_figure(value: Fraction | Decimal | int) -> float:
+    """
+    A figure that is always there as a JSON number (:func:`to_number`
+    without ``None``).
+
+    >>> to_figure(Decimal("3.6")), to_figure(Fraction(12))
+    (3.6, 12)
+    """
+    number = to_number(value)
+    assert number is not None
+    return number
+
+
 def compliance(counts: Mapping[str, int]) -> Fraction | None:
     """
     The compliance rate of a set of findings counted by status:

@@ -26,7 +26,6 @@ from itertools import repeat
 from typing import Any
 
 from forloeb import values
-from forloeb.codes import EventType
 from forloeb.schema import Column, Kind
 
 #: A converter: cell in, typed value out.
@@ -36,10 +35,11 @@ Converter = Callable[[Any], object]
 MISSING = "a value is required here"
 
 #: Text columns whose values repeat (ids, names) and are worth interning; notes are not.
-_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author"})
+_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author",
+                       "employment_id", "enterprise"})
 
 #: Id columns: matched exactly, so no invisible character may hide inside one.
-_IDS = frozenset({"agreement_id", "pathway_id", "participant_id"})
+_IDS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
 
 #: What an Excel cell holding a formula without a saved result is read as.
 FORMULA_WITHOUT_VALUE = object()
@@ -56,12 +56,16 @@ class Caches:
     """
     The cell caches shared by every column of one load: cell text to date
     (one with ``""`` meaning absent, for optional columns, one without), the
-    string table that interns ids and names, and the cells already read as
-    ids (kept apart: a cell that is fine as a name may not be fine as an id).
+    cells already read as names and those read as ids (kept apart: a cell
+    that is fine as a name may not be fine as an id), and the string table
+    that interns the values. A cell cache maps the cell as written to its
+    value, the string table a value to itself: kept apart, because a cell is
+    not always its value (``''`` is the text ``'``, ``ABC`` the code ``abc``).
     """
 
     def __init__(self) -> None:
         self.ids: dict[str, object] = {}
+        self.texts: dict[str, object] = {}
         self.dates: dict[str, object] = {}
         self.optional_dates: dict[str, object] = {"": None}
         self.strings: dict[str, object] = {}
@@ -71,6 +75,7 @@ class Caches:
         Let go of every cached cell once the files are read (they hold millions).
         """
         self.ids.clear()
+        self.texts.clear()
         self.dates.clear()
         self.optional_dates.clear()
         self.optional_dates[""] = None
@@ -100,7 +105,7 @@ def column_converter(column: Column, caches: Caches, *, unique: bool = False
     if kind is Kind.DATE:
         cache = caches.optional_dates if not column.required else caches.dates
     elif kind is Kind.TEXT:
-        cache = caches.ids if column.name in _IDS else caches.strings
+        cache = caches.ids if column.name in _IDS else caches.texts
     else:
         cache = {}
     lookup = cache.__getitem__
@@ -234,8 +239,8 @@ def _code(column: Column, caches: Caches) -> Converter:
 
         return free
     known: dict[str, object] = {code: code for code in column.codes}
-    if column.name == "type":
-        known = {str(t): t for t in EventType}
+    if column.enum is not None:
+        known = {str(t): t for t in column.enum}
 
     def coded(cell: str) -> object:
         try:

@@ -43,6 +43,15 @@ counts its occupancy and compliance rates come from; give ``evaluations``
 (the evaluation documents it was made from) and each row hides exactly what
 the evaluation hides, so the reports can be published side by side. Without
 them, those rates are hidden.
+
+A jobs document (``JobFigures.to_dict()``) is treated the same way: counts of
+hires, of flexjobs and of reviews are counts of people; the figures worked out
+from them (what is missing to the goal, the pace, the mean hours, the review
+compliance) follow them; each person's path in a flexjob is one person, so the
+paths are left out. The goal, the year and the dates stay. An annual report
+(``AnnualReport.to_dict()``) has each of its documents suppressed (its
+comparison hiding what its evaluation hides), and the computed side of its
+reconciliation too.
 """
 
 from __future__ import annotations
@@ -92,6 +101,15 @@ def suppress(document: Doc, *, below: int,
         raise InvalidArgument(f"suppress below must be a whole number of at least 1, "
                               f"not {below!r}")
     result: dict[str, Any] = copy.deepcopy(dict(document))
+    marker = f"<{below}"
+    if "via_jobcenter" in result:  # the jobs of a year
+        _suppress_jobs(result, below, marker)
+        result["suppressed_below"] = below
+        return result
+    if "summer" in result and "jobs" in result:  # an annual report
+        _suppress_annual(result, below, marker)
+        result["suppressed_below"] = below
+        return result
     blocks = result.get("years", [result])
     if evaluations is not None and len(evaluations) != len(blocks):
         raise InvalidArgument(f"suppress needs one evaluation per {_block_name(result)} "
@@ -276,3 +294,82 @@ def _pinned(sums: Sequence[Sum], counts: Mapping[Path, int], hidden: Mapping[Pat
 
 
 __all__ = ["COMPLEMENTARY", "is_hidden", "is_small", "suppress"]
+
+
+_JOB_COUNTS = ("total_via_jobcenter", "other_channels", "total")
+_JOB_COUNT_MAPS = ("via_jobcenter", "other_channels_by_kind", "by_enterprise")
+_PROGRESSION_COUNTS = ("running", "up", "same", "down")
+_PROGRESSION_MEANS = ("mean_start_hours", "mean_hours", "mean_change")
+
+
+def _suppress_counts(node: MutableMapping[str, Any], path: Path, below: int,
+                     marker: str) -> None:
+    # Every small count in ``node``, however deep (``path`` names where it is).
+    for key, value in node.items():
+        if isinstance(value, MutableMapping):
+            _suppress_counts(value, (*path, key), below, marker)
+        elif is_small(value, below):
+            node[key] = marker
+
+
+def _suppress_jobs(jobs: MutableMapping[str, Any], below: int, marker: str) -> None:
+    for key in _JOB_COUNTS:
+        if is_small(jobs.get(key), below):
+            jobs[key] = marker
+    for key in _JOB_COUNT_MAPS:
+        counts = jobs.get(key)
+        if isinstance(counts, MutableMapping):
+            _suppress_counts(counts, (key,), below, marker)
+    for row in jobs.get("enterprises") or ():
+        for key in ("via_jobcenter", "other_channels", "total"):
+            if is_small(row.get(key), below):
+                row[key] = marker
+    if jobs.get("total_via_jobcenter") == marker:
+        jobs["missing"] = marker
+        pace = jobs.get("pace")
+        if isinstance(pace, MutableMapping):
+            pace["on_track"] = marker
+            pace["needed_per_month"] = marker
+    progression = jobs.get("flexjob_progression")
+    if isinstance(progression, MutableMapping):
+        for key in _PROGRESSION_COUNTS:
+            if is_small(progression.get(key), below):
+                progression[key] = marker
+        if progression.get("running") == marker:
+            for key in _PROGRESSION_MEANS:
+                progression[key] = marker
+        progression["paths"] = []  # each path is one person
+    reviews = jobs.get("flexjob_reviews")
+    if isinstance(reviews, MutableMapping):
+        counts = {k: v for k, v in reviews.items() if k not in ("year", "compliance")}
+        _suppress_counts(counts, ("flexjob_reviews",), below, marker)
+        reviews.update(counts)
+        if any(reviews.get(s) == marker for s in ("met", "late", "overdue", "missed")):
+            reviews["compliance"] = marker
+
+
+def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int, marker: str) -> None:
+    # What the register gives is hidden where it is a small count; the
+    # published figure was public already.
+    if is_small(discrepancy.get("computed"), below):
+        discrepancy["computed"] = marker
+    details = discrepancy.get("details")
+    if isinstance(details, MutableMapping):
+        for key in ("sum", "numerator", "denominator"):
+            if is_small(details.get(key), below):
+                details[key] = marker
+
+
+def _suppress_annual(report: MutableMapping[str, Any], below: int, marker: str) -> None:
+    # Each document as on its own; the comparison hides what the evaluation
+    # it was made from hides (the year-end one, else the summer one).
+    current = report.get("year_end") or report.get("summer")
+    for key in ("jobs", "summer", "year_end", "trend"):
+        if isinstance(report.get(key), Mapping):
+            report[key] = suppress(report[key], below=below)
+    if isinstance(report.get("comparison"), Mapping):
+        report["comparison"] = suppress(
+            report["comparison"], below=below,
+            evaluations=[current] if isinstance(current, Mapping) else None)
+    for discrepancy in report.get("reconciliation") or ():
+        _suppress_computed(discrepancy, below, marker)
