@@ -347,6 +347,43 @@ _DA: dict[str, str] = {
     "text.reconcile_hours_mismatch": (
         "{hours} timer om ugen ved {intensity} % intensitet er {effective} effektive timer."
     ),
+    "text.and": "og",
+    "figure.section": "Afsnit",
+    "figure.part": "Del",
+    "text.goal_chart": "Job via jobcentret mod målet",
+    "text.jobs_summary_met": (
+        "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
+        "jobcentret i {year} mod et mål på {goal}: målet er nået."
+    ),
+    "text.jobs_summary_missing": (
+        "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
+        "jobcentret i {year} mod et mål på {goal}: der mangler {missing}."
+    ),
+    "text.jobs_summary_kinds": "Fordelt på ansættelsesform: {kinds}.",
+    "text.jobs_summary_other": (
+        "Derudover er {other} ansat via virksomhedernes egne kanaler."
+    ),
+    "text.flexjob_summary": (
+        "Pr. {as_of} er {running} i fleksjob: {up} har fået flere effektive timer om ugen, "
+        "{same} har det samme antal, og {down} har færre. I gennemsnit er de gået fra "
+        "{start} til {now} effektive timer ({change})."
+    ),
+    "text.reviews_summary": (
+        "Opfølgningen efter 2½ år forfalder for {due} fleksjob i {year}: {statuses}. "
+        "Overholdelse: {compliance}."
+    ),
+    "text.reviews_summary_none": "Ingen opfølgning efter 2½ år forfalder i {year}.",
+    "text.review_not_due": "Ikke forfalden (ansættelsen sluttede før)",
+    "text.jobs_sheet": "Job {year}",
+    "text.flexjob_sheet": "Fleksjob",
+    "text.annual_summary_agreements": (
+        "Aftalernes nøgletal står pr. {as_of}; sommerevalueringen pr. {summer} følger "
+        "efter job og fleksjob."
+    ),
+    "text.annual_summary_summer": (
+        "Aftalernes nøgletal står pr. {as_of}; hele sommerevalueringen følger efter job og "
+        "fleksjob."
+    ),
 }
 
 _EN: dict[str, str] = {
@@ -646,6 +683,43 @@ _EN: dict[str, str] = {
     "text.annual_trend_heading": "Trend as of 30 June",
     "text.reconcile_hours_mismatch": (
         "{hours} hours a week at {intensity} % intensity is {effective} effective hours."
+    ),
+    "text.and": "and",
+    "figure.section": "Section",
+    "figure.part": "Part",
+    "text.goal_chart": "Jobs through the jobcentre against the goal",
+    "text.jobs_summary_met": (
+        "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
+        "the jobcentre in {year} against a goal of {goal}: the goal is met."
+    ),
+    "text.jobs_summary_missing": (
+        "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
+        "the jobcentre in {year} against a goal of {goal}: {missing} are missing."
+    ),
+    "text.jobs_summary_kinds": "By kind of employment: {kinds}.",
+    "text.jobs_summary_other": (
+        "A further {other} were hired through the enterprises' own channels."
+    ),
+    "text.flexjob_summary": (
+        "As of {as_of}, {running} people are in a flexjob: {up} have more effective hours a "
+        "week, {same} the same and {down} fewer. On average they went from {start} to "
+        "{now} effective hours ({change})."
+    ),
+    "text.reviews_summary": (
+        "The review after 2.5 years falls due for {due} flexjobs in {year}: {statuses}. "
+        "Compliance: {compliance}."
+    ),
+    "text.reviews_summary_none": "No review after 2.5 years falls due in {year}.",
+    "text.review_not_due": "Not due (the employment ended first)",
+    "text.jobs_sheet": "Jobs {year}",
+    "text.flexjob_sheet": "Flexjobs",
+    "text.annual_summary_agreements": (
+        "The agreements' key figures are as of {as_of}; the summer evaluation as of "
+        "{summer} follows the jobs and flexjobs."
+    ),
+    "text.annual_summary_summer": (
+        "The agreements' key figures are as of {as_of}; the whole summer evaluation follows "
+        "the jobs and flexjobs."
     ),
 }
 

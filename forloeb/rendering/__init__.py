@@ -131,30 +131,39 @@ def render_trend(document: Doc, *, fmt: str = "text", lang: str = "da",
     return _laid_out(report, fmt, source=source, generated_at=generated_at)
 
 
-def render_jobs(document: Doc, *, fmt: str = "text", lang: str = "da") -> str | bytes:
+def render_jobs(document: Doc, *, fmt: str = "text", lang: str = "da", source: str = "",
+                generated_at: dt.datetime | None = None, excel: bool = False) -> str | bytes:
     """
-    A jobs document (``JobFigures.to_dict()``, possibly suppressed) in format ``fmt``.
+    A jobs document (``JobFigures.to_dict()``, possibly suppressed) in format
+    ``fmt``; the web page and the workbook open with the year's result (a
+    summary); as :func:`render_evaluation` for ``source``, ``generated_at``
+    and ``excel``.
     """
     _check(fmt, lang)
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_jobs_csv(document)
-    return _LAYOUTS[fmt](build_jobs_report(document, lang=lang))
+        return render_jobs_csv(document, lang=lang if excel else None)
+    report = build_jobs_report(document, lang=lang, with_summary=fmt in DOCUMENT_FORMATS)
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
 
 
-def render_annual_report(document: Doc, *, fmt: str = "text",
-                         lang: str = "da") -> str | bytes:
+def render_annual_report(document: Doc, *, fmt: str = "text", lang: str = "da",
+                         source: str = "", generated_at: dt.datetime | None = None,
+                         excel: bool = False) -> str | bytes:
     """
     An annual report document (``AnnualReport.to_dict()``, possibly
-    suppressed) in format ``fmt``; the workbook has a sheet per part.
+    suppressed) in format ``fmt``; the web page and the workbook open with
+    the year's result (a summary), then a page or sheet per part; as
+    :func:`render_evaluation` for ``source``, ``generated_at`` and ``excel``.
     """
     _check(fmt, lang)
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_report_csv(document)
-    return _LAYOUTS[fmt](build_annual_report(document, lang=lang))
+        return render_report_csv(document, lang=lang if excel else None)
+    report = build_annual_report(document, lang=lang, with_summary=fmt in DOCUMENT_FORMATS)
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
 
 
 def render_discrepancies(discrepancies: Sequence[Any], *, as_of: dt.date, fmt: str = "text",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -132,6 +133,20 @@ def format_cell(cell: Cell, lang: str) -> str:
     if isinstance(cell, dt.date):
         return format_day(cell, lang)
     return str(cell)
+
+
+def as_date(value: Any) -> Any:
+    """
+    A date of a document (ISO text) as a date cell, so that each language
+    writes it its way (and a workbook holds a date); anything else as it is.
+
+    >>> as_date("2018-06-30"), as_date("<5")
+    (datetime.date(2018, 6, 30), '<5')
+    """
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 def format_count(value: int, lang: str) -> str:

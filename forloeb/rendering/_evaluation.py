@@ -14,7 +14,7 @@ from typing import Any
 
 from forloeb.codes import EFFECT_DOMAINS, NO_PLAN_REASONS, OUTCOMES
 from forloeb.labels import code_label, figure_label, format_date, label
-from forloeb.rendering._cells import Cell, Mean, Share, format_share
+from forloeb.rendering._cells import Cell, Mean, Share, as_date, format_share
 from forloeb.rendering._charts import compliance_chart, outcome_chart
 from forloeb.rendering._comparison import comparison_from_evaluation
 from forloeb.rendering._report import Part, Report, Section, Table
@@ -300,18 +300,10 @@ def _q8(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
     if items:
         columns = ("date", "author", "rating", "note")
         headers = tuple(figure_label("q8_collaboration", c, lang) for c in columns)
-        rows = [(_day(i.get("date")), code_label("author", i.get("author") or "", lang),
+        rows = [(as_date(i.get("date")), code_label("author", i.get("author") or "", lang),
                  i.get("rating"), i.get("note") or "") for i in items]
         tables.append(Table(rows, headers, text_columns={1, 3}))
     return Section(heading, tables)
-
-
-def _day(value: Any) -> Any:
-    # A date of the document (ISO text) as a date cell, so each language writes it its way.
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
 
 
 _BUILDERS: dict[str, Callable[[str, Doc, Doc, str], Section]] = {

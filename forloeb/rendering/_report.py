@@ -4,10 +4,11 @@ agreement), parts (one per agreement, each a sheet of a workbook), sections
 (one per question) holding tables, sentences and charts, then the details;
 and where it came from (the source register, the time it was made).
 
-Builders turn an evaluation, comparison, trend or reconciliation into a
-:class:`Report` with every label already in the reader's language; the text,
-Markdown, HTML and XLSX writers only lay it out. Text and Markdown draw no
-charts; HTML draws every one; a workbook holds the figures behind them.
+Builders turn an evaluation, comparison, trend, reconciliation, the jobs of
+a year or the annual report into a :class:`Report` with every label already
+in the reader's language; the text, Markdown, HTML and XLSX writers only lay
+it out. Text and Markdown draw no charts; HTML draws every one; a workbook
+holds the figures behind them.
 """
 
 from __future__ import annotations
@@ -189,9 +190,11 @@ class Part:
 @attrs.frozen
 class Card:
     """
-    One agreement on the summary page: its key figures (a list of figures),
-    a small chart and a sentence; every card of a summary has the same rows,
-    so the cards read side by side.
+    One agreement (or the jobs of a year, the flexjobs, the reviews) on the
+    summary page: its key figures (a list of figures), a small chart and a
+    sentence. The cards of the agreements have the same rows, so they read
+    side by side (one table in a workbook); a card with other rows is a
+    table of its own.
     """
 
     heading: str
@@ -204,7 +207,8 @@ class Card:
 @attrs.frozen
 class Summary:
     """
-    The first page: what a committee reads before anything else.
+    The first page: what a committee reads before anything else, its
+    sentences (``paragraphs``, the year's result) first.
     """
 
     heading: str

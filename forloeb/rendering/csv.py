@@ -218,21 +218,22 @@ def _job_rows(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
             yield ("jobs", key, _cell(value))
 
 
-def render_jobs_csv(document: Mapping[str, Any]) -> str:
+def render_jobs_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
-    The jobs of a year in long format.
+    The jobs of a year in long format; ``lang``, for Danish Excel (:func:`for_excel`).
 
     >>> print(render_jobs_csv({"year": 2018, "via_jobcenter": {"fleksjob": 21}}), end="")
     section,figure,value
     jobs,year,2018
     via_jobcenter,fleksjob,21
     """
-    return _write([JOBS_COLUMNS, *_job_rows(document)])
+    return _write([JOBS_COLUMNS, *_job_rows(document)], lang=lang)
 
 
-def render_report_csv(document: Mapping[str, Any]) -> str:
+def render_report_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
-    The annual report in long format: every part's figures, one per row.
+    The annual report in long format: every part's figures, one per row;
+    ``lang``, for Danish Excel (:func:`for_excel`).
     """
     rows: list[Sequence[Any]] = [REPORT_COLUMNS]
     for key in ("year", "as_of", "mid_year"):
@@ -259,4 +260,4 @@ def render_report_csv(document: Mapping[str, Any]) -> str:
         for key in ("published", "computed", "kind"):
             rows.append(("reconciliation", d.get("agreement_id") or "", d.get("path"), key,
                          _cell(d.get(key))))
-    return _write(rows)
+    return _write(rows, lang=lang)

@@ -1,6 +1,6 @@
 """
-XLSX (the ``xlsx`` extra): a summary sheet first (every agreement's key
-figures side by side), then one sheet per agreement, then the details (every
+XLSX (the ``xlsx`` extra): a summary sheet first (its sentences, and every
+agreement's key figures side by side), then one sheet per agreement, then the details (every
 figure side by side), each set up to print: A4, one page wide, the title rows
 repeated on every page, page numbers, source and time in the page footer.
 
@@ -30,7 +30,7 @@ from forloeb.errors import ForloebError
 from forloeb.escaping import as_text_cell, xlsx_header_text, xlsx_text
 from forloeb.labels import format_moment, label
 from forloeb.rendering._cells import Cell, Mean, Money, Share, format_cell, format_share
-from forloeb.rendering._report import Part, Report, Summary, Table
+from forloeb.rendering._report import Card, Part, Report, Summary, Table
 
 #: Characters Excel refuses in a sheet name, and its longest sheet name.
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -167,21 +167,28 @@ class _Sheet:
 
     def summary(self, summary: Summary) -> None:
         """
-        The summary sheet: a column per agreement, a row per key figure.
+        The summary sheet: its sentences, then the cards, a column per card
+        and a row per key figure; cards with the same rows (the agreements)
+        side by side in one table, any other card in a table of its own.
         """
         self._blank()
         self._line(summary.heading, bold=True, size=12)
-        cards = summary.cards
-        header = [label("text.key_figures", self.lang), *(c.heading for c in cards)]
-        row = self._header(header)
-        self.title_rows = row
-        if any(c.subheading for c in cards):
-            self._cells([label("figure.provider", self.lang), *(c.subheading for c in cards)])
-        for i, first in enumerate(cards[0].figures.rows):
-            self._cells([first[0], *(c.figures.rows[i][1] if i < len(c.figures.rows) else None
-                                     for c in cards)])
+        for paragraph in summary.paragraphs:
+            self._line(paragraph)
+        groups = _side_by_side(summary.cards)
+        for cards in groups:
+            self._blank()
+            row = self._header([label("text.key_figures", self.lang),
+                                *(c.heading for c in cards)])
+            if len(groups) == 1:
+                self.title_rows = row  # one table: its header on every printed page
+            if any(c.subheading for c in cards):
+                self._cells([label("figure.provider", self.lang),
+                             *(c.subheading for c in cards)])
+            for i, first in enumerate(cards[0].figures.rows):
+                self._cells([first[0], *(c.figures.rows[i][1] for c in cards)])
         self._blank()
-        for card in cards:
+        for card in summary.cards:
             for paragraph in card.paragraphs:
                 self._line(f"{card.heading}: {paragraph}")
 
@@ -314,6 +321,21 @@ class _Sheet:
             sheet.oddFooter.left.text = " · ".join(footer)
             sheet.oddFooter.left.size = 8
             sheet.oddFooter.left.font = FONT
+
+
+def _side_by_side(cards: Sequence[Card]) -> list[list[Card]]:
+    # Neighbouring cards with the same figures, in their order, as one table each.
+    groups: list[list[Card]] = []
+    for card in cards:
+        if groups and _names(groups[-1][0]) == _names(card):
+            groups[-1].append(card)
+        else:
+            groups.append([card])
+    return groups
+
+
+def _names(card: Card) -> list[Cell]:
+    return [row[0] for row in card.figures.rows]
 
 
 def _lines(text: str, width: float) -> int:
