@@ -131,3 +131,31 @@ def test_a_web_report_names_its_source_and_when_it_was_made(tmp_path, monkeypatc
 def test_text_output_carries_no_time_so_it_stays_the_same_run_after_run():
     assert run("evaluate")[1] == run("evaluate")[1]
     assert "Dannet" not in run("evaluate")[1]
+
+
+def test_the_jobs_and_the_annual_report_for_danish_excel_are_headed_in_danish(tmp_path):
+    status, _, err = run("jobs", "--year", "2018", "--format", "csv", "--excel", "-o",
+                         str(tmp_path / "job.csv"))
+    assert (0, "") == (status, err)
+    rows = _excel_rows(tmp_path / "job.csv")
+    assert ["Afsnit", "Nøgletal", "Værdi"] == rows[0]
+    figures = {(r[0], r[1]): r[2] for r in rows[1:]}
+    assert ("31-12-2018", "ja", "21") == (figures[("jobs", "as_of")],
+                                          figures[("jobs", "goal_met")],
+                                          figures[("via_jobcenter", "fleksjob")])
+    assert "4,5" == figures[("flexjob_progression", "paths.ANS-001.steps.1.hours_per_week")]
+    status, _, err = run("report", "--year", "2018", "--format", "csv", "--excel", "-o",
+                         str(tmp_path / "aarsrapport.csv"))
+    assert (0, "") == (status, err)
+    rows = _excel_rows(tmp_path / "aarsrapport.csv")
+    assert ["Del", "Aftale", "Afsnit", "Nøgletal", "Værdi"] == rows[0]
+    assert ["jobs", "", "jobs", "goal_met", "ja"] in rows
+
+
+def test_the_annual_report_made_by_the_command_line_names_its_source_and_time(tmp_path):
+    target = tmp_path / "aarsrapport.html"
+    status, _, err = run("report", "--year", "2018", "-o", str(target))
+    assert (0, "") == (status, err)
+    colophon = target.read_text(encoding="utf-8").split('<footer class="colophon">')[1]
+    assert "Kilde: det medfølgende eksempel (syntetisk, Slagelse 2018)" in colophon
+    assert "Dannet " in colophon

@@ -1,5 +1,8 @@
 """
-The workbook: a sheet per agreement and a comparison sheet, read back with openpyxl.
+The workbooks, read back with openpyxl: the evaluation (a summary sheet, a
+sheet per agreement and a comparison sheet), the comparison, the trend, and
+the annual report and the jobs of a year (a summary sheet, then a sheet per
+part).
 """
 
 from __future__ import annotations
@@ -11,8 +14,15 @@ import re
 import pytest
 
 import forloeb
-from forloeb.evaluation import compare, evaluate, trend
-from forloeb.rendering import render_comparison, render_evaluation, render_trend, suppress
+from forloeb.evaluation import annual_report, compare, evaluate, jobs, trend
+from forloeb.rendering import (
+    render_annual_report,
+    render_comparison,
+    render_evaluation,
+    render_jobs,
+    render_trend,
+    suppress,
+)
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -95,7 +105,21 @@ def book(document):
                                        generated_at=moment))
 
 
-def test_every_sheet_prints_on_a4_one_page_wide_with_its_title_rows_repeated(book):
+@pytest.fixture(scope="module")
+def annual():
+    return annual_report(forloeb.load_example(), year=2018).to_dict()
+
+
+@pytest.fixture(scope="module")
+def annual_book(annual):
+    moment = dt.datetime(2018, 7, 1, 9, 30)
+    return _workbook(render_annual_report(annual, fmt="xlsx", source="register/",
+                                          generated_at=moment))
+
+
+@pytest.mark.parametrize("workbook", ["book", "annual_book"])
+def test_every_sheet_prints_on_a4_one_page_wide_with_its_title_rows_repeated(request, workbook):
+    book = request.getfixturevalue(workbook)
     for sheet in book.worksheets:
         setup = sheet.page_setup
         assert ("9", 1, 0) == (str(setup.paperSize), setup.fitToWidth, setup.fitToHeight), \
@@ -107,14 +131,16 @@ def test_every_sheet_prints_on_a4_one_page_wide_with_its_title_rows_repeated(boo
         assert "&N" in sheet.oddFooter.right.text
 
 
-def test_the_page_footer_names_the_source_and_the_time(book):
-    footer = book["SA1"].oddFooter.left.text
-    assert "Kilde: register/" in footer
-    assert "Dannet 1. juli 2018 kl. 09.30" in footer
+@pytest.mark.parametrize("workbook", ["book", "annual_book"])
+def test_the_page_footer_names_the_source_and_the_time(request, workbook):
+    for sheet in request.getfixturevalue(workbook).worksheets:
+        assert "Kilde: register/" in sheet.oddFooter.left.text
+        assert "Dannet 1. juli 2018 kl. 09.30" in sheet.oddFooter.left.text
 
 
-def test_one_font_family_throughout(book):
-    assert {"Calibri"} == {c.font.name for c in _cells(book)}
+@pytest.mark.parametrize("workbook", ["book", "annual_book"])
+def test_one_font_family_throughout(request, workbook):
+    assert {"Calibri"} == {c.font.name for c in _cells(request.getfixturevalue(workbook))}
 
 
 def test_the_summary_sheet_puts_the_key_figures_of_every_agreement_side_by_side(book):
@@ -166,12 +192,63 @@ def test_the_english_workbook_writes_dates_and_amounts_the_english_way(document)
     assert {"0%", '"DKK "#,##0', "yyyy-mm-dd"} <= formats
 
 
-@pytest.mark.slow
-def test_libreoffice_prints_the_workbook_one_page_wide_on_a4(document, tmp_path):
+# The annual report and the jobs of a year.
+
+
+def test_the_annual_workbook_has_the_summary_first_then_a_sheet_per_part(annual_book):
+    assert ["Sammenfatning", "Job 2018", "Fleksjob", "SA1", "SA2", "Sammenligning",
+            "Udvikling pr. 30. juni"] == annual_book.sheetnames
+
+
+def test_the_annual_summary_sheet_says_the_result_and_holds_each_cards_key_figures(
+        annual_book):
+    sheet = annual_book["Sammenfatning"]
+    texts = [row[0] for row in sheet.iter_rows(values_only=True) if row[0]]
+    assert any(t.startswith("Pr. 31. december 2018 har de socialøkonomiske virksomheder "
+                            "skaffet 35 job") for t in texts)
+    assert ("Nøgletal", "Job via jobcentret i 2018") == _row(sheet, "Nøgletal")[:2]
+    assert (30, 35, "ja", 0, 29) == tuple(
+        _row(sheet, name)[1] for name in ("Mål (job via jobcentret)",
+                                          "Job via jobcentret i alt", "Målet er nået",
+                                          "Mangler for at nå målet", "Ansat via andre kanaler"))
+    assert 0.5 == _row(sheet, "Overholdelse")[1]
+    # The agreements' cards side by side, as in the evaluation's summary.
+    headers = [row[:3] for row in sheet.iter_rows(values_only=True) if row[0] == "Nøgletal"]
+    assert ("Nøgletal", "Samarbejdsaftale 1 (SA1)", "Samarbejdsaftale 2 (SA2)") in headers
+
+
+def test_each_persons_path_holds_date_cells_and_hours_as_numbers(annual_book):
+    sheet = annual_book["Fleksjob"]
+    row = next(r for r in sheet.iter_rows() if r[0].value == "ANS-001")
+    assert (dt.datetime(2016, 9, 8), "dd.mm.yyyy") == (row[2].value, row[2].number_format)
+    assert (4.5, 80, 3.6) == (row[3].value, row[4].value, row[5].value)
+    assert "0.0" == row[5].number_format
+
+
+def test_the_suppressed_annual_workbook_writes_small_counts_as_text(annual):
+    book = _workbook(render_annual_report(suppress(annual, below=5), fmt="xlsx"))
+    sheet = book["Job 2018"]
+    assert "<5" == _row(sheet, "Fuldtid")[1]
+    assert "<5" == _row(book["Sammenfatning"], "Færre effektive timer")[1]
+    assert "skjult" == _row(book["Sammenfatning"], "Overholdelse")[1]
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "<5")
+    assert "s" == cell.data_type
+
+
+def test_the_english_annual_workbook_is_named_in_english(annual):
+    book = _workbook(render_annual_report(annual, fmt="xlsx", lang="en"))
+    assert ["Summary", "Jobs 2018", "Flexjobs"] == book.sheetnames[:3]
+
+
+def test_the_jobs_workbook_opens_with_its_summary():
+    figures = jobs(forloeb.load_example(), year=2018, as_of=dt.date(2018, 12, 31)).to_dict()
+    book = _workbook(render_jobs(figures, fmt="xlsx"))
+    assert ["Sammenfatning", "Job 2018", "Fleksjob"] == book.sheetnames
+
+
+def _printed_by_libreoffice(workbook: bytes, tmp_path):
     """
-    Where LibreOffice is installed: printed to PDF, every page is A4 and
-    every figure is on the page of its label (no sheet is cut into columns
-    of pages), in a handful of pages.
+    The pages of ``workbook`` printed to PDF by LibreOffice (skipped where it is missing).
     """
     import shutil
     import subprocess
@@ -180,16 +257,48 @@ def test_libreoffice_prints_the_workbook_one_page_wide_on_a4(document, tmp_path)
     if soffice is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
     pypdf = pytest.importorskip("pypdf")
-    workbook = tmp_path / "rapport.xlsx"
-    workbook.write_bytes(render_evaluation(document, fmt="xlsx"))
+    path = tmp_path / "rapport.xlsx"
+    path.write_bytes(workbook)
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, capture_output=True, timeout=300)
     pages = pypdf.PdfReader(tmp_path / "rapport.pdf").pages
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages}
     assert {(595, 842)} == sizes
-    lines = [line for page in pages for line in page.extract_text().splitlines()]
-    completed = [line for line in lines if line.startswith("Afsluttede forløb")]
+    return pages
+
+
+def _lines_starting(pages, text):
+    return [line for page in pages for line in page.extract_text().splitlines()
+            if line.startswith(text)]
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_the_workbook_one_page_wide_on_a4(document, tmp_path):
+    """
+    Where LibreOffice is installed: printed to PDF, every page is A4 and
+    every figure is on the page of its label (no sheet is cut into columns
+    of pages), in a handful of pages.
+    """
+    pages = _printed_by_libreoffice(render_evaluation(document, fmt="xlsx"), tmp_path)
+    completed = _lines_starting(pages, "Afsluttede forløb")
     assert completed
     assert all(re.search(r"\d", line) for line in completed), completed
     assert len(pages) <= 4 + 2 * len(document["agreements"])
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_the_annual_workbook_one_page_wide_on_a4(annual, tmp_path):
+    """
+    The annual report's workbook likewise: each person's path in a flexjob
+    keeps its hours on the page of its employment, at most two pages a sheet.
+    """
+    workbook = render_annual_report(annual, fmt="xlsx")
+    pages = _printed_by_libreoffice(workbook, tmp_path)
+    path = _lines_starting(pages, "ANS-001")
+    assert path
+    assert all(re.search(r"4,5|4\.5", line) for line in path), path
+    running = _lines_starting(pages, "Fleksjob i gang på datoen")
+    assert running
+    assert all(line.endswith("27") for line in running), running
+    assert len(pages) <= 2 * len(_workbook(workbook).sheetnames)

@@ -21,8 +21,15 @@ import browser
 import pytest
 
 import forloeb
-from forloeb.evaluation import compare, evaluate, trend
-from forloeb.rendering import render_comparison, render_evaluation, render_trend
+from forloeb.evaluation import annual_report, compare, evaluate, jobs, trend
+from forloeb.rendering import (
+    render_annual_report,
+    render_comparison,
+    render_evaluation,
+    render_jobs,
+    render_trend,
+    suppress,
+)
 
 SUMMER = dt.date(2018, 6, 30)
 MOMENT = dt.datetime(2018, 7, 1, 9, 30)
@@ -71,15 +78,37 @@ def _long(document):
     return doc
 
 
+def _long_enterprises(document):
+    """
+    The annual report with every enterprise's name far longer than any real one.
+    """
+    doc = copy.deepcopy(document)
+    name = "Socialøkonomisk virksomhed og beskæftigelsesinitiativ for udsatte ledige "
+    for n, row in enumerate(doc["jobs"]["enterprises"]):
+        row["enterprise"] = f"{name * 2}nummer {n + 1}"
+    for n, path in enumerate(doc["jobs"]["flexjob_progression"]["paths"]):
+        path["enterprise"] = f"{name}nummer {n + 1}"
+    return doc
+
+
 def _reports(register, evaluation):
     years = trend(register, years=[2014, 2015, 2016, 2017, 2018])
     comparison = compare(register, as_of=SUMMER)
+    annual = annual_report(register, year=2018).to_dict()
+    year_jobs = jobs(register, year=2018, as_of=dt.date(2018, 12, 31)).to_dict()
     for lang in ("da", "en"):
         yield f"evaluate-{lang}", render_evaluation(evaluation, fmt="html", lang=lang,
                                                     source="register/", generated_at=MOMENT)
         yield f"compare-{lang}", render_comparison(comparison, fmt="html", lang=lang,
                                                    generated_at=MOMENT)
         yield f"trend-{lang}", render_trend(years, fmt="html", lang=lang, generated_at=MOMENT)
+        yield f"annual-{lang}", render_annual_report(annual, fmt="html", lang=lang,
+                                                     source="register/", generated_at=MOMENT)
+    yield "jobs-da", render_jobs(year_jobs, fmt="html", generated_at=MOMENT)
+    yield "annual-suppressed-da", render_annual_report(suppress(annual, below=5), fmt="html",
+                                                       generated_at=MOMENT)
+    yield "annual-long-da", render_annual_report(_long_enterprises(annual), fmt="html",
+                                                 generated_at=MOMENT)
     yield "evaluate-long-da", render_evaluation(_long(evaluation), fmt="html",
                                                 source="x" * 300, generated_at=MOMENT)
 
@@ -107,7 +136,7 @@ def pages(chromium, register, evaluation):
         printed = page.pdf(prefer_css_page_size=True)
         pdf = browser.pdf_pages(printed)
         lines = browser.pdf_lines(printed)
-        if name.startswith("evaluate-long"):
+        if "-long" in name:
             page.add_style_tag(content=WIDE_FONT)
             problems += [f"print, wide font: {p}" for p in page.evaluate(browser.OVERFLOW_CHECK)]
         found[name] = {"problems": problems, "headings": headings, "pdf": pdf, "lines": lines}
@@ -116,6 +145,7 @@ def pages(chromium, register, evaluation):
 
 
 REPORTS = ["evaluate-da", "evaluate-en", "compare-da", "compare-en", "trend-da", "trend-en",
+           "annual-da", "annual-en", "jobs-da", "annual-suppressed-da", "annual-long-da",
            "evaluate-long-da"]
 
 
@@ -195,6 +225,25 @@ def test_the_evaluation_prints_its_summary_first_and_each_agreement_on_a_page_of
         assert f"({agreement['agreement_id']})" in first
     currency = {"da": " kr.", "en": "DKK "}[lang]
     assert first.count(currency) >= 2 * len(evaluation["agreements"])  # cards and chart
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_annual_report_prints_the_years_result_first_and_each_part_on_a_page_of_its_own(
+        pages, lang):
+    pdf = pages[f"annual-{lang}"]["pdf"]
+    first = " ".join(pdf[0][1])
+    result = {"da": "35 job via jobcentret i 2018 mod et mål på 30: målet er nået.",
+              "en": "35 jobs through the jobcentre in 2018 against a goal of 30: the goal is "
+                    "met."}[lang]
+    assert result in " ".join(first.split())
+    openings = [lines[0] for _, lines in pdf[1:]]
+    parts = {"da": ["Job via jobcentret i 2018", "Fleksjob: progression og opfølgning",
+                    "Samarbejdsaftale 1 (SA1) – VeteranHaven", "Samarbejdsaftale 2 (SA2) – Sumak",
+                    "Sammenligning", "Udvikling pr. 30. juni 2014–2018"],
+             "en": ["Jobs through the jobcentre in 2018", "Flexjobs: progression and reviews",
+                    "Samarbejdsaftale 1 (SA1) – VeteranHaven", "Samarbejdsaftale 2 (SA2) – Sumak",
+                    "Comparison", "Trend as of 30 June 2014–2018"]}[lang]
+    assert parts == [line for line in openings if line in parts]
 
 
 def test_the_printed_footer_names_source_and_time(pages):
