@@ -9,10 +9,12 @@ the tests use (Debian's Chromium through Playwright, tests/browser.py):
 - ``first-page-da.png``: the first page of the report printed to PDF by the
   browser (A4, with its page footer), made a picture by poppler's pdftoppm
   (Debian's poppler-utils; left out where it is missing);
-- ``trend-da.png``: the summary of the trend 2015-2018.
+- ``trend-da.png``: the summary of the trend 2015-2018;
+- ``annual-summary-da.png``, ``annual-first-page-da.png``: the summary of the
+  annual report 2018 on screen, and its first printed page.
 
-The time of generation is fixed (1 July 2018, 09.30), so the pictures only
-change when the report does.
+The time of generation is fixed (1 July 2018, 09.30; 2 January 2019, 08.15
+for the annual report), so the pictures only change when the report does.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 import browser  # noqa: E402
 
 import forloeb  # noqa: E402
-from forloeb.evaluation import evaluate, trend  # noqa: E402
-from forloeb.rendering import render_evaluation, render_trend  # noqa: E402
+from forloeb.evaluation import annual_report, evaluate, trend  # noqa: E402
+from forloeb.rendering import render_annual_report, render_evaluation, render_trend  # noqa: E402
 
 MOMENT = dt.datetime(2018, 7, 1, 9, 30)
+YEAR_END = dt.datetime(2019, 1, 2, 8, 15)
 SUMMER = dt.date(2018, 6, 30)
 
 def _summary(page: object, html: str, path: Path, *, width: int = 1100) -> None:
@@ -76,7 +79,7 @@ def main() -> int:
     document = evaluate(register, as_of=SUMMER).to_dict()
     source = {"da": "det medfølgende eksempel (syntetisk, Slagelse 2018)",
               "en": "the bundled example (synthetic, Slagelse 2018)"}
-    made = ["summary-da.png", "summary-en.png", "trend-da.png"]
+    made = ["summary-da.png", "summary-en.png", "trend-da.png", "annual-summary-da.png"]
     with browser.chromium() as chromium:
         page = chromium.new_page()
         for lang in ("da", "en"):
@@ -88,6 +91,11 @@ def main() -> int:
         years = trend(register, years=[2015, 2016, 2017, 2018])
         _summary(page, render_trend(years, fmt="html", lang="da", source=source["da"],
                                     generated_at=MOMENT), HERE / "trend-da.png")
+        annual = render_annual_report(annual_report(register, year=2018).to_dict(), fmt="html",
+                                      source=source["da"], generated_at=YEAR_END)
+        _summary(page, annual, HERE / "annual-summary-da.png")
+        if _first_page(page, annual, HERE / "annual-first-page-da.png"):
+            made.append("annual-first-page-da.png")
     for name in made:
         print(HERE / name)
     return 0
