@@ -150,4 +150,7 @@ def _write(document: Mapping[str, Any], render: Any, args: argparse.Namespace,
 
     if args.suppress_below:
         document = suppress(document, below=args.suppress_below)
-    _output.write(render(document, fmt=args.format, lang=args.lang), args, out)
+    rendered = render(document, fmt=args.format, lang=args.lang, excel=args.excel,
+                      source=_common.source_of(args.register, args.lang),
+                      generated_at=_common.now())
+    _output.write(rendered, args, out)
