@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from by_hand import EXAMPLE_FOR_THE_STORE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_backends import StoreBackend
@@ -43,7 +42,7 @@ from forloeb.store._rows import first_rows, to_sql
 
 D = dt.date
 UTC = dt.UTC
-EXAMPLE = str(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
+EXAMPLE = str(forloeb.EXAMPLE_REGISTER)
 
 
 def small_register() -> Register:

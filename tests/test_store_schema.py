@@ -13,7 +13,7 @@ import pytest
 from store_backends import StoreBackend
 
 from forloeb import StoreError
-from forloeb.schema import STORED_TABLES, TABLES
+from forloeb.schema import TABLES
 from forloeb.store import SCHEMA_VERSION, Store
 from forloeb.store._schema import APPLICATION_ID, VERSION_COLUMNS, create_v1
 
@@ -76,8 +76,8 @@ def test_the_store_keeps_every_column_of_the_register_format(
     A new column in forloeb.schema needs a new store version and a migration.
     """
     Store.open(location, create=True).close()
-    held = {name: store_backend.columns(location, name) for name in STORED_TABLES}
-    for name in STORED_TABLES:
+    held = {name: store_backend.columns(location, name) for name in TABLES}
+    for name in TABLES:
         assert [*VERSION_COLUMNS, *TABLES[name].column_names] == held[name]
 
 
