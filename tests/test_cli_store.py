@@ -55,12 +55,18 @@ def test_import_loads_a_register_into_a_new_store_and_says_what(location: str) -
 def test_a_store_can_be_evaluated_like_any_register(store: str) -> None:
     """
     ``forloeb import`` of the example folder, then ``forloeb evaluate`` of the
-    store, gives byte for byte what the folder gives; so do sla, check and compare.
+    store, gives byte for byte what the folder gives; so do sla, check, compare,
+    and the hires: jobs and the annual report.
     """
     published = str(forloeb.EXAMPLE_REGISTER / "published-2018.json")
     for command in (["evaluate", "--as-of", "2018-06-30", "--format", "json"],
                     ["sla", "--as-of", "2018-06-30", "--all", "--format", "csv"],
-                    ["compare", "--as-of", "2018-06-30", "--format", "json"]):
+                    ["compare", "--as-of", "2018-06-30", "--format", "json"],
+                    ["jobs", "--year", "2018", "--format", "json"],
+                    ["jobs", "--year", "2018", "--as-of", "2018-06-30"],
+                    ["report", "--year", "2018", "--format", "json"],
+                    ["report", "--year", "2018", "--format", "html"],
+                    ["sla", "--as-of", "2019-01-31", "--all", "--format", "json"]):
         expected = run(command[0], EXAMPLE, *command[1:])
         assert 0 == expected[0]
         assert expected == run(command[0], store, *command[1:])

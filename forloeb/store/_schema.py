@@ -203,12 +203,13 @@ def create(backend: Backend) -> None:
     migrate(backend, 1)
 
 
-def migrate(backend: Backend, version: int) -> None:
+def migrate(backend: Backend, version: int, *, to: int = SCHEMA_VERSION) -> None:
     """
-    Bring a store at ``version`` up to :data:`SCHEMA_VERSION`, inside the
+    Bring a store at ``version`` up to :data:`SCHEMA_VERSION` (or an older
+    version ``to``, to make old stores in migration tests), inside the
     caller's transaction (a failed step leaves the store at ``version``).
     """
-    while version < SCHEMA_VERSION:
+    while version < to:
         MIGRATIONS[version](backend)
         version += 1
         backend.write_version(version)
