@@ -28,6 +28,8 @@ _NOUNS = {
     "pathways": ("pathway", "pathways"),
     "events": ("event", "events"),
     "collaboration": ("collaboration note", "collaboration notes"),
+    "employments": ("employment", "employments"),
+    "employment_events": ("employment event", "employment events"),
 }
 
 #: What ``export`` writes, and the files of a register in CSV (all that an
