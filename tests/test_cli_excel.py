@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,26 @@ def test_the_annual_report_made_by_the_command_line_names_its_source_and_time(tm
     colophon = target.read_text(encoding="utf-8").split('<footer class="colophon">')[1]
     assert "Kilde: det medfølgende eksempel (syntetisk, Slagelse 2018)" in colophon
     assert "Dannet " in colophon
+
+
+def test_source_date_epoch_makes_the_same_report_byte_for_byte(tmp_path, monkeypatch):
+    # 1 July 2018 00:00 in Copenhagen: the time a published report says it was made.
+    monkeypatch.setenv("TZ", "Europe/Copenhagen")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1530396000")
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    time.tzset()
+    try:
+        assert (0, "", "") == run("evaluate", "-o", str(first))
+        assert (0, "", "") == run("evaluate", "-o", str(second))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert first.read_bytes() == second.read_bytes()
+    colophon = first.read_text(encoding="utf-8").split('<footer class="colophon">')[1]
+    assert "Dannet 1. juli 2018 kl. 00.00" in colophon
+
+
+def test_a_source_date_epoch_that_is_no_time_is_one_sentence(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert (1, "", "SOURCE_DATE_EPOCH must be whole seconds since 1970 (such as "
+            "1530396000), not 'yesterday'\n") == run("evaluate", "--format", "html")

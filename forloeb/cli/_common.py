@@ -153,9 +153,22 @@ def today() -> dt.date:
 
 def now() -> dt.datetime:
     """
-    This moment in local time, for a report's footer: the CLI reads the clock, the library never.
+    This moment in local time, for a report's footer: the CLI reads the clock,
+    the library never. Where ``SOURCE_DATE_EPOCH`` is set (whole seconds since
+    1970, the convention of reproducible builds), that moment instead, so the
+    same register gives the same file byte for byte.
     """
-    return dt.datetime.now().astimezone()
+    import os
+
+    from forloeb.errors import InvalidArgument
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now().astimezone()
+    if not epoch.strip().isdecimal() or len(epoch.strip()) > 11:
+        raise InvalidArgument(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 "
+                              f"(such as 1530396000), not {epoch!r}")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).astimezone()
 
 
 def source_of(register: str | None, lang: str) -> str:
