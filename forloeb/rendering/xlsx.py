@@ -90,7 +90,37 @@ def render_xlsx(report: Report) -> bytes:
         sheet.finish()
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _dated(buffer.getvalue(), report.generated_at)
+
+
+#: The time a workbook made by the library alone says: the zip format's first day.
+_NO_TIME = dt.datetime(1980, 1, 1)
+
+
+def _dated(workbook: bytes, moment: dt.datetime | None) -> bytes:
+    """
+    The workbook with every time it holds set to ``moment`` (the report's
+    time of generation, else 1 January 1980): the time openpyxl stamps on
+    each file of the zip and in the document's properties is the clock's,
+    and the same report must give the same bytes.
+    """
+    import zipfile
+
+    utc = _NO_TIME if moment is None else moment.astimezone(dt.UTC).replace(tzinfo=None)
+    stamp = utc.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                              rb"\g<1>" + stamp + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=max(utc, _NO_TIME).timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, data)
+    return out.getvalue()
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
