@@ -295,6 +295,9 @@ _DA: dict[str, str] = {
     "text.jobs_goal_missing": (
         "{total} af målet på {goal} job via jobcentret; der mangler {missing}."
     ),
+    "text.jobs_goal_hidden": (
+        "{total} job via jobcentret af målet på {goal}; om målet er nået, er skjult."
+    ),
     "text.jobs_mid_year": (
         "Halvårsstatus pr. {as_of}: {total} job via jobcentret. Ved et jævnt tempo skulle "
         "der være {expected} på denne dato; for at nå målet på {goal} skal der {needed} job "
@@ -569,6 +572,10 @@ _EN: dict[str, str] = {
     "text.jobs_goal_met": "The goal of {goal} jobs is met: {total} jobs through the jobcentre.",
     "text.jobs_goal_missing": (
         "{total} of the goal of {goal} jobs through the jobcentre; {missing} are missing."
+    ),
+    "text.jobs_goal_hidden": (
+        "{total} jobs through the jobcentre against the goal of {goal}; whether it is met "
+        "is suppressed."
     ),
     "text.jobs_mid_year": (
         "Mid-year status as of {as_of}: {total} jobs through the jobcentre. At an even pace "

@@ -69,8 +69,7 @@ def _jobs_part(document: Doc, lang: str) -> Part:
     figures = Table([
         (_f("goal", lang), goal),
         (_f("total_via_jobcenter", lang), total),
-        (_f("goal_met", lang), label("text.yes" if document.get("goal_met") else "text.no",
-                                     lang)),
+        (_f("goal_met", lang), _yes_no(document.get("goal_met"), lang)),
         (_f("missing", lang), document.get("missing")),
     ])
     paragraphs = [_goal_sentence(document, lang)]
@@ -101,9 +100,18 @@ def _jobs_part(document: Doc, lang: str) -> Part:
     return Part(sheet=heading[:31], heading=heading, sections=sections)
 
 
+def _yes_no(value: object, lang: str) -> str:
+    # Whether the goal is met: hidden (a string) with the total it is worked out from.
+    if isinstance(value, str):
+        return label("text.suppressed", lang)
+    return label("text.yes" if value else "text.no", lang)
+
+
 def _goal_sentence(document: Doc, lang: str) -> str:
     total = format_cell(document.get("total_via_jobcenter"), lang)
     goal = document.get("goal")
+    if isinstance(document.get("goal_met"), str):
+        return label("text.jobs_goal_hidden", lang).format(goal=goal, total=total)
     if document.get("goal_met"):
         return label("text.jobs_goal_met", lang).format(goal=goal, total=total)
     return label("text.jobs_goal_missing", lang).format(
