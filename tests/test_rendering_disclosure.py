@@ -321,7 +321,7 @@ def test_the_reconciliation_hides_what_the_register_gives_where_the_report_hides
     assert () == audit(report, published).disclosures
 
 
-_JOBS_GENERATED = settings(max_examples=30, deadline=None,
+_JOBS_GENERATED = settings(max_examples=20, deadline=None,
                            suppress_health_check=[HealthCheck.function_scoped_fixture])
 _JOB_REGISTERS = registers(max_pathways=10, max_events_per_pathway=2, max_notes_per_agreement=1,
                            max_employments=40, max_events_per_employment=3)
