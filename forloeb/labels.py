@@ -322,6 +322,9 @@ _DA: dict[str, str] = {
     "text.jobs_goal_missing": (
         "{total} af målet på {goal} job via jobcentret; der mangler {missing}."
     ),
+    "text.jobs_goal_hidden": (
+        "{total} job via jobcentret af målet på {goal}; om målet er nået, er skjult."
+    ),
     "text.jobs_mid_year": (
         "Halvårsstatus pr. {as_of}: {total} job via jobcentret. Ved et jævnt tempo skulle "
         "der være {expected} på denne dato; for at nå målet på {goal} skal der {needed} job "
@@ -351,6 +354,10 @@ _DA: dict[str, str] = {
     "figure.section": "Afsnit",
     "figure.part": "Del",
     "text.goal_chart": "Job via jobcentret mod målet",
+    "text.jobs_summary_hidden": (
+        "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
+        "jobcentret i {year} mod et mål på {goal}; om målet er nået, er skjult."
+    ),
     "text.jobs_summary_met": (
         "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
         "jobcentret i {year} mod et mål på {goal}: målet er nået."
@@ -659,6 +666,10 @@ _EN: dict[str, str] = {
     "text.jobs_goal_missing": (
         "{total} of the goal of {goal} jobs through the jobcentre; {missing} are missing."
     ),
+    "text.jobs_goal_hidden": (
+        "{total} jobs through the jobcentre against the goal of {goal}; whether it is met "
+        "is suppressed."
+    ),
     "text.jobs_mid_year": (
         "Mid-year status as of {as_of}: {total} jobs through the jobcentre. At an even pace "
         "there would be {expected} by this date; reaching the goal of {goal} takes {needed} "
@@ -688,6 +699,10 @@ _EN: dict[str, str] = {
     "figure.section": "Section",
     "figure.part": "Part",
     "text.goal_chart": "Jobs through the jobcentre against the goal",
+    "text.jobs_summary_hidden": (
+        "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
+        "the jobcentre in {year} against a goal of {goal}; whether it is met is suppressed."
+    ),
     "text.jobs_summary_met": (
         "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
         "the jobcentre in {year} against a goal of {goal}: the goal is met."

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from json_schemas import validator
 
 import forloeb
 from forloeb.cli import main
@@ -24,7 +25,6 @@ from forloeb.rendering import render_annual_report, render_jobs, suppress
 from forloeb.testing import registers
 
 D = dt.date
-SCHEMAS = Path(forloeb.__file__).parent / "schemas"
 PUBLISHED = Path(__file__).resolve().parents[1] / "examples" / "slagelse-2018" / \
     "published-2018.json"
 
@@ -181,6 +181,33 @@ def test_every_format_renders_the_jobs_and_the_annual_report(
     if fmt != "csv":
         assert ("3,6" if lang == "da" else "3.6") in rendered
         assert ("Årsrapport 2018" if lang == "da" else "Annual report 2018") in report
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_format_renders_hidden_hires_and_says_whether_the_goal_is_met_is_hidden(
+        example: forloeb.Register, fmt: str, lang: str) -> None:
+    """Four hires by 28 January 2018: the total, the goal met and the pace are hidden."""
+    document = suppress(jobs(example, year=2018, as_of=D(2018, 1, 28)).to_dict(), below=5)
+    assert "<5" == document["goal_met"]
+    rendered = render_jobs(document, fmt=fmt, lang=lang)
+    report = suppress(annual_report(example, year=2018).to_dict(), below=40)
+    assert "x" in json.dumps(report["jobs"])
+    render_annual_report(report, fmt=fmt, lang=lang)
+    if fmt in ("text", "markdown", "html"):  # the web page's summary says it too
+        assert isinstance(rendered, str)
+        hidden = {"da": "om målet er nået, er skjult", "en": "whether it is met is suppressed"}
+        assert hidden[lang] in rendered
+        assert {"da": "er nået:", "en": "is met:"}[lang] not in rendered
+
+
+@pytest.mark.parametrize("as_of", [D(2018, 1, 28), D(2018, 6, 30), D(2018, 12, 31)])
+@pytest.mark.parametrize("below", [2, 5, 40])
+def test_a_suppressed_jobs_document_follows_the_jobs_schema(
+        example: forloeb.Register, as_of: dt.date, below: int) -> None:
+    """The "<N" and "x" of every count, and a hidden "goal met", are allowed forms."""
+    document = suppress(jobs(example, year=2018, as_of=as_of).to_dict(), below=below)
+    validator("jobs").validate(document)
 
 
 def test_forloeb_jobs_2018_shows_35_of_the_goal_of_30() -> None:

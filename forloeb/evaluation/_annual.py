@@ -25,7 +25,7 @@ from forloeb.evaluation._compare import comparison
 from forloeb.evaluation._jobs import MAX_GOAL, JobFigures, jobs
 from forloeb.evaluation._reconcile import Discrepancy, reconcile
 from forloeb.evaluation._result import Evaluation, evaluate
-from forloeb.evaluation._trend import trend
+from forloeb.evaluation._trend import trend_of
 from forloeb.model import Register
 
 if TYPE_CHECKING:
@@ -37,6 +37,10 @@ TREND_YEARS = 10
 
 def _discrepancies(items: Sequence[Discrepancy] | None) -> tuple[Discrepancy, ...] | None:
     return None if items is None else tuple(items)
+
+
+def _evaluations(items: Sequence[Evaluation]) -> tuple[Evaluation, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -61,6 +65,8 @@ class AnnualReport:
     trend: TrendDict
     reconciliation: tuple[Discrepancy, ...] | None = attrs.field(
         default=None, converter=_discrepancies)
+    trend_evaluations: tuple[Evaluation, ...] = attrs.field(
+        default=(), converter=_evaluations, eq=False, repr=False)
 
     def to_dict(self) -> AnnualReportDict:
         """
@@ -107,15 +113,19 @@ def annual_report(register: Register, *, year: int, mid_year: bool = False,
         raise check.refuse("published", "a published summary (a mapping) or None", published)
     summer_day = dt.date(year, 6, 30)
     as_of = summer_day if mid_year else dt.date(year, 12, 31)
-    summer = evaluate(register, as_of=summer_day)
+    # The trend ends with the summer evaluation itself.
+    evaluations = [evaluate(register, as_of=dt.date(y, 6, 30))
+                   for y in trend_years(register, year)]
+    summer = evaluations[-1]
     return AnnualReport(
         year=year, as_of=as_of, mid_year=mid_year,
         jobs=jobs(register, year=year, as_of=as_of, goal=goal),
         summer=summer,
         year_end=None if mid_year else evaluate(register, as_of=as_of),
-        trend=trend(register, years=trend_years(register, year)),
+        trend=trend_of(evaluations),
         reconciliation=None if published is None else reconcile_register(
             register, published, as_of=_published_as_of(published) or summer_day),
+        trend_evaluations=evaluations,
     )
 
 

@@ -159,7 +159,9 @@ def result_sentence(document: Doc, lang: str) -> str:
               "goal": phrase(document.get("goal"), lang),
               "total": phrase(document.get("total_via_jobcenter"), lang),
               "missing": phrase(document.get("missing"), lang)}
-    key = "text.jobs_summary_met" if document.get("goal_met") else "text.jobs_summary_missing"
+    met = document.get("goal_met")
+    key = ("text.jobs_summary_hidden" if isinstance(met, str)  # suppressed with the total
+           else "text.jobs_summary_met" if met else "text.jobs_summary_missing")
     sentences = [label(key, lang).format(**fields)]
     counts = document.get("via_jobcenter") or {}
     kinds = [f"{_lower(code_label('kind', kind, lang))} {phrase(counts[kind], lang)}"
@@ -228,7 +230,9 @@ def goal_chart(document: Doc, lang: str) -> Chart:
     The jobs through the jobcenter against the goal: the goal grey, the jobs
     green where they reach it and orange where they fall short.
     """
-    reached = "progression" if document.get("goal_met") else "stopped"
+    met = document.get("goal_met")
+    # A hidden answer (suppressed with the total) is neither green nor orange.
+    reached = "other" if isinstance(met, str) else "progression" if met else "stopped"
     return Chart("bars", label("text.goal_chart", lang),
                  [_f("goal", lang), _f("via_jobcenter", lang)],
                  [Series(label("figure.count", lang),
@@ -273,8 +277,7 @@ def _goal_figures(document: Doc, lang: str, *, with_other: bool = True) -> Table
     rows: list[tuple[Cell, ...]] = [
         (_f("goal", lang), document.get("goal")),
         (_f("total_via_jobcenter", lang), document.get("total_via_jobcenter")),
-        (_f("goal_met", lang), label("text.yes" if document.get("goal_met") else "text.no",
-                                     lang)),
+        (_f("goal_met", lang), _yes_no(document.get("goal_met"), lang)),
         (_f("missing", lang), document.get("missing")),
     ]
     if with_other:
@@ -282,9 +285,18 @@ def _goal_figures(document: Doc, lang: str, *, with_other: bool = True) -> Table
     return Table(rows)
 
 
+def _yes_no(value: object, lang: str) -> str:
+    # Whether the goal is met: hidden (a string) with the total it is worked out from.
+    if isinstance(value, str):
+        return label("text.suppressed", lang)
+    return label("text.yes" if value else "text.no", lang)
+
+
 def _goal_sentence(document: Doc, lang: str) -> str:
     total = format_cell(document.get("total_via_jobcenter"), lang)
     goal = document.get("goal")
+    if isinstance(document.get("goal_met"), str):
+        return label("text.jobs_goal_hidden", lang).format(goal=goal, total=total)
     if document.get("goal_met"):
         return label("text.jobs_goal_met", lang).format(goal=goal, total=total)
     return label("text.jobs_goal_missing", lang).format(
