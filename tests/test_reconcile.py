@@ -164,6 +164,29 @@ def test_suppressed_cells_text_and_lists_are_not_compared() -> None:
     assert [] == reconcile(pub, document())
 
 
+def test_a_suppressed_x_is_not_compared_either() -> None:
+    assert [] == reconcile(published(completed="x", stopped="<5"), document())
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("four", "the text 'four'"),
+    ([4], "a list"),
+    (True, "true"),
+])
+def test_anything_but_a_number_where_the_register_gives_one_is_a_discrepancy(
+        value: Any, shown: str) -> None:
+    (found,) = reconcile(published(completed=value), document())
+    assert (DiscrepancyKind.DIFFERS, "q7_overview.completed", 4,
+            f"SA1: q7_overview.completed is published as {shown}, which is no figure; the "
+            "register gives 4.") == (found.kind, found.path, found.computed, found.message)
+
+
+def test_the_text_published_for_a_figure_is_never_repeated_if_it_looks_like_a_cpr_number(
+        ) -> None:
+    (found,) = reconcile(published(completed="010190-1234"), document())
+    assert "010190-1234" not in json.dumps(found.to_dict())
+
+
 def test_a_figure_the_evaluation_does_not_have() -> None:
     (found,) = reconcile(published(happiness=7), document())
     assert (None, "SA1: q7_overview.happiness is published as 7, but the evaluation has no "

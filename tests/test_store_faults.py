@@ -10,6 +10,7 @@ PostgreSQL; the others are about SQLite's file (permissions, bit flips).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import pickle
 import shutil
@@ -415,6 +416,60 @@ def test_damage_that_sqlite_finds_is_reported_with_its_integrity_check(path: Pat
                                              r"integrity_check reports: "):
             store.events_of("P1")
     assert problems
+
+
+def _checked(path: Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["check", str(path)], stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_forloeb_check_finds_damage_that_loading_does_not_read(path: Path) -> None:
+    # A damaged index: every row still loads, but the store is not sound.
+    connection = sqlite3.connect(path)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'events_by_pathway'").fetchone()
+    connection.close()
+    forloeb.load(path)  # nothing raised
+    with path.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * page_size)
+    status, out, err = _checked(path)
+    assert (1, f"{path}: 1 problem found\n") == (status, err)
+    assert "malformed" in out
+
+
+def test_forloeb_check_finds_a_recorded_time_forloeb_did_not_write(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE changes SET recorded_at = 'yesterday' WHERE change_id = 1")
+    connection.commit()
+    connection.close()
+    assert (1, "table changes, row 1, column recorded_at: 'yesterday' is not a time as "
+               "forloeb records it (2018-07-01T12:00:00.000000Z)\n",
+            f"{path}: 1 problem found\n") == _checked(path)
+
+
+def test_text_that_is_not_utf8_is_named_by_table_row_and_column_never_shown(
+        path: Path) -> None:
+    connection = sqlite3.connect(path)
+    (seq,) = connection.execute("SELECT min(seq) FROM events").fetchone()
+    # "Forl", a byte no UTF-8 text holds, then a CPR number.
+    connection.execute("UPDATE events SET note = CAST(X'466f726cff30313031393031323334' "
+                       "AS TEXT) WHERE seq = ?", (seq,))
+    connection.commit()
+    connection.close()
+    for command in (["evaluate", str(path)], ["check", str(path)]):
+        out, err = io.StringIO(), io.StringIO()
+        assert (1, "", f"the store {path} is damaged: table events, row {seq}, column note: "
+                       "the text is not UTF-8; restore it from a backup\n") == (
+            main(command, stdout=out, stderr=err), out.getvalue(), err.getvalue())
+
+
+def test_forloeb_check_of_a_sound_store_is_valid(path: Path) -> None:
+    status, out, err = _checked(path)
+    assert (0, "") == (status, err)
+    assert out.startswith(f"{path}: valid")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections import Counter
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from forloeb._bundled import EXAMPLE_REGISTER
 from forloeb.cli import _common
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ``out`` and raise, so the count goes to stderr and the status is 1.
     Warnings go to stderr, as for every command.
     """
-    from forloeb.store._location import shown_location
+    from forloeb.store._location import names_a_store, shown_location
 
     path = EXAMPLE_REGISTER if args.register is None else args.register
     shown = shown_location(args.register) if args.register is not None \
@@ -50,13 +50,26 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         register = load(path)
     except RegisterError as e:
-        for problem in e.problems:
-            out.write(f"{terminal_text(str(problem))}\n")
-        count = len(e.problems)
-        raise ForloebError(
-            f"{shown}: {count} {'problem' if count == 1 else 'problems'} found") from None
+        _problems([str(problem) for problem in e.problems], shown, out)
+    if names_a_store(path):
+        # What loading does not read: the indexes, the pages of the history.
+        from forloeb.store import Store
+
+        with Store.open(path, read_only=True) as store:
+            damage = store.check_integrity()
+        if damage:
+            _problems(damage, shown, out)
     out.write(terminal_text(_summary(register, shown, as_of)))
     return 0
+
+
+def _problems(problems: list[str], shown: str, out: TextIO) -> NoReturn:
+    # Every problem on ``out``, their count as the error (to stderr, status 1).
+    for problem in problems:
+        out.write(f"{terminal_text(problem)}\n")
+    count = len(problems)
+    found = f"{count} {'problem' if count == 1 else 'problems'} found"
+    raise ForloebError(f"{shown}: {found}") from None
 
 
 def _summary(register: Register, shown: str, as_of: dt.date) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
@@ -33,6 +34,7 @@ from forloeb.codes import STOPPED
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._answers import STATUSES
 from forloeb.evaluation._shares import percent, round_half_up
+from forloeb.privacy import redact
 from forloeb.typing import DiscrepancyDict, JSONValue
 
 
@@ -125,7 +127,9 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
 
     Counts must be equal; shares are compared as whole percent rounded half
     up; other decimals (a mean rating) at the precision they were published
-    with. Text and lists are not compared. A category map that is published
+    with. Text and lists are not compared, except where the evaluation has a
+    number: there anything but a number (or a suppressed cell, ``<5`` or
+    ``x``) is a discrepancy. A category map that is published
     is compared key by key for the keys it has, except ``outcomes``, which
     lists every outcome, so a missing code counts as 0.
 
@@ -263,11 +267,25 @@ def _differences(agreement_id: str | None, pub: Mapping[str, Any], comp: Mapping
             yield from _differences(agreement_id, value, inner if isinstance(inner, Mapping)
                                     else {}, here)
             continue
-        if not (_is_number(value) or value is None or isinstance(value, bool)) \
-                or key in _NOT_FIGURES:
-            continue  # text, lists and suppressed cells ("<5") are not compared
+        if key in _NOT_FIGURES:
+            continue
         dotted = ".".join(here)
         owner = f"{agreement_id}: " if agreement_id is not None else ""
+        computed_figure = comp.get(key)
+        if _is_number(computed_figure) and not (_is_number(value) or value is None):
+            # Where the register gives a number, anything else published is a
+            # mistake in the summary, except a suppressed cell ("<5", "x").
+            if not (isinstance(value, str) and _SUPPRESSED.fullmatch(value)):
+                yield Discrepancy(
+                    agreement_id, dotted, redact(value) if isinstance(value, str) else value,
+                    computed_figure, DiscrepancyKind.DIFFERS,
+                    redact(f"{owner}{dotted} is published as {_not_a_figure(value)}, which "
+                           f"is no figure; the register gives "
+                           f"{_show(key, computed_figure)}."),
+                )
+            continue
+        if not (_is_number(value) or value is None or isinstance(value, bool)):
+            continue  # text and lists where the evaluation has none are not compared
         if key not in comp and not (path and path[-1] in _COMPLETE_MAPS):
             yield Discrepancy(
                 agreement_id, dotted, value, None, DiscrepancyKind.DIFFERS,
@@ -282,6 +300,19 @@ def _differences(agreement_id: str | None, pub: Mapping[str, Any], comp: Mapping
                 f"{owner}{dotted} is published as {_show(key, value)}, but the "
                 f"register gives {_show(key, computed)}.",
             )
+
+
+#: A cell hidden by suppression: "<N", or "x" for one hidden beside it.
+_SUPPRESSED = re.compile(r"<[0-9]+|x")
+
+
+def _not_a_figure(value: object) -> str:
+    # What was published instead of a number, briefly.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    return f"a {'list' if isinstance(value, list | tuple) else type(value).__name__}"
 
 
 def _section(pub: Mapping[str, Any], name: str) -> Mapping[str, Any]:

@@ -38,7 +38,7 @@ from forloeb.store._backend import Backend
 from forloeb.store._history import Change, history
 from forloeb.store._location import is_postgres_uri
 from forloeb.store._rows import INT_LIMIT, TABLE_NAMES, DamagedRow
-from forloeb.store._time import known_bound, next_stamp
+from forloeb.store._time import known_bound, next_stamp, stamp_problems
 from forloeb.store._tx import EVERYTHING, Transaction, current_objects, current_seqs
 from forloeb.typing import (
     AgreementCorrection,
@@ -391,10 +391,12 @@ class Store:
         What the database finds wrong with the store's storage (at most ten
         problems); an empty list when it is sound. SQLite runs ``PRAGMA
         integrity_check`` over the file; PostgreSQL reads every row of every
-        table, so a page it cannot read shows.
+        table, so a page it cannot read shows. Where the storage is sound, the
+        times of the history are checked too (each as forloeb writes it, each
+        after the one before), which only ``history`` and ``known_at`` read.
         """
         with self._translated():
-            return self._backend.integrity_problems()
+            return self._backend.integrity_problems() or stamp_problems(self._backend)
 
     def _pathway_register(self, pathway_id: str, as_of: dt.date) -> Register:
         check.check_text("pathway_id", pathway_id)

@@ -106,6 +106,18 @@ def _bad_stamp(change_id: int, text: object) -> DamagedRow:
                       "(2018-07-01T12:00:00.000000Z)")
 
 
+def stamp_problems(db: Backend) -> list[str]:
+    """
+    What is wrong with the times of the history: a time forloeb did not
+    write, or one before the change it follows (empty when they run forward).
+    """
+    try:
+        _check_stamps(db)
+    except DamagedRow as e:
+        return [str(e)]
+    return []
+
+
 def _check_stamps(db: Backend) -> None:
     # One pass in the database: a malformed time, or one before the change it follows.
     row = db.execute(

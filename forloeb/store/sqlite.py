@@ -345,8 +345,13 @@ def translate(connection: sqlite3.Connection | None, path: Path,
     The library's error for an SQLite failure on the store at ``path``: busy,
     read-only, damaged (with what ``PRAGMA integrity_check`` finds), full.
     """
-    if isinstance(error, UnicodeDecodeError):
-        return damaged(connection, path, "it holds text that is not UTF-8")
+    if isinstance(error, UnicodeDecodeError) or "decode to UTF-8" in str(error):
+        # SQLite's message repeats the cell (which may be anyone's CPR
+        # number): name where it is instead.
+        where = None if connection is None else _not_utf8(connection)
+        if where is None:
+            return damaged(connection, path, "it holds text that is not UTF-8")
+        return StoreError(f"the store {path} is damaged: {where}; restore it from a backup")
     code = _code(error)
     if code in (_BUSY, _LOCKED):
         return StoreError(f"the store {path} is busy: another process kept it locked longer "
@@ -362,6 +367,33 @@ def translate(connection: sqlite3.Connection | None, path: Path,
         return StoreError(f"the store {path} cannot be used: the disk failed to read or "
                           f"write it ({error})")
     return StoreError(f"the store {path} cannot be used: {error}")
+
+
+def _not_utf8(connection: sqlite3.Connection) -> str | None:
+    # The first text cell that is not UTF-8, by table, row and column: read
+    # as bytes, since reading it as text is what failed.
+    def quoted(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    try:
+        tables = [str(row[0]) for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = [str(row[1]) for row in connection.execute(
+                f"PRAGMA table_info({quoted(table)})")]
+            for column in columns:
+                cells = connection.execute(
+                    f"SELECT rowid, CAST({quoted(column)} AS BLOB) FROM {quoted(table)} "
+                    f"WHERE typeof({quoted(column)}) = 'text'")
+                for rowid, raw in cells:
+                    try:
+                        bytes(raw).decode("utf-8")
+                    except UnicodeDecodeError:
+                        return (f"table {table}, row {rowid}, column {column}: "
+                                "the text is not UTF-8")
+    except (sqlite3.Error, UnicodeDecodeError):
+        return None
+    return None
 
 
 def integrity_problems(connection: sqlite3.Connection, *, limit: int = 10) -> list[str]:
