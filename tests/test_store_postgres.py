@@ -210,6 +210,7 @@ def test_a_server_that_cannot_be_reached_is_one_sentence_without_the_password(
                               f"{postgres_cluster.port + 1}/forloeb: ")
     assert "hemmelig" not in message
     assert "\n" not in message
+    assert "Connection refused" in message  # libpq's reason, not only its hint
     done = _run("evaluate", closed)
     assert (1, "") == (done.returncode, done.stdout)
     assert 1 == len(done.stderr.splitlines())

@@ -296,9 +296,10 @@ def connect(uri: str, *, timeout: float) -> PostgresBackend:
     try:
         connection = psycopg.connect(uri, autocommit=True, **extra)
     except psycopg.Error as e:
-        lines = [line for line in str(e).strip().splitlines() if line.strip()]
+        # libpq's lines, the reason ("Connection refused") and the hint, as one.
+        lines = [line.strip() for line in str(e).strip().splitlines() if line.strip()]
         raise StoreError(f"cannot connect to the store {location}: "
-                         f"{lines[-1] if lines else type(e).__name__}") from None
+                         f"{' '.join(lines) if lines else type(e).__name__}") from None
     if location in ("postgresql://", "postgres://"):
         location = f"postgresql:///{connection.info.dbname}"
     backend = PostgresBackend(connection, location)
