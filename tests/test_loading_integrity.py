@@ -167,6 +167,38 @@ def test_a_register_with_one_byte_deleted_or_inserted_loads_whole_or_names_a_row
         assert any(p.row is not None and p.row >= 2 for p in loaded.problems), loaded
 
 
+@pytest.mark.parametrize("rows", [1, 3])
+def test_a_header_that_lost_its_line_end_is_refused_not_read_as_columns(
+        tmp_path: Path, rows: int) -> None:
+    """
+    The header and the first row run together: the row's values would be
+    read as unknown columns (a warning) and the row lost; it is refused.
+    """
+    register = forloeb.load_example()
+    register = register.replace(pathways=register.pathways[:rows], events=(),
+                                employments=(), employment_events=())
+    write_csv(register, tmp_path)
+    path = tmp_path / "pathways.csv"
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"\n", b"", 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RegisterWarning)
+        with pytest.raises(RegisterError) as refused:
+            load(tmp_path)
+    (problem,) = refused.value.problems
+    assert ("pathways.csv", 1) == (problem.file, problem.row)
+    assert "has the header run into the first row (a lost line end)?" in problem.message
+
+
+def test_an_unknown_column_of_an_empty_table_is_only_a_warning(tmp_path: Path) -> None:
+    write_csv(forloeb.load_example().replace(collaboration=()), tmp_path)
+    path = tmp_path / "collaboration.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + ",kommentar\n",
+                    encoding="utf-8")
+    with pytest.warns(RegisterWarning, match="unknown column 'kommentar'"):
+        assert () == load(tmp_path).collaboration
+
+
 # -- encodings and characters ---------------------------------------------------------
 
 

@@ -116,11 +116,21 @@ class TableReader:
         self.width = len(header)
         position: dict[str, int] = {}
         known = table.column_names
+        self._header_row = header_row
+        #: The first name of the header that is no column, the header's width
+        #: up to its last name, and the widest row read: what shows a header
+        #: that ran into the first row when its line end was lost.
+        self._unknown: str | None = None
+        self._named_width = 0
+        self._widest = 0
         for i, cell in enumerate(header):
             name = "" if cell is None else str(cell).strip(EDGE).lower()
             if not name:
                 continue  # an unnamed column, as spreadsheets leave at the right edge
+            self._named_width = i + 1
             if name not in known:
+                if self._unknown is None:
+                    self._unknown = str(cell).strip(EDGE)
                 self.warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} "
                                      "is ignored")
             elif name in position:
@@ -227,12 +237,32 @@ class TableReader:
                 else:
                     self._flush()
                     self._chunks.append(build(size, fields))
+                    self._widest = width
                     continue
             first = self.next_row
             for number, row in enumerate(chunk, start=first):
                 self.read_row(number, row)
+        self._check_header_width()
         if broke is not None:
             raise broke
+
+    def _check_header_width(self) -> None:
+        # A header whose line end was lost holds the first row: it names more
+        # columns than any row has values, and where the two ran together a
+        # name is no column ("no_plan_reasonP1"). Its row would be lost.
+        unknown = self._unknown
+        if unknown is None or self._widest >= self._named_width:
+            return
+        glued = any(unknown.lower().startswith(name) and unknown.lower() != name
+                    for name in self.table.column_names)
+        if self._widest == 0 and not glued:
+            return  # no rows: an extra column of an empty table says nothing
+        self.problems.append(Problem(
+            self.label, self._header_row, None,
+            f"the header names {self._named_width} columns, but "
+            + (f"no row has more than {self._widest} values" if self._widest else "no row follows")
+            + f", and {unknown!r} is no column: has the header run into the first row "
+            "(a lost line end)? Put the first row back on a line of its own"))
 
     def read_row(self, number: int, row: Sequence[Any]) -> None:
         """
@@ -241,6 +271,7 @@ class TableReader:
         if len(row) == self.width and not self.broken:
             try:
                 self.objects.append(self._model(*[c(row[i]) for i, c in self._fast]))
+                self._widest = self.width
                 return
             except ValueError:
                 pass
@@ -267,6 +298,8 @@ class TableReader:
 
     def _read_slowly(self, number: int, row: Sequence[Any]) -> None:
         size = len(row)
+        if size > self._widest and not all(_is_blank(cell) for cell in row):
+            self._widest = size
         cells = [row[i] if 0 <= i < size else None for _, i, _ in self._plan]
         extra = [cell for cell in row[self.width:] if not _is_blank(cell)]
         if all(_is_blank(cell) for cell in row):
