@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import openpyxl
 import pytest
 
 import forloeb
 from forloeb.evaluation import compare, evaluate, trend
 from forloeb.rendering import render_comparison, render_evaluation, render_trend, suppress
-
-openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture(scope="module")

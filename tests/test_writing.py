@@ -92,7 +92,6 @@ def test_any_register_written_as_json_reads_back_equal(
 @given(register=registers(max_pathways=12))
 def test_any_register_written_as_xlsx_reads_back_equal(
         tmp_path_factory: pytest.TempPathFactory, register: Register) -> None:
-    pytest.importorskip("openpyxl")
     path = tmp_path_factory.mktemp("xlsx") / "register.xlsx"
     write_xlsx(register, path)
     assert register == forloeb.load(path)
@@ -121,7 +120,6 @@ def test_json_holds_native_values_and_prices_as_exact_text(tmp_path: Path) -> No
 
 def test_a_text_starting_with_an_equals_sign_stays_text_in_a_workbook(tmp_path: Path
                                                                        ) -> None:
-    pytest.importorskip("openpyxl")
     register = _hand_made()
     note = CollaborationNote("SA1", D(2017, 7, 1), note="=SUM(A1:A3) er ikke en formel")
     changed = Register(register.agreements, register.pathways, register.events, [note])
@@ -144,6 +142,5 @@ def _write(register: Register, tmp_path: Path, form: str) -> Path:
     if form == "json":
         write_json(register, tmp_path / "register.json")
         return tmp_path / "register.json"
-    pytest.importorskip("openpyxl")
     write_xlsx(register, tmp_path / "register.xlsx")
     return tmp_path / "register.xlsx"
