@@ -18,7 +18,14 @@ from around import SHIFT_AND_EXPECTED, around, outcome, shifted
 
 from forloeb.codes import EventType
 from forloeb.model import Agreement, Event, Pathway, Register
-from forloeb.sla import Finding, Rule, check_deadlines, check_pathway, select_worklist
+from forloeb.sla import (
+    Finding,
+    Rule,
+    capacity_use,
+    check_deadlines,
+    check_pathway,
+    select_worklist,
+)
 
 D = dt.date
 START = D(2018, 1, 8)
@@ -348,3 +355,35 @@ def test_a_meeting_closes_the_gap_from_the_day_it_is_held(shift: int,
     gap = open_gap(findings(pathway(), [meeting(held)], as_of=shifted(held, shift)))
     assert gap is not None
     assert expected == gap.due
+
+
+# -- capacity ------------------------------------------------------------------------------
+
+
+def _on_extra(*, ends: dt.date, as_of: dt.date = SUMMER, since: dt.date | None = None) -> int:
+    """
+    The days on extra slots of an agreement of 1 slot + 1 extra, whose P1 runs
+    from 8 January and whose P2 takes the extra slot from 1 March to ``ends``.
+    """
+    terms = agreement(slots=1, extra_slots=1)
+    second = Pathway("P2", "SA1", "D-002", start_date=D(2018, 3, 1), end_date=ends,
+                     outcome="jobsoegende")
+    return capacity_use(terms, [pathway(), second], as_of=as_of, since=since).days_on_extra
+
+
+@pytest.mark.parametrize(SHIFT_AND_EXPECTED, around("1 April", 30, 31, 32))
+def test_a_pathway_on_an_extra_slot_uses_it_up_to_the_day_before_its_end(
+        shift: int, expected: int) -> None:
+    assert expected == _on_extra(ends=shifted(D(2018, 4, 1), shift))
+
+
+@pytest.mark.parametrize(SHIFT_AND_EXPECTED, around("10 March", 9, 10, 11))
+def test_capacity_counts_the_days_up_to_and_including_the_date_checked(
+        shift: int, expected: int) -> None:
+    assert expected == _on_extra(ends=D(2018, 4, 1), as_of=shifted(D(2018, 3, 10), shift))
+
+
+@pytest.mark.parametrize(SHIFT_AND_EXPECTED, around("the start on the extra slot", 31, 31, 30))
+def test_capacity_over_a_period_counts_from_its_first_day_included(
+        shift: int, expected: int) -> None:
+    assert expected == _on_extra(ends=D(2018, 4, 1), since=shifted(D(2018, 3, 1), shift))
