@@ -16,7 +16,9 @@ import attrs
 import pytest
 from around import SHIFT_AND_EXPECTED, around, shifted
 
+from forloeb import recording
 from forloeb.codes import EventType, State
+from forloeb.errors import RuleViolation
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.privacy import contains_cpr, looks_like_cpr
 from forloeb.rules import pathways_overlap, validate
@@ -245,3 +247,34 @@ def test_ten_digits_look_like_a_cpr_number_when_they_start_with_a_day_of_some_ce
     """
     assert (expected, expected) == (looks_like_cpr(f"{ddmmyy}0000"),
                                     contains_cpr(f"nr. {ddmmyy}0000"))
+
+
+# -- collaboration notes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rating", "expected"), [
+    pytest.param(0, [("rating", "rating 0 is not between 1 and 5")], id="0, below the scale"),
+    pytest.param(1, [], id="1, the lowest"),
+    pytest.param(5, [], id="5, the highest"),
+    pytest.param(6, [("rating", "rating 6 is not between 1 and 5")], id="6, above the scale"),
+])
+def test_a_collaboration_rating_lies_from_1_to_5_both_included(
+        rating: int, expected: list[tuple[str, str]]) -> None:
+    note = CollaborationNote("SA1", D(2018, 3, 1), "jobcenter", rating)
+    register = Register([agreement()], collaboration=[note])
+    found = [(v.column, v.message.split(": ", 1)[1]) for v in validate(register)]
+    refused = []
+    try:
+        recording.add_note(Register([agreement()]), note)
+    except RuleViolation as error:
+        refused.append(str(error))
+    assert (expected, len(expected)) == (found, len(refused))
+
+
+@pytest.mark.parametrize(SHIFT_AND_EXPECTED, around("1 January 1990", ["date"], [], []))
+def test_a_collaboration_note_is_dated_from_1_january_1990(shift: int,
+                                                          expected: list[str]) -> None:
+    note = CollaborationNote("SA1", shifted(D(1990, 1, 1), shift), "jobcenter", 4)
+    register = Register([agreement(start_date=D(1989, 1, 1))], collaboration=[note])
+    assert expected == [v.column for v in validate(register)
+                        if v.table == "collaboration"]
