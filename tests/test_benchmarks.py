@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "work list",
           "work list all CSV", "store import", "whole from store", "next_due from store",
-          "next_due after load", "rule 6: one participant")
+          "next_due after load", "pg import", "whole from pg", "next_due from pg",
+          "rule 6: one participant")
 
 
 @pytest.fixture(scope="module")

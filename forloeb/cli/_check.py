@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 from typing import Any, TextIO
 
 from forloeb._bundled import EXAMPLE_REGISTER
 from forloeb.cli import _common
-from forloeb.codes import EventType, State
+from forloeb.codes import EMPLOYMENT_KINDS, EventType, State
 from forloeb.errors import ForloebError, RegisterError
+from forloeb.escaping import terminal_text
 from forloeb.loading import load
 from forloeb.model import Register
 
@@ -41,18 +41,21 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ``out`` and raise, so the count goes to stderr and the status is 1.
     Warnings go to stderr, as for every command.
     """
-    path = EXAMPLE_REGISTER if args.register is None else Path(args.register)
-    shown = str(args.register) if args.register is not None else "the bundled example"
+    from forloeb.store._location import shown_location
+
+    path = EXAMPLE_REGISTER if args.register is None else args.register
+    shown = shown_location(args.register) if args.register is not None \
+        else "the bundled example"
     as_of = _common.default_as_of(args, today_default=_common.today())
     try:
         register = load(path)
     except RegisterError as e:
         for problem in e.problems:
-            out.write(f"{problem}\n")
+            out.write(f"{terminal_text(str(problem))}\n")
         count = len(e.problems)
         raise ForloebError(
             f"{shown}: {count} {'problem' if count == 1 else 'problems'} found") from None
-    out.write(_summary(register, shown, as_of))
+    out.write(terminal_text(_summary(register, shown, as_of)))
     return 0
 
 
@@ -85,6 +88,15 @@ def _summary(register: Register, shown: str, as_of: dt.date) -> str:
         if by_type[kind]:
             lines.append(f"  {kind.value:<18} {by_type[kind]:>7}")
     lines += ["", f"Collaboration notes: {len(register.collaboration)}"]
+    if register.employments or register.employment_events:
+        lines += ["", f"Employments: {len(register.employments)}",
+                  "               jobcenter  other  running"]
+        for code in EMPLOYMENT_KINDS:
+            jobs = [e for e in register.employments if e.kind == code]
+            via = sum(e.channel == "jobcenter" for e in jobs)
+            running = sum(e.is_running_on(as_of) for e in jobs)
+            lines.append(f"  {code:<12} {via:>9}  {len(jobs) - via:>5}  {running:>7}")
+        lines += ["", f"Employment events: {len(register.employment_events)}"]
     return "\n".join(lines) + "\n"
 
 

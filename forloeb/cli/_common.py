@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-from pathlib import Path
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
 from forloeb.codes import FIRST_DATE, LAST_DATE
@@ -72,9 +71,11 @@ def whole_number_argument(text: str, *, low: int, high: int, what: str) -> int:
 
 def add_register_argument(parser: argparse.ArgumentParser, *, optional: bool = True) -> None:
     """
-    The REGISTER positional: a CSV folder, a .json, .xlsx or .sqlite file.
+    The REGISTER positional: a CSV folder, a .json, .xlsx or .sqlite file, or
+    a postgresql:// URI.
     """
-    help_text = "a folder of CSV files, or a .json, .xlsx or .sqlite file"
+    help_text = ("a folder of CSV files, a .json, .xlsx or .sqlite file, or a store in "
+                 "PostgreSQL (postgresql://...)")
     if optional:
         parser.add_argument("register", nargs="?", metavar="REGISTER",
                             help=help_text + " (default: the bundled 2018 example)")
@@ -119,11 +120,13 @@ def add_known_at_argument(parser: argparse.ArgumentParser) -> None:
 def load_register(path: str | None, *,
                   known_at: dt.datetime | dt.date | None = None) -> Register:
     """
-    The register at ``path``, or the bundled example when ``path`` is ``None``.
+    The register at ``path`` (a file, a folder or a store's URI), or the
+    bundled example when ``path`` is ``None``.
     """
     from forloeb.loading import load
 
-    register = load(EXAMPLE_REGISTER if path is None else Path(path), known_at=known_at)
+    # A URI stays a string: pathlib would fold its "//".
+    register = load(EXAMPLE_REGISTER if path is None else path, known_at=known_at)
     # The command keeps the register to its end: the cyclic collector need not
     # walk its millions of objects again at every full collection.
     gc.freeze()

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
-from forloeb.errors import InvalidArgument
-from forloeb.evaluation._result import AgreementEvaluation, evaluate
+from forloeb import _arguments as check
+from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Register
+from forloeb.typing import TrendDict, TrendRowDict, TrendYearDict
 
 
-def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
+def trend(register: Register, *, years: Sequence[int]) -> TrendDict:
     """
     The key figures of every agreement as of 30 June of each year, over the
     year before it, in the order the years are given.
@@ -23,23 +23,30 @@ def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
     An agreement that had not started by a year's 30 June is not in that year.
 
     Raises:
-        InvalidArgument: if a year is not a whole number from 1 to 9999.
+        InvalidArgument: if ``register`` is not a register, or ``years`` is
+            not a sequence of years from 1990 to 2100 (the years of the
+            dates a register may hold).
     """
-    rows = []
-    for year in years:
-        if not isinstance(year, int) or isinstance(year, bool) or not 1 < year <= 9999:
-            raise InvalidArgument(f"years must be whole numbers from 2 to 9999, not {year!r}")
-        evaluation = evaluate(register, as_of=dt.date(year, 6, 30))
-        rows.append({
-            "year": year,
-            "as_of": evaluation.as_of.isoformat(),
-            "since": evaluation.since.isoformat(),
-            "agreements": [_row(a) for a in evaluation.agreements],
-        })
+    check.check_instance("register", register, Register)
+    check.check_years("years", years)
+    return trend_of([evaluate(register, as_of=dt.date(year, 6, 30)) for year in years])
+
+
+def trend_of(evaluations: Sequence[Evaluation]) -> TrendDict:
+    """
+    The trend of evaluations already computed, one per year (see
+    :func:`trend`), each year named by its evaluation date.
+    """
+    rows: list[TrendYearDict] = [{
+        "year": evaluation.as_of.year,
+        "as_of": evaluation.as_of.isoformat(),
+        "since": evaluation.since.isoformat(),
+        "agreements": [_row(a) for a in evaluation.agreements],
+    } for evaluation in evaluations]
     return {"years": rows}
 
 
-def _row(result: AgreementEvaluation) -> dict[str, Any]:
+def _row(result: AgreementEvaluation) -> TrendRowDict:
     summary = result.summary
     return {
         "agreement_id": result.agreement_id,

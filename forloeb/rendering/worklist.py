@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from forloeb.errors import InvalidArgument
+from forloeb.escaping import csv_cell
 from forloeb.labels import code_label, format_date
 from forloeb.model import Agreement
 from forloeb.rendering._cells import Cell, Share
@@ -31,6 +32,7 @@ from forloeb.sla import (
     Status,
     compliance,
     describe,
+    group_of,
     select_worklist,
 )
 
@@ -39,7 +41,8 @@ FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
 
 #: The columns of JSON and CSV output (register-format.md), then the extras.
 COLUMNS: tuple[str, ...] = ("agreement_id", "pathway_id", "rule", "due", "status", "done",
-                            "days_overdue", "days_left", "reason", "detail")
+                            "days_overdue", "days_left", "reason", "detail", "employment_id",
+                            "enterprise")
 
 _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     "da": MappingProxyType({
@@ -54,6 +57,8 @@ _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
         "statuses": "Viser kun: {statuses}.",
         "capacity": "Kapacitet: {peak} ({date}); {rest}.",
         "nothing": "Ingen frister at vise.",
+        "enterprise": "Virksomhed: {name} (ansættelser uden forløb)",
+        "after": "efter forløb {pathway}",
     }),
     "en": MappingProxyType({
         "title": "Deadlines as of {date}",
@@ -66,6 +71,8 @@ _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
         "statuses": "Showing only: {statuses}.",
         "capacity": "Capacity: {peak} ({date}); {rest}.",
         "nothing": "No deadlines to show.",
+        "enterprise": "Enterprise: {name} (employments after no pathway)",
+        "after": "after pathway {pathway}",
     }),
 })
 
@@ -77,6 +84,12 @@ _HEADERS: MappingProxyType[str, tuple[tuple[str, ...], tuple[str, ...]]] = Mappi
     "en": (("Rule", "On time"),
            ("Pathway", "Rule", "Due", "Status", "Done", "Days over", "Days left", "Detail")),
 })
+
+#: The first heading of a group that lists an employment's deadline too.
+_WHOSE: MappingProxyType[str, str] = MappingProxyType({
+    "da": "Forløb / ansættelse", "en": "Pathway / employment"})
+
+_Group = tuple[str, str]
 
 
 def render_worklist(
@@ -93,7 +106,8 @@ def render_worklist(
     """
     The work list: what :func:`forloeb.sla.select_worklist` selects from
     ``findings`` (with ``due_within``, ``statuses`` and ``everything``),
-    grouped by agreement in the order of ``agreements``, most urgent first.
+    grouped by agreement in the order of ``agreements``, most urgent first;
+    then the reviews of employments that followed no pathway, by enterprise.
 
     Text and Markdown open with the compliance rate of each rule over all
     ``findings``, whatever is listed. JSON and CSV hold the listed findings.
@@ -124,11 +138,12 @@ def render_worklist(
 
 
 def _by_agreement(listed: Iterable[Finding],
-                  agreements: Sequence[Agreement]) -> dict[str, list[Finding]]:
+                  agreements: Sequence[Agreement]) -> dict[_Group, list[Finding]]:
     # One pass: a register of 20,000 agreements lists millions of findings.
-    groups: dict[str, list[Finding]] = {a.agreement_id: [] for a in agreements}
+    groups: dict[_Group, list[Finding]] = {("agreement", a.agreement_id): []
+                                           for a in agreements}
     for f in listed:
-        groups.setdefault(f.agreement_id, []).append(f)
+        groups.setdefault(group_of(f), []).append(f)
     return groups
 
 
@@ -153,28 +168,39 @@ def _csv(findings: Iterable[Finding]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for finding in findings:
-        writer.writerow(finding.to_dict())
+        writer.writerow({key: csv_cell(value) for key, value in finding.to_dict().items()})
     return buffer.getvalue()
 
 
-def _report(all_findings: Sequence[Finding], listed: Mapping[str, Sequence[Finding]], *,
+def _report(all_findings: Sequence[Finding], listed: Mapping[_Group, Sequence[Finding]], *,
             agreements: Sequence[Agreement], as_of: dt.date, lang: str,
             lines: list[str]) -> Report:
     phrase = _PHRASES[lang]
     parts = [Part("compliance", "", [_compliance(all_findings, lang)])]
     capacity = {f.agreement_id: f for f in all_findings if f.rule is Rule.CAPACITY}
     for agreement in agreements:
-        rows = [_row(f, lang) for f in listed.get(agreement.agreement_id, ())
-                if f.rule is not Rule.CAPACITY]
+        shown = [f for f in listed.get(("agreement", agreement.agreement_id), ())
+                 if f.rule is not Rule.CAPACITY]
         paragraphs = []
         if agreement.agreement_id in capacity:
             paragraphs.append(_capacity_line(capacity[agreement.agreement_id], lang))
-        if not rows:
-            paragraphs.append(phrase["nothing"])
-        table = Table(rows, headers=_HEADERS[lang][1], text_columns={1, 3, 7})
         parts.append(Part(agreement.agreement_id[:31], _heading(agreement),
-                          [Section("", [table], paragraphs)]))
+                          [_group_section(shown, lang, paragraphs)]))
+    for (kind, name), group in listed.items():
+        if kind == "enterprise":
+            parts.append(Part(name[:31] or "-", phrase["enterprise"].format(name=name),
+                              [_group_section(group, lang, [])]))
     return Report(lang, phrase["title"].format(date=format_date(as_of, lang)), lines, parts)
+
+
+def _group_section(findings: Sequence[Finding], lang: str, paragraphs: list[str]) -> Section:
+    rows = [_row(f, lang) for f in findings]
+    if not rows:
+        paragraphs.append(_PHRASES[lang]["nothing"])
+    headers = _HEADERS[lang][1]
+    if any(f.employment_id is not None for f in findings):
+        headers = (_WHOSE[lang], *headers[1:])
+    return Section("", [Table(rows, headers=headers, text_columns={1, 3, 7})], paragraphs)
 
 
 def _capacity_line(finding: Finding, lang: str) -> str:
@@ -207,8 +233,11 @@ def _row(finding: Finding, lang: str) -> tuple[Cell, ...]:
     note = describe(finding.detail, lang=lang)
     if finding.reason:
         note = "; ".join(x for x in (code_label("reason", finding.reason, lang), note) if x)
+    if finding.employment_id is not None and finding.pathway_id is not None:
+        after = _PHRASES[lang]["after"].format(pathway=finding.pathway_id)
+        note = "; ".join(x for x in (note, after) if x)
     return (
-        finding.pathway_id or "",
+        finding.employment_id or finding.pathway_id or "",
         code_label("rule", finding.rule.value, lang),
         finding.due.isoformat(),
         code_label("status", finding.status.value, lang),
