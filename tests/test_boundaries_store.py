@@ -1,14 +1,14 @@
 """
 The boundaries of the store's time (docs/store.md): ``known_at`` as a date
 means the end of that day, a time includes a change recorded at that very
-moment, and history runs forward even when the clock jumps back.
+moment, and history runs forward even when the clock jumps back. Each test
+runs against SQLite and against PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from around import SHIFT_AND_EXPECTED, around, shifted
@@ -25,13 +25,13 @@ MICROSECOND = dt.timedelta(microseconds=1)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(location: str) -> Iterator[Store]:
     """
     SA1 and pathway P1, referred, both recorded on 1 March 2018; P1 started
     on 8 January at the last moment of 10 March, and the start corrected to
     9 January at midnight after it.
     """
-    with Store.open(tmp_path / "store.sqlite", create=True) as opened:
+    with Store.open(location, create=True) as opened:
         opened.add_agreement(Agreement("SA1", D(2018, 1, 1), slots=2, plan_deadline_weeks=4,
                                        frame_weeks=52),
                              actor="anna", recorded_at=dt.datetime(2018, 3, 1, 9))
