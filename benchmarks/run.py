@@ -233,9 +233,6 @@ def _stage_work_list_all_csv(folder: Path, store: Path, as_of: dt.date, clock: _
 def _stage_store_import(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
     store_module = _require("forloeb.store")
     register = _load(folder)
-    if getattr(register, "employments", ()):
-        # The store holds no employments yet (it refuses them): the pathways are measured.
-        register = register.replace(employments=(), employment_events=())
     for leftover in store.parent.glob(store.name + "*"):
         leftover.unlink()
     with clock.measure(), store_module.Store.open(store, create=True) as opened:

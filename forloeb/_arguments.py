@@ -107,12 +107,25 @@ def check_text(name: str, value: object, *, optional: bool = False) -> None:
         raise refuse(name, "text (a str)" + " or None" * optional, value)
 
 
-def check_int(name: str, value: object) -> None:
+def check_int(name: str, value: object, *, low: int | None = None, high: int | None = None,
+              optional: bool = False) -> None:
     """
-    ``value`` is a whole number (an int, not a bool).
+    ``value`` is a whole number (an int, not a bool), from ``low`` to ``high``
+    where they are given, or ``None`` if ``optional``.
+
+    >>> check_int("goal", 10_001, low=0, high=10_000)
+    Traceback (most recent call last):
+    ...
+    forloeb.errors.InvalidArgument: goal must be a whole number (an int) from 0 to 10000, \
+not the int 10001
     """
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise refuse(name, "a whole number (an int)", value)
+    if optional and value is None:
+        return
+    expected = "a whole number (an int)" + (
+        f" from {low} to {high}" if low is not None and high is not None else "")
+    if (not isinstance(value, int) or isinstance(value, bool)
+            or (low is not None and value < low) or (high is not None and value > high)):
+        raise refuse(name, expected + " or None" * optional, value)
 
 
 def check_days(name: str, value: object, *, optional: bool = False) -> None:

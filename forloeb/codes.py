@@ -3,7 +3,7 @@ The code lists of the domain: outcomes, event types, reasons and domains.
 
 Codes are ASCII identifiers; their Danish and English labels live in
 :mod:`forloeb.labels`. The lists are the union of what the two 2018 agreements
-recorded (domain.md sections 3-5).
+recorded (docs/glossary.md).
 """
 
 from __future__ import annotations

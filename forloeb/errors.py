@@ -75,7 +75,7 @@ class RegisterError(ForloebError, ValueError):
 
 class RuleViolation(ForloebError, ValueError):
     """
-    A change would break one of the outcome-state rules (domain.md section 3).
+    A change would break one of the outcome-state rules (docs/user-guide.md, "The rules").
 
     ``rule`` is the rule's number (1-8) and ``pathway_id`` the pathway it
     concerns (``None`` for rules about an agreement as a whole).

@@ -10,12 +10,14 @@ so no renderer or writer can forget it:
   register export uses for its text columns and the loader undoes);
 - :func:`xlsx_text` and :func:`as_text_cell`: text of a workbook cell, always
   stored as a text value (never a formula), marked so that editing it in
-  Excel keeps it text;
+  Excel keeps it text; :func:`xlsx_header_text` for a printed page's footer;
 - :func:`markdown_text`: text that cannot become a link, an image, a heading,
   a list, HTML or a break in a table;
 - :func:`terminal_text`: text that cannot move the cursor, clear the screen
   or reorder what a terminal shows;
-- :func:`html_text`: text that cannot become markup.
+- :func:`html_text`: text that cannot become markup;
+- :func:`css_string`: text as a CSS string (the page footer of a printed
+  report), which cannot end the string, the rule or the style element.
 
 Control characters (other than tab and line feed) and the Unicode characters
 that reorder text are shown in every report as an escape such as ``\\x1b``,
@@ -80,6 +82,22 @@ def html_text(text: object) -> str:
     return html.escape(visible(str(text)), quote=True)
 
 
+def css_string(text: object) -> str:
+    r"""
+    ``text`` as a quoted CSS string: every character other than an ASCII
+    letter, digit or space is written as a six-digit CSS escape, so nothing
+    in it can close the string, the rule or the ``<style>`` element, and the
+    result holds no character that HTML would read in a style element.
+
+    >>> print(css_string('Kilde: "x" </style>'))
+    "Kilde\00003a  \000022 x\000022  \00003c \00002f style\00003e "
+    """
+    # The space after each escape ends it (CSS reads it as part of the escape).
+    escaped = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == " "
+                      else f"\\{ord(ch):06x} " for ch in visible(str(text)))
+    return f'"{escaped}"'
+
+
 def csv_cell(value: Any) -> Any:
     """
     A cell of a report's CSV: text cannot run as a formula (or move a
@@ -101,6 +119,17 @@ def xlsx_text(text: str) -> str:
     'Godt\\\\x0bsamarbejde'
     """
     return visible(text)
+
+
+def xlsx_header_text(text: str) -> str:
+    """
+    Text of a workbook's page header or footer, where ``&`` starts a code
+    (``&P`` is the page number): written ``&&``, so it shows as itself.
+
+    >>> xlsx_header_text("Kilde: A&B register/")
+    'Kilde: A&&B register/'
+    """
+    return xlsx_text(text).replace("&", "&&")
 
 
 def unstorable_in_workbook(text: str) -> str | None:
@@ -174,11 +203,13 @@ def _escape_block_start(match: re.Match[str]) -> str:
 
 __all__ = [
     "as_text_cell",
+    "css_string",
     "csv_cell",
     "html_text",
     "markdown_text",
     "terminal_text",
     "unstorable_in_workbook",
     "visible",
+    "xlsx_header_text",
     "xlsx_text",
 ]

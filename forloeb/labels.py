@@ -6,7 +6,8 @@ Keys are dotted: ``question.q7_overview`` (the paradigm's headings),
 ``outcome.<code>``, ``status.<status>``, ``rule.<rule>``, ``reason.<code>``
 (no-plan reasons), ``effect.<domain>``, ``delivery.<kind>``, ``kind.<kind>``
 (kinds of employment), ``channel.<channel>``, ``direction.<up|same|down>``,
-``target.<group>``, ``author.<author>``, ``month.<1-12>`` and ``text.<name>``
+``target.<group>``, ``author.<author>``, ``group.<outcome group>``,
+``month.<1-12>`` and ``text.<name>``
 (titles and sentences, some with ``str.format`` fields).
 
 >>> label("question.q2_plan", "da")
@@ -26,7 +27,7 @@ from forloeb.errors import InvalidArgument, UnknownIdError
 LANGUAGES: tuple[str, ...] = ("da", "en")
 
 _DA: dict[str, str] = {
-    # The eight questions, as the paradigm words them (domain.md section 5).
+    # The eight questions, as the paradigm words them (docs/questions.md).
     "question.q1_in_use": "Er forløbene i brug?",
     "question.q2_plan": "Har deltageren en plan?",
     "question.q3_ownership": "Har deltageren ejerskab til planen?",
@@ -102,6 +103,16 @@ _DA: dict[str, str] = {
     "figure.q8_collaboration.note": "Notat",
     # Key figures, the comparison and the trend.
     "figure.agreement_id": "Aftale",
+    "figure.question": "Spørgsmål",
+    "figure.pathway_id": "Forløb",
+    "figure.rule": "Regel",
+    "figure.due": "Frist",
+    "figure.done": "Udført",
+    "figure.days_overdue": "Dage over",
+    "figure.days_left": "Dage tilbage",
+    "figure.reason": "Begrundelse",
+    "figure.detail": "Bemærkning",
+    "figure.followup_compliance": "Overholdelse af opfølgningsmøder",
     "figure.name": "Navn",
     "figure.provider": "Virksomhed",
     "figure.slots": "Købte pladser",
@@ -124,7 +135,7 @@ _DA: dict[str, str] = {
     "figure.denominator": "Nævner",
     "figure.status": "Status",
     "figure.year": "År",
-    # Outcomes (domain.md section 3).
+    # Outcomes (docs/user-guide.md, "The rules").
     "outcome.fleksjob": "Fleksjob",
     "outcome.ordinaert_job": "I ordinært job",
     "outcome.loentilskud": "Løntilskud",
@@ -140,7 +151,7 @@ _DA: dict[str, str] = {
     "outcome.faengsel": "I fængsel",
     "outcome.jobsoegende": "Jobsøgende",
     "outcome.annulleret": "Annulleret før start",
-    # Deadline statuses and rules (domain.md section 4).
+    # Deadline statuses and rules (docs/deadlines.md).
     "status.met": "Overholdt",
     "status.late": "For sent",
     "status.pending": "Ikke forfalden endnu",
@@ -243,6 +254,22 @@ _DA: dict[str, str] = {
     "text.reconcile_stopped_outcome": "udfaldet stoppet",
     "figure.as_of": "Evalueringsdato",
     "figure.since": "Dagen før perioden",
+    # The summary page, the charts and the footer.
+    "group.progression": "Progression",
+    "group.rehabilitation": "Rehabiliteringsspor",
+    "group.stopped": "Stoppet",
+    "group.other": "Andet udfald",
+    "group.hidden": "Skjult",
+    "text.details_heading": "Detaljer",
+    "text.key_figures": "Nøgletal",
+    "text.compliance_chart": "Overholdelse pr. regel",
+    "text.compare_chart": "Effekt og kvalitet",
+    "text.price_chart": "Pris pr. progression",
+    "text.trend_chart": "Udvikling i andele",
+    "text.source": "Kilde: {source}",
+    "text.generated": "Dannet {date} kl. {time}",
+    "text.page": "Side {page} af {pages}",
+    "text.example_source": "det medfølgende eksempel (syntetisk, Slagelse 2018)",
     # Jobs, flexjobs and the annual report.
     "kind.fleksjob": "Fleksjob",
     "kind.deltid": "Deltid",
@@ -295,6 +322,9 @@ _DA: dict[str, str] = {
     "text.jobs_goal_missing": (
         "{total} af målet på {goal} job via jobcentret; der mangler {missing}."
     ),
+    "text.jobs_goal_hidden": (
+        "{total} job via jobcentret af målet på {goal}; om målet er nået, er skjult."
+    ),
     "text.jobs_mid_year": (
         "Halvårsstatus pr. {as_of}: {total} job via jobcentret. Ved et jævnt tempo skulle "
         "der være {expected} på denne dato; for at nå målet på {goal} skal der {needed} job "
@@ -319,6 +349,47 @@ _DA: dict[str, str] = {
     "text.annual_trend_heading": "Udvikling pr. 30. juni",
     "text.reconcile_hours_mismatch": (
         "{hours} timer om ugen ved {intensity} % intensitet er {effective} effektive timer."
+    ),
+    "text.and": "og",
+    "figure.section": "Afsnit",
+    "figure.part": "Del",
+    "text.goal_chart": "Job via jobcentret mod målet",
+    "text.jobs_summary_hidden": (
+        "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
+        "jobcentret i {year} mod et mål på {goal}; om målet er nået, er skjult."
+    ),
+    "text.jobs_summary_met": (
+        "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
+        "jobcentret i {year} mod et mål på {goal}: målet er nået."
+    ),
+    "text.jobs_summary_missing": (
+        "Pr. {as_of} har de socialøkonomiske virksomheder skaffet {total} job via "
+        "jobcentret i {year} mod et mål på {goal}: der mangler {missing}."
+    ),
+    "text.jobs_summary_kinds": "Fordelt på ansættelsesform: {kinds}.",
+    "text.jobs_summary_other": (
+        "Derudover er {other} ansat via virksomhedernes egne kanaler."
+    ),
+    "text.flexjob_summary": (
+        "Pr. {as_of} er {running} i fleksjob: {up} har fået flere effektive timer om ugen, "
+        "{same} har det samme antal, og {down} har færre. I gennemsnit er de gået fra "
+        "{start} til {now} effektive timer ({change})."
+    ),
+    "text.reviews_summary": (
+        "Opfølgningen efter 2½ år forfalder for {due} fleksjob i {year}: {statuses}. "
+        "Overholdelse: {compliance}."
+    ),
+    "text.reviews_summary_none": "Ingen opfølgning efter 2½ år forfalder i {year}.",
+    "text.review_not_due": "Ikke forfalden (ansættelsen sluttede før)",
+    "text.jobs_sheet": "Job {year}",
+    "text.flexjob_sheet": "Fleksjob",
+    "text.annual_summary_agreements": (
+        "Aftalernes nøgletal står pr. {as_of}; sommerevalueringen pr. {summer} følger "
+        "efter job og fleksjob."
+    ),
+    "text.annual_summary_summer": (
+        "Aftalernes nøgletal står pr. {as_of}; hele sommerevalueringen følger efter job og "
+        "fleksjob."
     ),
 }
 
@@ -389,6 +460,16 @@ _EN: dict[str, str] = {
     "figure.q8_collaboration.rating": "Rating",
     "figure.q8_collaboration.note": "Note",
     "figure.agreement_id": "Agreement",
+    "figure.question": "Question",
+    "figure.pathway_id": "Pathway",
+    "figure.rule": "Rule",
+    "figure.due": "Due",
+    "figure.done": "Done",
+    "figure.days_overdue": "Days over",
+    "figure.days_left": "Days left",
+    "figure.reason": "Reason",
+    "figure.detail": "Detail",
+    "figure.followup_compliance": "Follow-up meeting compliance",
     "figure.name": "Name",
     "figure.provider": "Enterprise",
     "figure.slots": "Purchased slots",
@@ -519,6 +600,21 @@ _EN: dict[str, str] = {
     "text.reconcile_stopped_outcome": "the outcome stopped",
     "figure.as_of": "Evaluation date",
     "figure.since": "Day before the period",
+    "group.progression": "Progression",
+    "group.rehabilitation": "Rehabilitation track",
+    "group.stopped": "Stopped",
+    "group.other": "Other outcome",
+    "group.hidden": "Suppressed",
+    "text.details_heading": "Details",
+    "text.key_figures": "Key figures",
+    "text.compliance_chart": "Compliance per rule",
+    "text.compare_chart": "Effect and quality",
+    "text.price_chart": "Price per progression",
+    "text.trend_chart": "Shares over the years",
+    "text.source": "Source: {source}",
+    "text.generated": "Generated {date} at {time}",
+    "text.page": "Page {page} of {pages}",
+    "text.example_source": "the bundled example (synthetic, Slagelse 2018)",
     "kind.fleksjob": "Flexjob",
     "kind.deltid": "Part-time",
     "kind.fuldtid": "Full-time",
@@ -570,6 +666,10 @@ _EN: dict[str, str] = {
     "text.jobs_goal_missing": (
         "{total} of the goal of {goal} jobs through the jobcentre; {missing} are missing."
     ),
+    "text.jobs_goal_hidden": (
+        "{total} jobs through the jobcentre against the goal of {goal}; whether it is met "
+        "is suppressed."
+    ),
     "text.jobs_mid_year": (
         "Mid-year status as of {as_of}: {total} jobs through the jobcentre. At an even pace "
         "there would be {expected} by this date; reaching the goal of {goal} takes {needed} "
@@ -594,6 +694,47 @@ _EN: dict[str, str] = {
     "text.annual_trend_heading": "Trend as of 30 June",
     "text.reconcile_hours_mismatch": (
         "{hours} hours a week at {intensity} % intensity is {effective} effective hours."
+    ),
+    "text.and": "and",
+    "figure.section": "Section",
+    "figure.part": "Part",
+    "text.goal_chart": "Jobs through the jobcentre against the goal",
+    "text.jobs_summary_hidden": (
+        "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
+        "the jobcentre in {year} against a goal of {goal}; whether it is met is suppressed."
+    ),
+    "text.jobs_summary_met": (
+        "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
+        "the jobcentre in {year} against a goal of {goal}: the goal is met."
+    ),
+    "text.jobs_summary_missing": (
+        "As of {as_of} the social-economy enterprises have delivered {total} jobs through "
+        "the jobcentre in {year} against a goal of {goal}: {missing} are missing."
+    ),
+    "text.jobs_summary_kinds": "By kind of employment: {kinds}.",
+    "text.jobs_summary_other": (
+        "A further {other} were hired through the enterprises' own channels."
+    ),
+    "text.flexjob_summary": (
+        "As of {as_of}, {running} people are in a flexjob: {up} have more effective hours a "
+        "week, {same} the same and {down} fewer. On average they went from {start} to "
+        "{now} effective hours ({change})."
+    ),
+    "text.reviews_summary": (
+        "The review after 2.5 years falls due for {due} flexjobs in {year}: {statuses}. "
+        "Compliance: {compliance}."
+    ),
+    "text.reviews_summary_none": "No review after 2.5 years falls due in {year}.",
+    "text.review_not_due": "Not due (the employment ended first)",
+    "text.jobs_sheet": "Jobs {year}",
+    "text.flexjob_sheet": "Flexjobs",
+    "text.annual_summary_agreements": (
+        "The agreements' key figures are as of {as_of}; the summer evaluation as of "
+        "{summer} follows the jobs and flexjobs."
+    ),
+    "text.annual_summary_summer": (
+        "The agreements' key figures are as of {as_of}; the whole summer evaluation follows "
+        "the jobs and flexjobs."
     ),
 }
 
@@ -674,6 +815,21 @@ def format_date(day: dt.date, lang: str) -> str:
     return label("text.date", lang).format(
         day=day.day, month=label(f"month.{day.month}", lang), year=day.year
     )
+
+
+def format_moment(moment: dt.datetime, lang: str) -> str:
+    """
+    When a report was made, as its footer says it (local time, to the minute).
+
+    >>> format_moment(dt.datetime(2018, 7, 1, 9, 5), "da")
+    'Dannet 1. juli 2018 kl. 09.05'
+    >>> format_moment(dt.datetime(2018, 7, 1, 9, 5), "en")
+    'Generated 1 July 2018 at 09:05'
+    """
+    separator = "." if lang == "da" else ":"
+    return label("text.generated", lang).format(
+        date=format_date(moment.date(), lang),
+        time=f"{moment.hour:02}{separator}{moment.minute:02}")
 
 
 def _labels(lang: str) -> MappingProxyType[str, str]:

@@ -5,7 +5,7 @@ employments and their events, the register.
 Pure data over ``datetime.date``; no I/O. Construction does not validate (so a
 million pathways load quickly); :func:`forloeb.rules.validate` and the
 recording functions in :mod:`forloeb.recording` enforce the rules of
-domain.md section 3 and say exactly what is wrong.
+the rules of docs/user-guide.md ("The rules") and say exactly what is wrong.
 """
 
 from __future__ import annotations
@@ -34,6 +34,16 @@ from forloeb.errors import InvalidArgument, UnknownIdError
 
 if TYPE_CHECKING:
     from forloeb.typing import RegisterTables
+
+
+def _date_argument(name: str, value: object, *, optional: bool = False) -> None:
+    # The record methods are called for every pathway of a big register, so
+    # the common case is one comparison; anything else gets the full check
+    # (imported here: the checks read the schema, which reads this module).
+    if value.__class__ is not dt.date and not (optional and value is None):
+        from forloeb._arguments import check_date
+
+        check_date(name, value, optional=optional)
 
 
 @attrs.frozen
@@ -108,8 +118,9 @@ class Pathway:
 
     def state(self, *, as_of: dt.date) -> State:
         """
-        ``referred``, ``active`` or ``ended`` as of ``as_of`` (domain.md section 3).
+        ``referred``, ``active`` or ``ended`` as of ``as_of`` (docs/user-guide.md, "The rules").
         """
+        _date_argument("as_of", as_of)
         if self.end_date is not None and self.end_date <= as_of:
             return State.ENDED
         if self.start_date is None or self.start_date > as_of:
@@ -126,6 +137,7 @@ class Pathway:
         """
         Whether the pathway occupies a slot on ``day``: start <= day < end.
         """
+        _date_argument("day", day)
         return (
             self.start_date is not None
             and self.start_date <= day
@@ -158,6 +170,7 @@ class Pathway:
         >>> p.known_as_of(dt.date(2017, 6, 30)) is None
         True
         """
+        _date_argument("as_of", as_of)
         first = self.first_date
         if first is not None and first > as_of:
             return None
@@ -179,7 +192,7 @@ class Event:
     *opfølgningsmøde*), an attendance sheet (da: *fremmødeseddel*), an
     extension (da: *forlængelse*), a delivery, an effect or an absence.
 
-    ``code`` and ``value`` mean what the event type says (register-format.md):
+    ``code`` and ``value`` mean what the event type says (docs/register-format.md):
     an extension's value is its weeks, an absence's its days, an effect's its
     score 1-5.
     """
@@ -249,12 +262,14 @@ class Employment:
         """
         Whether the participant is employed on ``day``: start <= day < end.
         """
+        _date_argument("day", day)
         return self.start_date <= day and (self.end_date is None or day < self.end_date)
 
     def has_ended(self, *, as_of: dt.date) -> bool:
         """
         Whether the employment has ended as of ``as_of`` (its end is on or before it).
         """
+        _date_argument("as_of", as_of)
         return self.end_date is not None and self.end_date <= as_of
 
     def known_as_of(self, as_of: dt.date) -> Employment | None:
@@ -269,6 +284,7 @@ class Employment:
         >>> job.known_as_of(dt.date(2018, 2, 28)) is None
         True
         """
+        _date_argument("as_of", as_of)
         if self.start_date > as_of:
             return None
         if self.end_date is not None and self.end_date > as_of:
@@ -417,7 +433,7 @@ class Register:
         employment_events: Iterable[EmploymentEvent] = (),
     ) -> Register:
         """
-        A register from objects, after checking every rule of domain.md
+        A register from objects, after checking every rule of the user guide
         section 3 and every rule of employments and their events.
 
         Raises:
@@ -515,6 +531,7 @@ class Register:
         The events of one pathway in date order (same-day events as recorded);
         with ``until``, only those dated on or before it.
         """
+        _date_argument("until", until, optional=True)
         own = self._events_by_pathway.get(pathway_id, _EMPTY)
         return own if until is None else _dated_until(own, until)
 

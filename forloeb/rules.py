@@ -1,5 +1,5 @@
 """
-The outcome-state rules of domain.md section 3, checked over a whole register.
+The outcome-state rules (docs/user-guide.md, "The rules"), checked over a whole register.
 
 Every check returns :class:`Violation` values instead of raising, so a register
 with many problems is reported in full. :func:`ensure_valid` turns them into a

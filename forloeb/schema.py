@@ -1,5 +1,5 @@
 """
-The six tables of a register and their columns, as register-format.md lists them.
+The six tables of a register and their columns, as docs/register-format.md lists them.
 
 This is the one place that says which columns exist, what kind of value each
 holds, which are required and what an absent value means. The loader, the
@@ -332,10 +332,6 @@ TABLES: Mapping[str, Table] = MappingProxyType({
 #: The tables a register cannot do without (the others may be absent).
 REQUIRED_TABLES: tuple[str, ...] = ("agreements", "pathways")
 
-#: The tables the store holds. The store does not hold employments yet: it
-#: refuses to import a register that has any, rather than drop them.
-STORED_TABLES: tuple[str, ...] = ("agreements", "pathways", "events", "collaboration")
-
 _TABLE_OF_MODEL: dict[type, Table] = {t.model: t for t in TABLES.values()}
 
 
@@ -413,7 +409,6 @@ def _table(name: str) -> Table:
 
 __all__ = [
     "REQUIRED_TABLES",
-    "STORED_TABLES",
     "TABLES",
     "Column",
     "Kind",

@@ -82,7 +82,8 @@ def _repeat(counts: dict[str, int]) -> tuple[str, ...]:
     return tuple(code for code, n in counts.items() for _ in range(n))
 
 
-# SA1: VeteranHaven, 8 slots, plan in 4 weeks, a 52-week frame (domain.md section 6).
+# SA1: VeteranHaven, 8 slots, plan in 4 weeks, a 52-week frame (as in the bundled
+# example, examples/slagelse-2018).
 _SA1 = _Terms(
     kind="SA1", slots=8, extra_slots=0, plan_deadline_weeks=4, frame_weeks=52,
     followup_interval_weeks=None,
@@ -535,7 +536,7 @@ class _Generator:
         return notes
 
 
-#: Each table's columns in the order the generator makes them (register-format.md).
+#: Each table's columns in the order the generator makes them (docs/register-format.md).
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "agreements": (
         "agreement_id", "name", "provider", "start_date", "end_date", "slots", "extra_slots",

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
-from forloeb.codes import EventType
+from forloeb.codes import EmploymentEventType, EventType
 
 if TYPE_CHECKING:
     from forloeb.model import (
@@ -532,6 +532,35 @@ class NoteCorrection(TypedDict, total=False):
     note: str
 
 
+class EmploymentCorrection(TypedDict, total=False):
+    """
+    What ``Store.correct_employment`` may change: any field of an employment but its id.
+    """
+
+    participant_id: str
+    enterprise: str
+    kind: str
+    start_date: dt.date
+    hours_per_week: Decimal
+    channel: str
+    end_date: dt.date | None
+    pathway_id: str | None
+    intensity: int
+
+
+class EmploymentEventCorrection(TypedDict, total=False):
+    """
+    What ``Store.correct_employment_event`` may change: any field of an
+    employment's event but its employment.
+    """
+
+    date: dt.date
+    type: EmploymentEventType
+    hours_per_week: Decimal | None
+    intensity: int | None
+    note: str
+
+
 __all__ = [
     "AgreementCorrection",
     "AgreementEvaluationDict",
@@ -540,6 +569,8 @@ __all__ = [
     "ComparisonRowDict",
     "DeliveriesDict",
     "DiscrepancyDict",
+    "EmploymentCorrection",
+    "EmploymentEventCorrection",
     "EnterpriseJobsDict",
     "EvaluationDict",
     "EventCorrection",

@@ -237,25 +237,33 @@ def parse_list(text: str) -> tuple[str, ...]:
     return tuple(item for item in (part.strip(EDGE) for part in text.split(";")) if item)
 
 
-def format_date(value: dt.date | None) -> str:
+def format_date(value: dt.date | None, *, day_first: bool = False) -> str:
     """
-    A date as ISO text; absent is empty.
+    A date as ISO text, or ``day_first`` as Danish Excel writes it; absent is empty.
 
     >>> format_date(dt.date(2018, 6, 30)), format_date(None)
     ('2018-06-30', '')
-    """
-    return "" if value is None else value.isoformat()
-
-
-def format_bool(value: bool | None) -> str:
-    """
-    ``true`` or ``false``; absent is empty.
-
-    >>> format_bool(True), format_bool(False), format_bool(None)
-    ('true', 'false', '')
+    >>> format_date(dt.date(2018, 7, 4), day_first=True)
+    '04-07-2018'
     """
     if value is None:
         return ""
+    if day_first:
+        return f"{value.day:02}-{value.month:02}-{value.year:04}"
+    return value.isoformat()
+
+
+def format_bool(value: bool | None, *, danish: bool = False) -> str:
+    """
+    ``true`` or ``false`` (``danish``: ``ja`` or ``nej``); absent is empty.
+
+    >>> format_bool(True), format_bool(False), format_bool(None), format_bool(True, danish=True)
+    ('true', 'false', '', 'ja')
+    """
+    if value is None:
+        return ""
+    if danish:
+        return "ja" if value else "nej"
     return "true" if value else "false"
 
 
@@ -269,12 +277,15 @@ def format_int(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def format_decimal(value: Decimal | None) -> str:
+def format_decimal(value: Decimal | float | None, *, comma: bool = False) -> str:
     """
-    A number with a decimal point and no exponent; absent is empty.
+    A number with a decimal point (``comma``: a decimal comma, as Danish
+    Excel reads it) and no exponent; absent is empty.
 
     >>> format_decimal(Decimal("1234.50")), format_decimal(Decimal("1E+3")), format_decimal(None)
     ('1234.50', '1000', '')
+    >>> format_decimal(Decimal("1234.50"), comma=True), format_decimal(3.5, comma=True)
+    ('1234,50', '3,5')
 
     A form :func:`parse_decimal` would refuse as unclear gets one more zero:
 
@@ -283,7 +294,11 @@ def format_decimal(value: Decimal | None) -> str:
     """
     if value is None:
         return ""
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # the shortest digits that give back the float
     text = f"{value:f}"
+    if comma:
+        return text.replace(".", ",")
     return text + "0" if _AMBIGUOUS.fullmatch(text) else text
 
 

@@ -43,7 +43,7 @@ def _records(register: Register, table: Table) -> tuple[Any, ...]:
 
 
 def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: str = ",",
-              encoding: str = "utf-8") -> None:
+              encoding: str = "utf-8", excel: bool = False) -> None:
     """
     Write ``register`` as ``agreements.csv``, ``pathways.csv``, ``events.csv``,
     ``collaboration.csv``, ``employments.csv`` and ``employment_events.csv``
@@ -53,29 +53,50 @@ def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: 
         delimiter: ``,`` (the default) or ``;``, which Danish Excel expects.
         encoding: ``utf-8`` (the default) or ``utf-8-sig``, the byte-order
             mark that makes Excel read æ, ø and å correctly.
+        excel: write for Danish Excel, which then opens each file in
+            columns with æ, ø and å right: ``;``, UTF-8 with a byte-order
+            mark, CRLF line ends, day-first dates (``30-06-2018``),
+            ``ja``/``nej`` and a decimal comma. The loader reads it back to
+            the same register; the column names stay those of the format.
 
     Raises:
         InvalidArgument: if an argument is of the wrong kind, ``delimiter``
             is neither ``,`` nor ``;`` or ``encoding`` is no known encoding.
+
+    >>> import tempfile, forloeb
+    >>> register = forloeb.load_example()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_csv(register, folder, excel=True)
+    ...     forloeb.load(folder) == register
+    True
     """
     _check_register_and_path(register, "folder", folder, what="folder")
     if delimiter not in (",", ";"):
         raise check.refuse("delimiter", "',' or ';'", delimiter)
     check.check_encoding("encoding", encoding)
+    check.check_bool("excel", excel)
+    if excel:
+        delimiter, encoding = ";", "utf-8-sig"
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     for table in TABLES.values():
-        formats = [(c.name, _csv_format(c)) for c in table.columns]
+        formats = [(c.name, _csv_format(c, excel=excel)) for c in table.columns]
         with open(target / table.file_name, "w", encoding=encoding, newline="") as f:
-            writer = csv.writer(f, delimiter=delimiter, lineterminator="\n")
+            writer = csv.writer(f, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
             writer.writerow(table.column_names)
             writer.writerows([fmt(row[name]) for name, fmt in formats]
                              for row in map(to_row, _records(register, table)))
 
 
-def _csv_format(column: Column) -> Any:
+def _csv_format(column: Column, *, excel: bool) -> Any:
     if column.kind in _TEXT_KINDS:
         return lambda value: values.format_text(column.format(value))
+    if excel and column.kind is Kind.DATE:
+        return lambda value: values.format_date(value, day_first=True)
+    if excel and column.kind is Kind.BOOL:
+        return lambda value: values.format_bool(value, danish=True)
+    if excel and column.kind is Kind.DECIMAL:
+        return lambda value: values.format_decimal(value, comma=True)
     return column.format
 
 
@@ -113,7 +134,9 @@ def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
     """
     Write ``register`` as an Excel workbook with one sheet per table. Dates are
     real dates (shown as 2018-06-30), yes/no real booleans, lists ``;``-text,
-    and every text a text value, never a formula.
+    and every text a text value, never a formula. Each sheet opens ready to
+    use: the header row bold, frozen and filtered, every column as wide as
+    what it holds (up to 60 characters).
 
     Raises:
         ForloebError: if openpyxl is not installed, or if a text holds a
@@ -128,17 +151,53 @@ def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
     except ImportError:
         raise ForloebError("writing .xlsx workbooks needs openpyxl; install it with "
                            "pip install 'forloeb[xlsx]'") from None
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     _refuse_unstorable(register)
     workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
     for table in TABLES.values():
         sheet = workbook.create_sheet(table.name)
-        sheet.append(list(table.column_names))
+        records = _records(register, table)
+        # Set before the first row: a write-only sheet writes its columns first.
+        for number, width in enumerate(_column_widths(table, records), start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(table.columns))
+        sheet.auto_filter.ref = f"A1:{last}{len(records) + 1}"
+        header = []
+        for name in table.column_names:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
         kinds = [(c.name, c.kind, c.format) for c in table.columns]
-        for record in _records(register, table):
+        for record in records:
             row = to_row(record)
             sheet.append([_xlsx_cell(WriteOnlyCell, sheet, kind, fmt, row[name])
                           for name, kind, fmt in kinds])
     workbook.save(path)
+
+
+#: The widest column of an exported workbook, in characters; longer text
+#: (a note) is cut off in view, not in the cell.
+_MAX_COLUMN_WIDTH = 60
+
+
+def _column_widths(table: Table, records: tuple[Any, ...]) -> list[float]:
+    # Each column as wide as its header (bold, with the filter button) or its
+    # longest value as the workbook shows it; a date shows as 2018-06-30.
+    widths = []
+    for column in table.columns:
+        longest = len(column.name) + 3
+        if column.kind is Kind.DATE:
+            longest = max(longest, 10)
+        elif records:
+            longest = max(longest, max(len(column.format(getattr(r, column.name)))
+                                       for r in records))
+        widths.append(min(longest * 1.1 + 2, _MAX_COLUMN_WIDTH))
+    return widths
 
 
 def _refuse_unstorable(register: Register) -> None:

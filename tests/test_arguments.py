@@ -35,7 +35,11 @@ AS_OF = D(2018, 6, 30)
 SA1 = Agreement("SA1", D(2018, 1, 1), slots=2, plan_deadline_weeks=4, frame_weeks=52)
 P1 = Pathway("P1", "SA1", "D-1", referred_date=D(2018, 1, 2), start_date=D(2018, 1, 8))
 MEETING = Event("P1", D(2018, 2, 1), EventType.FOLLOWUP, code="held")
-REGISTER = Register([SA1], [P1], [MEETING])
+HIRE = forloeb.Employment("E1", "D-1", "Værkstedet", "fleksjob", D(2018, 3, 1), Decimal("12"),
+                          intensity=50)
+RAISE = forloeb.EmploymentEvent("E1", D(2018, 5, 1), forloeb.EmploymentEventType.CHANGE,
+                                hours_per_week=Decimal("15"))
+REGISTER = Register([SA1], [P1], [MEETING], employments=[HIRE], employment_events=[RAISE])
 EVALUATION = forloeb.evaluate(REGISTER, as_of=AS_OF)
 DOCUMENT = EVALUATION.to_dict()
 _FOLDER = Path(tempfile.mkdtemp(prefix="forloeb-arguments-"))
@@ -57,11 +61,18 @@ API: dict[str, tuple[Callable[..., object], dict[str, object]]] = {
                             "known_at": None}),
     "validate": (forloeb.validate, {"register": REGISTER}),
     "write_csv": (forloeb.write_csv, {"register": REGISTER, "folder": _FOLDER / "csv",
-                                      "delimiter": ";", "encoding": "utf-8"}),
+                                      "delimiter": ";", "encoding": "utf-8",
+                                      "excel": False}),
     "write_json": (forloeb.write_json, {"register": REGISTER, "path": _FOLDER / "r.json"}),
     "write_xlsx": (forloeb.write_xlsx, {"register": REGISTER, "path": _FOLDER / "r.xlsx"}),
+    "jobs": (forloeb.jobs, {"register": REGISTER, "as_of": AS_OF, "year": 2018, "goal": 30}),
+    "annual_report": (forloeb.annual_report, {"register": REGISTER, "year": 2018,
+                                              "mid_year": True, "goal": 30, "published": None}),
+    "next_due_for_employment": (forloeb.next_due_for_employment, {
+        "register": REGISTER, "employment_id": "E1", "as_of": AS_OF}),
     "Register.build": (Register.build, {"agreements": [SA1], "pathways": [P1],
-                                        "events": [MEETING], "collaboration": []}),
+                                        "events": [MEETING], "collaboration": [],
+                                        "employments": [HIRE], "employment_events": [RAISE]}),
     "Register.as_of": (REGISTER.as_of, {"day": AS_OF}),
     "Evaluation.agreement": (EVALUATION.agreement, {"agreement_id": "SA1"}),
     "select_worklist": (select_worklist, {"findings": [], "as_of": AS_OF, "due_within": 14,
@@ -219,6 +230,14 @@ def test_a_wrong_argument_is_refused_naming_it(name: str, parameter: str,
      "date=datetime.d..."),
     (lambda: REGISTER.as_of("2018-06-30"),  # type: ignore[arg-type]
      "day must be a datetime.date, not the str '2018-06-30'"),
+    (lambda: P1.state(as_of="2018-06-30"),  # type: ignore[arg-type]
+     "as_of must be a datetime.date, not the str '2018-06-30'"),
+    (lambda: P1.is_active_on(None),  # type: ignore[arg-type]
+     "day must be a datetime.date, not None"),
+    (lambda: HIRE.known_as_of(dt.datetime(2018, 6, 30, 12)),
+     "as_of must be a datetime.date, not the datetime datetime.datetime(2018, 6, 30, 12, 0)"),
+    (lambda: REGISTER.events_of("P1", until="2018-06-30"),  # type: ignore[arg-type]
+     "until must be a datetime.date or None, not the str '2018-06-30'"),
     (lambda: select_worklist([], as_of=AS_OF, statuses="overdue"),  # type: ignore[arg-type]
      "statuses must be a collection of forloeb.Status or None, not the str 'overdue'"),
 ])

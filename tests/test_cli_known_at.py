@@ -9,8 +9,6 @@ import datetime as dt
 import io
 import json
 
-from by_hand import EXAMPLE_FOR_THE_STORE
-
 import forloeb
 from forloeb.cli import main
 
@@ -32,8 +30,7 @@ def test_the_summer_evaluation_is_reproduced_after_an_outcome_is_corrected(
     store_path = location
     published = dt.datetime(2018, 8, 1, 12, 0)
     with forloeb.Store.open(store_path, create=True) as store:
-        # The store holds no employments yet.
-        store.import_register(forloeb.load(EXAMPLE_FOR_THE_STORE), actor="import",
+        store.import_register(forloeb.load_example(), actor="import",
                               recorded_at=dt.datetime(2018, 7, 15, 9, 0))
         fleksjob = next(p for p in store.load().pathways_of("SA1")
                         if p.outcome == "fleksjob" and p.end_date

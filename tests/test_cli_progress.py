@@ -181,12 +181,11 @@ def test_the_evaluation_reports_each_agreement() -> None:
 
 
 def test_a_store_reports_the_rows_it_imports_and_reads(tmp_path: Path) -> None:
-    from by_hand import EXAMPLE_FOR_THE_STORE
 
     import forloeb
     from forloeb.store import Store
 
-    register = forloeb.load(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
+    register = forloeb.load_example()
     with Store.open(tmp_path / "2018.sqlite", create=True) as store:
         imported = _listened(lambda: store.import_register(register, actor="test"))
         read = _listened(store.load)

@@ -72,7 +72,7 @@ def test_default_work_list_of_the_bundled_example_fits_one_screen() -> None:
     assert ("Det, der skal gøres: de overskredne frister og dem, der falder til og med "
             "14. juli 2018.") in lines
     p27 = [line.split() for line in lines if line.startswith("SA1-P27 ")]
-    assert [["SA1-P27", "Fremmødeseddel", "2018-07-04", "Ikke", "forfalden", "endnu", "4",
+    assert [["SA1-P27", "Fremmødeseddel", "04.07.2018", "Ikke", "forfalden", "endnu", "4",
              "seddel", "5"]] == p27
 
 

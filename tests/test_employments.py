@@ -17,7 +17,7 @@ from by_hand import agreement
 import forloeb
 from forloeb import recording
 from forloeb.codes import EmploymentEventType
-from forloeb.errors import RegisterError, RuleViolation, StoreError
+from forloeb.errors import RegisterError, RuleViolation
 from forloeb.model import Employment, EmploymentEvent, Pathway, Register, effective_hours
 from forloeb.rules import validate
 from forloeb.store import Store
@@ -315,18 +315,12 @@ def test_a_register_with_employments_is_written_and_read_back_equal(tmp_path: Pa
 # -- the store ---------------------------------------------------------------------
 
 
-def test_the_store_refuses_a_register_with_employments_rather_than_drop_them(
+def test_the_store_holds_a_register_with_employments_and_gives_it_back(
         tmp_path: Path) -> None:
     register = base().replace(employments=[flexjob()])
     path = tmp_path / "register.sqlite"
-    with pytest.raises(StoreError) as refused:
-        Store.import_into(path, register, actor="test")
-    assert ("cannot import into " in str(refused.value))
-    assert ("the register holds 1 employments and 0 employment events, which a store "
-                "cannot hold yet" in str(refused.value))
-    assert not path.exists()
-    with Store.open(path, create=True) as store:
-        with pytest.raises(StoreError, match="which a store cannot hold yet"):
-            store.import_register(register, actor="test")
-        store.import_register(base(), actor="test")
-        assert base() == store.load()
+    summary = Store.import_into(path, register, actor="test")
+    assert (1, 0) == (summary.added["employments"], summary.added["employment_events"])
+    with Store.open(path) as store:
+        assert register == store.load()
+        assert flexjob() == store.employment(flexjob().employment_id)

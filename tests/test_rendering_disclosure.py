@@ -6,7 +6,9 @@ and finds none in what :func:`suppress` publishes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,11 +17,13 @@ from hypothesis import strategies as st
 import forloeb
 from forloeb.evaluation import comparison, evaluate, trend_of
 from forloeb.rendering import audit, suppress
-from forloeb.rendering._relations import agreement_relations, get
-from forloeb.rendering.disclosure import LISTED, MEAN, NARROWED, WORKED_OUT
+from forloeb.rendering._relations import agreement_relations, get, jobs_relations
+from forloeb.rendering.disclosure import ELSEWHERE, LISTED, MEAN, NARROWED, WORKED_OUT
 from forloeb.testing import registers
 
 AS_OF = dt.date(2018, 6, 30)
+PUBLISHED = Path(__file__).resolve().parents[1] / "examples" / "slagelse-2018" / \
+    "published-2018.json"
 
 _GENERATED = settings(max_examples=25, deadline=None,
                       suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -159,3 +163,202 @@ def test_every_relation_said_to_hold_by_definition_holds(register):
             if relation.exact:
                 total = get(agreement, relation.total)
                 assert total == sum(get(agreement, p) for p in relation.parts), relation
+
+
+# -- the jobs of a year and the annual report -----------------------------------------
+
+def _jobs_document(**figures):
+    """A jobs document with no hire, no flexjob and no review, then ``figures``."""
+    kinds = dict.fromkeys(("fleksjob", "deltid", "fuldtid", "loentilskud"), 0)
+    document = {"year": 2018, "as_of": "2018-06-30", "goal": 30, "via_jobcenter": kinds,
+                "total_via_jobcenter": 0, "goal_met": False, "missing": 30,
+                "other_channels": 0, "other_channels_by_kind": dict(kinds), "total": 0,
+                "by_enterprise": {}, "enterprises": [], "mid_year": True, "pace": None,
+                "flexjob_progression": {"as_of": "2018-06-30", "running": 0, "up": 0,
+                                        "same": 0, "down": 0, "mean_start_hours": None,
+                                        "mean_hours": None, "mean_change": None,
+                                        "paths": []},
+                "flexjob_reviews": {"year": 2018, "due": 0, "met": 0, "late": 0,
+                                    "exempt": 0, "pending": 0, "overdue": 0, "missed": 0,
+                                    "not_due": 0, "compliance": None}}
+    document.update(figures)
+    return document
+
+
+def test_the_audit_works_a_hidden_hire_out_from_the_total_and_the_other_kinds():
+    kinds = {"fleksjob": 9, "deltid": 3, "fuldtid": 0, "loentilskud": 0}
+    original = _jobs_document(via_jobcenter=kinds, total_via_jobcenter=12, missing=18,
+                              total=12)
+    published = {**original, "suppressed_below": 5,
+                 "via_jobcenter": {**kinds, "deltid": "<5"}}
+    assert {("via_jobcenter.deltid", 3, WORKED_OUT)} == _hows(original, published)
+
+
+def test_the_audit_works_the_hires_out_from_what_is_missing_to_the_goal():
+    kinds = {"fleksjob": 3, "deltid": 0, "fuldtid": 0, "loentilskud": 0}
+    original = _jobs_document(via_jobcenter=kinds, total_via_jobcenter=3, missing=27,
+                              total=3)
+    hidden = {"via_jobcenter": {**kinds, "fleksjob": "<5"}, "total_via_jobcenter": "<5",
+              "total": "<5", "suppressed_below": 5}
+    assert ("total_via_jobcenter", 3, MEAN) in _hows(original, {**original, **hidden})
+    # Hidden with the total, what is missing gives nothing away; nor does "no".
+    published = {**original, **hidden, "missing": "<5", "goal_met": "<5"}
+    assert set() == _hows(original, published)
+    assert ("total_via_jobcenter", 3, MEAN) in _hows(original, {**published,
+                                                                "goal_met": False})
+
+
+def test_the_audit_adds_up_an_enterprises_hires_by_channel():
+    rows = [{"enterprise": "Sumak", "via_jobcenter": 2, "other_channels": 6, "total": 8}]
+    original = _jobs_document(enterprises=rows, by_enterprise={"Sumak": 8},
+                              via_jobcenter={"fleksjob": 2, "deltid": 0, "fuldtid": 0,
+                                             "loentilskud": 0},
+                              total_via_jobcenter=2, missing=28,
+                              other_channels_by_kind={"fleksjob": 6, "deltid": 0,
+                                                      "fuldtid": 0, "loentilskud": 0},
+                              other_channels=6, total=8)
+    published = suppress(original, below=5)
+    assert "<5" == published["enterprises"][0]["via_jobcenter"]
+    # 8 - 6: the enterprise's other hires must go, and with them what gives them away.
+    assert "x" == published["enterprises"][0]["other_channels"]
+    assert () == audit(original, published).disclosures
+    naive = {**published, "enterprises": [{**rows[0], "via_jobcenter": "<5"}]}
+    assert ("enterprises.0.via_jobcenter", 2, WORKED_OUT) in _hows(original, naive)
+
+
+def test_a_hidden_total_of_hires_hides_whether_the_goal_is_met_and_the_pace():
+    register = forloeb.load_example()
+    published = suppress(forloeb.jobs(register, year=2018, as_of=dt.date(2018, 1, 28))
+                         .to_dict(), below=5)
+    assert ("<5", "<5", "<5") == (published["total_via_jobcenter"], published["goal_met"],
+                                  published["missing"])
+    assert ("<5", "<5") == (published["pace"]["on_track"],
+                            published["pace"]["needed_per_month"])
+    assert (30, 0.9032258064516129) == (published["goal"], published["pace"]["months_elapsed"])
+
+
+@pytest.mark.parametrize("below", [2, 3, 5, 10])
+@pytest.mark.parametrize("as_of", [dt.date(2018, 6, 30), dt.date(2018, 12, 31),
+                                   dt.date(2018, 1, 28)])
+def test_the_bundled_examples_jobs_give_nothing_away(below, as_of):
+    """`forloeb jobs --year 2018 --suppress-below N` (with 2, only sums of ones narrow)."""
+    document = forloeb.jobs(forloeb.load_example(), year=2018, as_of=as_of).to_dict()
+    result = audit(document, suppress(document, below=below))
+    assert result.hidden > 0
+    assert [] == [d for d in result.disclosures if below > 2 or d.how != NARROWED]
+
+
+def test_without_its_complementary_counts_the_examples_jobs_would_give_counts_away():
+    document = forloeb.jobs(forloeb.load_example(), year=2018,
+                            as_of=dt.date(2018, 6, 30)).to_dict()
+    published = suppress(document, below=5)
+    assert "x" == published["flexjob_progression"]["up"]
+    naive = {**published, "flexjob_progression": {
+        **published["flexjob_progression"], "up": document["flexjob_progression"]["up"]}}
+    assert ("flexjob_progression.down", 1, WORKED_OUT) in _hows(document, naive)
+
+
+@pytest.mark.parametrize("below", [3, 5, 10])
+@pytest.mark.parametrize("mid_year", [False, True])
+def test_the_bundled_examples_annual_report_gives_nothing_away(below, mid_year):
+    """`forloeb report --year 2018 --published ... --suppress-below N`, every part of it."""
+    published_2018 = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    annual = forloeb.annual_report(forloeb.load_example(), year=2018, mid_year=mid_year,
+                                   published=published_2018)
+    report = annual.to_dict()
+    result = audit(report, suppress(report, below=below))
+    assert result.hidden > 0
+    assert () == result.disclosures
+    # As `forloeb report` does it: each year of the trend as its evaluation.
+    evaluations = [e.to_dict() for e in annual.trend_evaluations]
+    assert [y["as_of"] for y in report["trend"]["years"]] == [e["as_of"] for e in evaluations]
+    assert () == audit(report, suppress(report, below=below,
+                                        evaluations=evaluations)).disclosures
+
+
+def test_the_annual_reports_comparison_and_trend_hide_what_its_evaluations_hide():
+    report = forloeb.annual_report(forloeb.load_example(), year=2018).to_dict()
+    published = suppress(report, below=5)
+    summer = {a["agreement_id"]: a for a in published["summer"]["agreements"]}
+    year_end = {a["agreement_id"]: a for a in published["year_end"]["agreements"]}
+    this_year = published["trend"]["years"][-1]
+    assert "2018-06-30" == this_year["as_of"]
+    for row in this_year["agreements"]:
+        assert _key_figures(row, summer[row["agreement_id"]]) == _key_figures(row, row)
+    for row in published["comparison"]["agreements"]:
+        assert _key_figures(row, year_end[row["agreement_id"]]) == _key_figures(row, row)
+    # A count the trend showed where the summer evaluation hides it would give it away.
+    original = report["trend"]["years"][-1]["agreements"]
+    n, name = next((n, name) for n, row in enumerate(this_year["agreements"])
+                   for name in ("active", "completed", "progression", "stopped")
+                   if isinstance(row[name], str) and original[n][name])
+    leaky = {**published, "trend": {"years": [*published["trend"]["years"][:-1], {
+        **this_year, "agreements": [{**row, name: original[n][name]} if i == n else row
+                                    for i, row in enumerate(this_year["agreements"])]}]}}
+    assert ELSEWHERE in {d.how for d in audit(report, leaky).disclosures}
+
+
+def _key_figures(row, unit):
+    """The key figures ``row`` shows, as ``unit`` (the row or its agreement) shows them."""
+    from forloeb.rendering._relations import ROW_SOURCES
+
+    names = [name for name in ROW_SOURCES if name in row]
+    if "q1_in_use" in unit:
+        return {name: get(unit, ROW_SOURCES[name]) for name in names}
+    return {name: unit[name] for name in names}
+
+
+def test_the_reconciliation_hides_what_the_register_gives_where_the_report_hides_it():
+    published_2018 = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    report = forloeb.annual_report(forloeb.load_example(), year=2018,
+                                   published=published_2018).to_dict()
+    published = suppress(report, below=40)
+    differs = [d for d in published["reconciliation"] if d["kind"] == "differs"
+               and d["path"] == "q7_overview.completed"]
+    assert ["<40"] == [d["computed"] for d in differs]
+    assert ["SA2: q7_overview.completed is published as 34, but the register gives <40."] \
+        == [d["message"] for d in differs]
+    assert () == audit(report, published).disclosures
+
+
+_JOBS_GENERATED = settings(max_examples=20, deadline=None,
+                           suppress_health_check=[HealthCheck.function_scoped_fixture])
+_JOB_REGISTERS = registers(max_pathways=10, max_events_per_pathway=2, max_notes_per_agreement=1,
+                           max_employments=40, max_events_per_employment=3)
+_DAYS = st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31))
+
+
+@_JOBS_GENERATED
+@given(register=_JOB_REGISTERS, as_of=_DAYS, below=st.integers(3, 10))
+def test_suppressed_jobs_give_no_hidden_count_away(register, as_of, below):
+    original = forloeb.jobs(register, year=as_of.year, as_of=as_of).to_dict()
+    assert () == audit(original, suppress(original, below=below)).disclosures
+
+
+@_JOBS_GENERATED
+@given(register=_JOB_REGISTERS, as_of=_DAYS)
+def test_below_two_no_hidden_hire_is_worked_out_from_the_figures(register, as_of):
+    """As for the evaluation: a "<2" is 0 or 1, so only sums of ones can be narrowed."""
+    original = forloeb.jobs(register, year=as_of.year, as_of=as_of).to_dict()
+    found = audit(original, suppress(original, below=2)).disclosures
+    assert [] == [d for d in found if d.how != NARROWED]
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(register=_JOB_REGISTERS, year=st.integers(2015, 2020), mid_year=st.booleans(),
+       below=st.integers(3, 10))
+def test_a_suppressed_annual_report_gives_no_hidden_count_away(register, year, mid_year,
+                                                                below):
+    original = forloeb.annual_report(register, year=year, mid_year=mid_year).to_dict()
+    assert () == audit(original, suppress(original, below=below)).disclosures
+
+
+@_JOBS_GENERATED
+@given(register=_JOB_REGISTERS, as_of=_DAYS)
+def test_every_relation_of_the_jobs_said_to_hold_by_definition_holds(register, as_of):
+    document = forloeb.jobs(register, year=as_of.year, as_of=as_of).to_dict()
+    for relation in jobs_relations(document).sums:
+        if relation.exact:
+            total = get(document, relation.total)
+            assert total == sum(get(document, p) for p in relation.parts), relation

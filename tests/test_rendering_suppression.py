@@ -18,6 +18,7 @@ import forloeb
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation import compare, comparison, evaluate, trend, trend_of
 from forloeb.rendering import render_evaluation, render_trend, suppress
+from forloeb.rendering._relations import figures, jobs_relations
 from forloeb.rendering.suppression import COMPLEMENTARY, is_small
 from forloeb.testing import registers
 
@@ -394,3 +395,47 @@ def test_the_trend_and_comparison_show_nothing_their_evaluations_hide(register, 
             for name, path in sources.items():
                 if name in row and isinstance(_get(hidden[row["agreement_id"]], path), str):
                     assert isinstance(row[name], str), name
+
+
+def test_the_evaluations_of_an_annual_report_must_match_its_trend():
+    report = forloeb.annual_report(forloeb.load_example(), year=2018, mid_year=True)
+    with pytest.raises(InvalidArgument, match="one evaluation per year of the annual"):
+        suppress(report.to_dict(), below=5, evaluations=[report.summer.to_dict()])
+
+
+#: The figures of a jobs document worked out from counts, and the counts they come from.
+_JOBS_DERIVED = {
+    ("missing",): [("total_via_jobcenter",)],
+    ("goal_met",): [("total_via_jobcenter",)],
+    ("pace", "on_track"): [("total_via_jobcenter",)],
+    ("pace", "needed_per_month"): [("total_via_jobcenter",)],
+    **{("flexjob_progression", m): [("flexjob_progression", "running")]
+       for m in ("mean_start_hours", "mean_hours", "mean_change")},
+    ("flexjob_reviews", "compliance"): [("flexjob_reviews", s)
+                                        for s in ("met", "late", "overdue", "missed")],
+}
+
+
+@_GENERATED
+@given(register=registers(max_pathways=5, max_notes_per_agreement=1, max_employments=40,
+                          max_events_per_employment=3),
+       as_of=st.dates(dt.date(2015, 1, 1), dt.date(2020, 12, 31)), below=st.integers(2, 10))
+def test_no_shown_figure_of_the_jobs_comes_from_a_count_below_the_threshold(
+        register, as_of, below):
+    """Hires, flexjobs, reviews; what is missing, the pace, the means: none shown rests on
+    a small count, and what is shown is as it was."""
+    original = forloeb.jobs(register, year=as_of.year, as_of=as_of).to_dict()
+    published = suppress(original, below=below)
+    relations = jobs_relations(original)
+    before, after = figures(original), figures(published)
+    for path in relations.counts(original):
+        if is_small(before[path], below):
+            assert f"<{below}" == after[path], path
+        elif after[path] == COMPLEMENTARY:
+            assert before[path] >= below, path
+    assert all(before[p] == after[p] for p in before if not isinstance(after[p], str))
+    assert all(before[p] == after[p] for p in relations.terms if p in before)
+    for figure, sources in _JOBS_DERIVED.items():
+        if figure in after and _shown(after[figure]):
+            assert all(not isinstance(after[s], str) for s in sources), figure
+    assert [] == published["flexjob_progression"]["paths"]

@@ -65,7 +65,9 @@ def test_reconcile_no_longer_takes_3_7_for_3_75():
 def test_every_share_is_shown_as_decimal_round_half_up(numerator, denominator):
     expected = _reference(Fraction(numerator, denominator) * 100, 0)
     shown = format_share(Share(numerator / denominator, numerator, denominator), "da")
-    assert f"{expected} % ({numerator}/{denominator})" == shown
+    # Counts are grouped by thousands, the Danish way (1.000).
+    danish = f"({numerator:,}/{denominator:,})".replace(",", ".")
+    assert f"{expected} % {danish}" == shown
     # A share of the comparison or the trend, shown without its counts.
     assert f"{expected} %" == format_cell(Share(numerator / denominator), "en")
 
@@ -74,8 +76,9 @@ def test_every_share_is_shown_as_decimal_round_half_up(numerator, denominator):
 def test_every_mean_is_shown_with_one_decimal_rounded_half_up(value):
     expected = _reference(value, 1)
     sign = "-" if expected < 0 else ("+" if expected > 0 else "")
-    assert f"{sign}{abs(expected)}" == format_cell(Mean(float(value), signed=True), "en")
-    assert str(abs(expected)).replace(".", ",") == \
+    # Grouped by thousands: 1,000.0 in English, 1.000,0 in Danish.
+    assert f"{sign}{abs(expected):,}" == format_cell(Mean(float(value), signed=True), "en")
+    assert f"{abs(expected):,}".translate(str.maketrans(",.", ".,")) == \
         format_cell(Mean(abs(float(value))), "da")
 
 

@@ -641,7 +641,7 @@ def test_compliance_counts_met_over_met_late_overdue_and_missed_per_rule() -> No
         ("sheet 3 of 6", "seddel 3 af 6"),
         ("sheet 7", "seddel 7"),
         ("13 weeks; moved 7 days for absence", "13 uger; rykket 7 dage for fravær"),
-        ("no meeting since 2018-03-15", "intet møde siden 2018-03-15"),
+        ("no meeting since 2018-03-15", "intet møde siden 15.03.2018"),
         ("peak 2 of 1+0 slots; 10 days on extra slots; 10 days over 1",
          "højst 2 af 1+0 pladser; 10 dage på ekstrapladser; 10 dage over 1"),
         ("", ""),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from attrs import evolve as attrs_evolve
 from hypothesis import HealthCheck, given, settings
 from store_backends import StoreBackend
 
@@ -19,6 +20,9 @@ from forloeb import (
     Agreement,
     CapacityError,
     CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    EmploymentEventType,
     Event,
     EventType,
     InvalidArgument,
@@ -73,7 +77,23 @@ def a_register() -> Register:
     ]
     notes = [CollaborationNote("SA1", D(2017, 6, 1), "jobcenter", 4, "Godt samarbejde; tak"),
              CollaborationNote("SA2", D(2017, 6, 1))]
-    return Register.build([SA1, SA2], pathways, events, notes)
+    return Register.build([SA1, SA2], pathways, events, notes, EMPLOYMENTS, HOURS)
+
+
+#: A flexjob that followed P1, and a part-time job through the enterprise's own channels.
+EMPLOYMENTS = [
+    Employment("E1", "D-1", "Café Kornet", "fleksjob", D(2017, 12, 4), Decimal("4.5"),
+               pathway_id="P1", intensity=80),
+    Employment("E2", "D-9", "VeteranHaven", "deltid", D(2017, 3, 1), Decimal(20),
+               channel="other", end_date=D(2017, 9, 1)),
+]
+#: E1's hours going up, then its intensity, then the 2.5-year review in its window.
+HOURS = [
+    EmploymentEvent("E1", D(2018, 3, 1), EmploymentEventType.CHANGE,
+                    hours_per_week=Decimal("15.25"), note="Flere timer; æøå"),
+    EmploymentEvent("E1", D(2018, 6, 1), EmploymentEventType.CHANGE, intensity=100),
+    EmploymentEvent("E1", D(2020, 5, 1), EmploymentEventType.REVIEW),
+]
 
 
 @pytest.fixture
@@ -412,13 +432,158 @@ def test_known_at_must_be_a_time(store: Store) -> None:
         store.load(known_at="2018-07-01")  # type: ignore[arg-type]
 
 
+# -- hires and their events ------------------------------------------------------------
+
+CHANGE, REVIEW = EmploymentEventType.CHANGE, EmploymentEventType.REVIEW
+
+
+def hired(store: Store) -> Store:
+    """
+    ``store`` with P1 ended in a flexjob on 1 March 2018 and E1, the flexjob
+    that followed it: 4.5 hours at 80 %.
+    """
+    recorded(store)
+    store.start("P1", day=D(2018, 1, 8), actor="bo", recorded_at=at(1, 8))
+    store.record_plan("P1", day=D(2018, 1, 20), actor="bo", recorded_at=at(1, 20))
+    store.end("P1", day=D(2018, 3, 1), outcome="fleksjob", actor="bo", recorded_at=at(3, 1))
+    store.hire(Employment("E1", "D-1", "Café Kornet", "fleksjob", D(2018, 3, 5),
+                          Decimal("4.5"), pathway_id="P1", intensity=80),
+               actor="jobcenter", recorded_at=at(3, 5))
+    return store
+
+
+def test_a_hire_and_its_events_recorded_step_by_step_load_as_recorded(store: Store) -> None:
+    hired(store)
+    more = store.record_employment_event(
+        EmploymentEvent("E1", D(2018, 9, 1), CHANGE, hours_per_week=Decimal(15)),
+        actor="jobcenter", recorded_at=at(9, 1))
+    store.record_employment_event(EmploymentEvent("E1", D(2018, 10, 1), CHANGE, intensity=100),
+                                  actor="jobcenter", recorded_at=at(10, 1))
+    store.end_employment("E1", day=D(2018, 12, 31), actor="jobcenter", recorded_at=at(12, 31))
+    job = Employment("E1", "D-1", "Café Kornet", "fleksjob", D(2018, 3, 5), Decimal("4.5"),
+                     pathway_id="P1", intensity=80, end_date=D(2018, 12, 31))
+    events = [EmploymentEvent("E1", D(2018, 9, 1), CHANGE, hours_per_week=Decimal(15)),
+              EmploymentEvent("E1", D(2018, 10, 1), CHANGE, intensity=100)]
+    loaded = store.load()
+    assert ((job,), tuple(events)) == (loaded.employments, loaded.employment_events)
+    assert job == store.employment("E1")
+    assert events == store.employment_events_of("E1")
+    assert more == store.employment_events_with_ids("E1")[0][0]
+    assert (Decimal("3.6"), None) == (store.load(known_at=at(3, 6)).employments[0]
+                                     .effective_hours, store.load(known_at=at(3, 6))
+                                     .employments[0].end_date)
+    assert ["hire", "record_employment_event", "record_employment_event", "end_employment"] == \
+        [c.action for c in store.employment_history("E1")]
+    assert ["jobcenter"] * 4 == [c.actor for c in store.employment_history("E1")]
+
+
+def test_each_rule_of_a_hire_is_enforced_when_recorded_and_records_nothing(store: Store
+                                                                          ) -> None:
+    hired(store)
+    before = store.load()
+    job = Employment("E2", "D-2", "Sumak", "deltid", D(2018, 4, 1), Decimal(20))
+    refused = [
+        (RuleViolation, "employment_id appears twice", attrs_evolve(job, employment_id="E1")),
+        (RuleViolation, "does not exist", attrs_evolve(job, pathway_id="P9")),
+        (RuleViolation, "CPR", attrs_evolve(job, participant_id="010190-1234")),
+        (RuleViolation, "more than 0", attrs_evolve(job, hours_per_week=Decimal(0))),
+        (RuleViolation, "before start_date", attrs_evolve(job, end_date=D(2018, 3, 1))),
+    ]
+    for error, message, wrong in refused:
+        with pytest.raises(error, match=message):
+            store.hire(wrong, actor="jobcenter")
+    with pytest.raises(RuleViolation, match="dated before the start of the employment"):
+        store.record_employment_event(EmploymentEvent("E1", D(2018, 3, 1), REVIEW),
+                                      actor="jobcenter")
+    with pytest.raises(RuleViolation, match="gives neither"):
+        store.record_employment_event(EmploymentEvent("E1", D(2018, 4, 1), CHANGE),
+                                      actor="jobcenter")
+    with pytest.raises(UnknownIdError, match="E9"):
+        store.record_employment_event(EmploymentEvent("E9", D(2018, 4, 1), REVIEW),
+                                      actor="jobcenter")
+    with pytest.raises(RuleViolation, match="before"):
+        store.end_employment("E1", day=D(2018, 3, 1), actor="jobcenter")
+    with pytest.raises(UnknownIdError, match="no employment with id 'E9'"):
+        store.end_employment("E9", day=D(2018, 3, 1), actor="jobcenter")
+    assert before == store.load()
+    assert ["hire"] == [c.action for c in store.employment_history("E1")]
+
+
+def test_hires_and_their_events_are_corrected_and_retracted(store: Store) -> None:
+    hired(store)
+    change = store.record_employment_event(
+        EmploymentEvent("E1", D(2018, 9, 1), CHANGE, hours_per_week=Decimal(15)),
+        actor="jobcenter", recorded_at=at(9, 1))
+    review = store.record_employment_event(EmploymentEvent("E1", D(2020, 8, 1), REVIEW),
+                                           actor="jobcenter", recorded_at=at(9, 2))
+    store.correct_employment("E1", intensity=90, actor="anna", recorded_at=at(10, 1))
+    store.correct_employment_event(change, hours_per_week=Decimal("12.5"), actor="anna",
+                                   recorded_at=at(10, 2))
+    store.retract_employment_event(review, actor="anna", recorded_at=at(10, 3))
+    with pytest.raises(RuleViolation, match="dated before the start"):
+        store.correct_employment("E1", start_date=D(2018, 9, 2), actor="anna")
+    with pytest.raises(RuleViolation, match="does not exist"):
+        store.correct_employment("E1", pathway_id="P9", actor="anna")
+    with pytest.raises(RuleViolation, match="takes no hours_per_week"):
+        store.correct_employment_event(change, type=REVIEW, actor="anna")
+    with pytest.raises(InvalidArgument, match="'employment_id' cannot be corrected"):
+        store.correct_employment_event(change, employment_id="E2", actor="anna")  # type: ignore[call-arg]
+    assert 90 == store.employment("E1").intensity
+    assert [(change, EmploymentEvent("E1", D(2018, 9, 1), CHANGE,
+                                     hours_per_week=Decimal("12.5")))] == \
+        store.employment_events_with_ids("E1")
+    assert (80, 2) == (store.load(known_at=at(9, 30)).employments[0].intensity,
+                       len(store.load(known_at=at(9, 30)).employment_events))
+    # A pathway that a hire followed stays while the hire names it.
+    with pytest.raises(RuleViolation, match="employment E1 followed it"):
+        store.retract_pathway("P1", actor="anna")
+    store.retract_employment("E1", actor="anna", recorded_at=at(11, 1))
+    assert ((), ()) == (store.load().employments, store.load().employment_events)
+    with pytest.raises(RuleViolation, match="retracted; give the new employment a new id"):
+        store.hire(Employment("E1", "D-1", "Sumak", "deltid", D(2018, 4, 1), Decimal(20)),
+                   actor="anna")
+    store.retract_pathway("P1", actor="anna")
+    assert ["hire", "record_employment_event", "record_employment_event",
+            "correct_employment", "correct_employment_event", "retract_employment_event",
+            "retract_employment", "retract_employment"] == \
+        [c.action for c in store.employment_history("E1")]
+    with pytest.raises(UnknownIdError, match="never held an employment with id 'E9'"):
+        store.employment_history("E9")
+
+
+def test_a_flexjobs_review_deadline_is_answered_from_its_rows_as_from_the_register(
+        store: Store) -> None:
+    from forloeb.sla import employment_findings, next_due_for_employment
+
+    hired(store)
+    store.hire(Employment("E2", "D-7", "Sumak", "fleksjob", D(2016, 9, 8), Decimal("4.5"),
+                          intensity=80), actor="jobcenter")
+    store.record_employment_event(EmploymentEvent("E2", D(2019, 1, 10), REVIEW),
+                                  actor="jobcenter")
+    register = store.load()
+    for as_of in (D(2018, 6, 30), D(2019, 1, 9), D(2019, 3, 9), D(2020, 9, 6), D(2021, 1, 1)):
+        for job in register.employments:
+            assert next_due_for_employment(register, job.employment_id, as_of=as_of) == \
+                store.next_due_for_employment(job.employment_id, as_of=as_of)
+            assert employment_findings(register, job, as_of=as_of) == \
+                store.employment_deadlines(job.employment_id, as_of=as_of)
+    due = store.next_due_for_employment("E1", as_of=D(2020, 8, 1))
+    assert due is not None
+    assert ("flexjob_review", D(2020, 9, 5), "pending", "SA1") == (
+        due.rule.value, due.due, due.status.value, due.agreement_id)
+    assert "met" == store.employment_deadlines("E2", as_of=D(2019, 3, 9))[0].status.value
+    with pytest.raises(UnknownIdError, match="E9"):
+        store.next_due_for_employment("E9", as_of=D(2018, 6, 30))
+
+
 # -- importing ----------------------------------------------------------------------
 
 
 def test_an_imported_register_loads_equal(store: Store) -> None:
     summary = store.import_register(a_register(), actor="import")
     assert a_register() == store.load()
-    assert {"agreements": 2, "pathways": 4, "events": 5, "collaboration": 2} == summary.added
+    assert {"agreements": 2, "pathways": 4, "events": 5, "collaboration": 2,
+            "employments": 2, "employment_events": 3} == summary.added
 
 
 def test_an_invalid_register_writes_nothing(store: Store) -> None:
@@ -460,13 +625,19 @@ def test_replace_records_only_the_differences(store: Store) -> None:
         + [Pathway("P5", "SA2", "D-5", referred_date=D(2018, 6, 1))],
         [e for e in first.events if e.pathway_id != "P4"][1:],
         first.collaboration,
+        [*first.employments[:1],
+         Employment("E3", "D-5", "Sumak", "fuldtid", D(2018, 6, 4), Decimal(37))],
+        first.employment_events[1:],
     )
     summary = store.import_register(changed, actor="import", replace=True, recorded_at=at(2, 1))
     assert changed == store.load()
     assert first == store.load(known_at=at(1, 31))
-    assert ({"agreements": 0, "pathways": 1, "events": 0, "collaboration": 0},
-            {"agreements": 0, "pathways": 1, "events": 0, "collaboration": 0},
-            {"agreements": 0, "pathways": 1, "events": 2, "collaboration": 0}) == \
+    assert ({"agreements": 0, "pathways": 1, "events": 0, "collaboration": 0,
+             "employments": 1, "employment_events": 0},
+            {"agreements": 0, "pathways": 1, "events": 0, "collaboration": 0,
+             "employments": 0, "employment_events": 0},
+            {"agreements": 0, "pathways": 1, "events": 2, "collaboration": 0,
+             "employments": 1, "employment_events": 1}) == \
         (summary.added, summary.corrected, summary.retracted)
     again = store.import_register(changed, actor="import", replace=True)
     assert not again.changed
@@ -486,8 +657,7 @@ def test_replace_into_an_empty_store_is_an_import(store: Store) -> None:
 @pytest.mark.slow
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                    HealthCheck.too_slow])
-# The store holds no employments yet (it refuses them), so neither do these registers.
-@given(register=registers(max_pathways=15, max_employments=0))
+@given(register=registers(max_pathways=15))
 def test_any_valid_register_round_trips_through_a_store(store_backend: StoreBackend,
                                                         register: Register) -> None:
     location = store_backend.fresh()
@@ -500,8 +670,8 @@ def test_any_valid_register_round_trips_through_a_store(store_backend: StoreBack
 @pytest.mark.slow
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                    HealthCheck.too_slow])
-@given(first=registers(max_pathways=10, max_employments=0),
-       second=registers(max_pathways=10, max_employments=0))
+@given(first=registers(max_pathways=10),
+       second=registers(max_pathways=10))
 def test_replace_makes_the_store_hold_any_second_register(store_backend: StoreBackend,
                                                           first: Register,
                                                           second: Register) -> None:

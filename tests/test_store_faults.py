@@ -17,10 +17,10 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from by_hand import EXAMPLE_FOR_THE_STORE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from store_backends import StoreBackend
@@ -29,6 +29,9 @@ import forloeb
 from forloeb import (
     Agreement,
     CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    EmploymentEventType,
     Event,
     EventType,
     ForloebError,
@@ -43,12 +46,12 @@ from forloeb.store._rows import first_rows, to_sql
 
 D = dt.date
 UTC = dt.UTC
-EXAMPLE = str(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
+EXAMPLE = str(forloeb.EXAMPLE_REGISTER)
 
 
 def small_register() -> Register:
     """
-    Two agreements, four pathways, events and notes: every kind of cell.
+    Two agreements, four pathways, events, notes and a hire after P1: every kind of cell.
     """
     sa1 = Agreement("SA1", D(2017, 1, 1), slots=2, plan_deadline_weeks=4, frame_weeks=52,
                     name="Samarbejdsaftale 1", extra_slots=1, followup_interval_weeks=6)
@@ -68,7 +71,11 @@ def small_register() -> Register:
         Event("P3", D(2017, 6, 1), EventType.ATTENDANCE_REPORT),
     ]
     notes = [CollaborationNote("SA1", D(2017, 6, 1), "jobcenter", 4, "Godt")]
-    return Register.build([sa1, sa2], pathways, events, notes)
+    hires = [Employment("E1", "D-1", "Sumak", "fleksjob", D(2017, 12, 4), Decimal("4.5"),
+                        pathway_id="P1", intensity=80)]
+    hours = [EmploymentEvent("E1", D(2018, 3, 1), EmploymentEventType.CHANGE,
+                             hours_per_week=Decimal(15))]
+    return Register.build([sa1, sa2], pathways, events, notes, hires, hours)
 
 
 def _imported(location: str) -> str:
@@ -296,6 +303,14 @@ EDITS = [
      "table pathways, row 1, column plan_co_created: 7 is not 0 or 1", True),
     ("UPDATE agreements SET price_per_pathway = 'NaN' WHERE agreement_id = 'SA1'",
      "table agreements, row 1, column price_per_pathway: NaN is not a decimal amount", False),
+    ("UPDATE employments SET kind = 'flexjob' WHERE employment_id = 'E1'",
+     "table employments, row 1, column kind: 'flexjob' is not a known kind of employment; "
+     "did you mean 'fleksjob'?", False),
+    ("UPDATE employment_events SET hours_per_week = 'many' WHERE seq = 1",
+     "table employment_events, row 1, column hours_per_week: 'many' is not a decimal amount",
+     True),
+    ("UPDATE employment_events SET type = 'visit' WHERE seq = 1",
+     "table employment_events, row 1, column type: 'visit' is not a known event type", False),
 ]
 
 
@@ -547,6 +562,40 @@ def test_a_wrong_field_of_a_recorded_object_or_correction_is_named(argument_stor
         argument_store.next_due("P3", as_of="2018-06-30")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda s: s.hire("E2", actor="anna"),
+     r"^employment must be a forloeb\.Employment, not the str 'E2'"),
+    (lambda s: s.hire(Employment("E2", "D-2", "Sumak", "deltid", D(2018, 1, 1), 20.5),
+                      actor="anna"),
+     r"^employment\.hours_per_week must be "),
+    (lambda s: s.record_employment_event(
+        EmploymentEvent("E1", "2018-04-01", EmploymentEventType.REVIEW), actor="anna"),
+     r"^employment event\.date must be a datetime\.date, not the str '2018-04-01'"),
+    (lambda s: s.end_employment("E1", day="2018-06-30", actor="anna"),
+     r"^day must be a datetime\.date, not the str '2018-06-30'"),
+    (lambda s: s.end_employment(1, day=D(2018, 6, 30), actor="anna"),
+     r"^employment_id must be text \(a str\), not "),
+    (lambda s: s.correct_employment("E1", intensity="80", actor="anna"),
+     r"^intensity must be a whole number"),
+    (lambda s: s.correct_employment_event("1", note="x", actor="anna"),
+     r"^event_id must be a whole number"),
+    (lambda s: s.retract_employment_event(0, actor="anna"),
+     r"^event_id must be an id that the store gave"),
+    (lambda s: s.retract_employment("E1", actor=""), r"^actor must be"),
+    (lambda s: s.employment_deadlines("E1", as_of="2018-06-30"),
+     r"^as_of must be a datetime\.date"),
+    (lambda s: s.next_due_for_employment(None, as_of=D(2018, 6, 30)),
+     r"^employment_id must be text \(a str\), not "),
+    (lambda s: s.employment_events_of(7), r"^employment_id must be text \(a str\), not "),
+], ids=range(12))
+def test_a_wrong_argument_about_a_hire_is_named_and_records_nothing(
+        argument_store: Store, call: Callable[[Store], object], message: str) -> None:
+    changes = len(argument_store.employment_history("E1"))
+    with pytest.raises(InvalidArgument, match=message):
+        call(argument_store)
+    assert changes == len(argument_store.employment_history("E1"))
+
+
 # -- one pathway's deadlines ------------------------------------------------------------------
 
 
@@ -565,6 +614,28 @@ def test_per_pathway_deadlines_answer_what_the_whole_register_answers(location: 
                     store.next_due(pathway_id, as_of=as_of)
                 assert check_pathway(pathway, agreement, register.events_of(pathway_id),
                                      as_of=as_of) == store.deadlines(pathway_id, as_of=as_of)
+
+
+def test_per_hire_deadlines_answer_what_the_whole_register_answers(location: str) -> None:
+    """
+    The flexjob reviews of the example's hires, asked of the store one hire
+    at a time, are what the register from CSV answers.
+    """
+    from forloeb.sla import employment_findings
+
+    register = forloeb.load(EXAMPLE)
+    Store.import_into(location, register, actor="import")
+    reviews = 0
+    with Store.open(location, read_only=True) as store:
+        for as_of in (D(2018, 6, 30), D(2019, 1, 31), D(2019, 6, 30)):
+            for job in register.employments:
+                employment_id = job.employment_id
+                assert forloeb.next_due_for_employment(register, employment_id, as_of=as_of) \
+                    == store.next_due_for_employment(employment_id, as_of=as_of)
+                found = store.employment_deadlines(employment_id, as_of=as_of)
+                assert employment_findings(register, job, as_of=as_of) == found
+                reviews += len(found)
+    assert reviews > 0
 
 
 def test_per_pathway_deadlines_read_no_other_pathway(held: str, store_backend: StoreBackend

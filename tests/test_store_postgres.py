@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +25,7 @@ from pg_cluster import Cluster
 from store_backends import PostgresUnderTest
 
 import forloeb
-from forloeb import Agreement, StoreError
+from forloeb import Agreement, Employment, EmploymentEvent, EmploymentEventType, StoreError
 from forloeb.store import SCHEMA_VERSION, Store
 from forloeb.store.postgres import WRITE_LOCK
 
@@ -87,6 +88,14 @@ def test_the_documented_grants_let_a_recording_tool_record(roles: dict[str, str]
                     day=D(2018, 6, 1), actor="case system")
         store.cancel("SA2-NEW", day=D(2018, 6, 4), actor="case system")
         assert ["refer", "cancel"] == [c.action for c in store.history("SA2-NEW")]
+        store.hire(Employment("E-NEW", "D-new", "Sumak", "deltid", D(2018, 6, 4), Decimal(20)),
+                   actor="case system")
+        store.record_employment_event(
+            EmploymentEvent("E-NEW", D(2018, 6, 11), EmploymentEventType.CHANGE,
+                            hours_per_week=Decimal(25)), actor="case system")
+        store.end_employment("E-NEW", day=D(2018, 6, 30), actor="case system")
+        assert ["hire", "record_employment_event", "end_employment"] == \
+            [c.action for c in store.employment_history("E-NEW")]
 
 
 @pytest.mark.parametrize("sql", [
@@ -98,6 +107,9 @@ def test_the_documented_grants_let_a_recording_tool_record(roles: dict[str, str]
     "INSERT INTO forloeb_store VALUES (1, 1)",
     "ALTER TABLE pathways ADD COLUMN x TEXT",
     "DROP TABLE events",
+    "UPDATE employments SET hours_per_week = 37",
+    "DELETE FROM employment_events",
+    "TRUNCATE employments",
 ])
 def test_a_recording_role_cannot_rewrite_the_history(roles: dict[str, str], sql: str) -> None:
     import psycopg

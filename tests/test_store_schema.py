@@ -7,15 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from store_backends import StoreBackend
 
 from forloeb import StoreError
-from forloeb.schema import STORED_TABLES, TABLES
+from forloeb.schema import TABLES
 from forloeb.store import SCHEMA_VERSION, Store
-from forloeb.store._schema import APPLICATION_ID, VERSION_COLUMNS, create_v1
+from forloeb.store._schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    VERSION_COLUMNS,
+    create_v1,
+    migrate,
+)
 
 UTC = dt.UTC
 
@@ -76,8 +83,8 @@ def test_the_store_keeps_every_column_of_the_register_format(
     A new column in forloeb.schema needs a new store version and a migration.
     """
     Store.open(location, create=True).close()
-    held = {name: store_backend.columns(location, name) for name in STORED_TABLES}
-    for name in STORED_TABLES:
+    held = {name: store_backend.columns(location, name) for name in TABLES}
+    for name in TABLES:
         assert [*VERSION_COLUMNS, *TABLES[name].column_names] == held[name]
 
 
@@ -98,6 +105,48 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(store_backend: StoreBa
     assert ("old tool", "", dt.datetime(2017, 7, 1, 10, tzinfo=UTC)) == (
         change.actor, change.action, change.recorded_at)
     assert ["refer"] == actions
+
+
+def test_a_version_2_store_is_migrated_and_then_holds_hires(store_backend: StoreBackend,
+                                                            location: str) -> None:
+    """
+    Version 3 added the hires and their events: a store made before them
+    gets their tables, keeps what it held and records hires at once.
+    """
+    from forloeb import Employment, EmploymentEvent, EmploymentEventType
+
+    _v1_store(store_backend, location)
+    backend = store_backend.backend(location)
+    try:
+        backend.begin_write()
+        migrate(backend, 1, to=2)
+        backend.commit()
+    finally:
+        backend.close()
+    assert (APPLICATION_ID, 2) == _header(store_backend, location)
+    assert [] == store_backend.columns(location, "employments")
+    with Store.open(location) as store:
+        before = store.load()
+        store.end("P1", day=dt.date(2018, 1, 31), outcome="fleksjob", actor="new tool")
+        store.hire(Employment("E1", "D-1", "Sumak", "fleksjob", dt.date(2018, 2, 1),
+                              Decimal("4.5"), pathway_id="P1", intensity=80),
+                   actor="new tool")
+        store.record_employment_event(
+            EmploymentEvent("E1", dt.date(2018, 6, 1), EmploymentEventType.CHANGE,
+                            hours_per_week=Decimal(15)), actor="new tool")
+        after = store.load()
+    assert SCHEMA_VERSION == _header(store_backend, location)[1]
+    assert (before.pathways[0].pathway_id, before.events) == (after.pathways[0].pathway_id,
+                                                              after.events)
+    assert (("E1",), 1) == (tuple(e.employment_id for e in after.employments),
+                            len(after.employment_events))
+    for name in ("employments", "employment_events"):
+        assert [*VERSION_COLUMNS, *TABLES[name].column_names] == \
+            store_backend.columns(location, name)
+
+
+def test_every_migration_is_known_up_to_the_current_version() -> None:
+    assert list(range(1, SCHEMA_VERSION)) == sorted(MIGRATIONS)
 
 
 def test_a_store_from_a_newer_version_is_refused_and_not_touched(

@@ -16,13 +16,25 @@ from store_backends import StoreBackend
 
 from forloeb.model import Agreement, Register
 from forloeb.store import Store
-from forloeb.testing.changes import Cancel, Change, End, Extend, RecordEvent, Refer, Start
-from forloeb.testing.stateful import PathwayLifecycle
+from forloeb.testing.changes import (
+    Cancel,
+    Change,
+    End,
+    EndEmployment,
+    Extend,
+    Hire,
+    RecordEmploymentEvent,
+    RecordEvent,
+    Refer,
+    Start,
+)
+from forloeb.testing.stateful import EmploymentLifecycle
 
 
-class StoreLifecycle(PathwayLifecycle):
+class StoreLifecycle(EmploymentLifecycle):
     """
-    The pathway lifecycle recorded in a store, one transaction per change.
+    The lifecycle of pathways and of the hires after them, recorded in a
+    store, one transaction per change.
     """
 
     #: A new place for a store (a file name, an empty database), for each run.
@@ -48,6 +60,12 @@ class StoreLifecycle(PathwayLifecycle):
                 store.extend(pathway_id, day=day, weeks=weeks, actor=actor)
             case RecordEvent(event):
                 store.record_event(event, actor=actor)
+            case Hire(employment):
+                store.hire(employment, actor=actor)
+            case RecordEmploymentEvent(event):
+                store.record_employment_event(event, actor=actor)
+            case EndEmployment(employment_id, day):
+                store.end_employment(employment_id, day=day, actor=actor)
 
     def snapshot(self) -> Register:
         if not hasattr(self, "store"):

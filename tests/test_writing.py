@@ -85,7 +85,7 @@ def test_any_register_written_as_csv_reads_back_equal(
 def test_any_register_written_for_danish_excel_reads_back_equal(
         tmp_path_factory: pytest.TempPathFactory, register: Register) -> None:
     folder = tmp_path_factory.mktemp("excel-csv")
-    write_csv(register, folder, delimiter=";", encoding="utf-8-sig")
+    write_csv(register, folder, excel=True)
     assert register == forloeb.load(folder)
 
 
@@ -119,6 +119,35 @@ def test_csv_uses_the_schema_columns_iso_dates_and_true_false(tmp_path: Path) ->
     ] == lines
 
 
+def test_csv_for_danish_excel_is_semicolons_bom_crlf_day_first_ja_nej_decimal_comma(
+        tmp_path: Path) -> None:
+    write_csv(_hand_made(), tmp_path, excel=True)
+    raw = (tmp_path / "pathways.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert [
+        "pathway_id;agreement_id;participant_id;target_group;referred_date;start_date;"
+        "end_date;outcome;plan_date;plan_co_created;plan_own_goals;no_plan_reason",
+        "P1;SA1;D-001;lab_2_3;01-02-2017;15-02-2017;01-12-2017;fleksjob;01-03-2017;ja;nej;",
+        "P2;SA1;D-002;;01-03-2017;;05-03-2017;annulleret;;;;kort_forloeb",
+        "",
+    ] == lines
+    agreements = (tmp_path / "agreements.csv").read_bytes().decode("utf-8-sig")
+    assert ";45000,50\r\n" in agreements
+    assert '"fleksjob;annulleret"' in agreements
+
+
+def test_formula_escaping_holds_in_csv_for_danish_excel(tmp_path: Path) -> None:
+    register = _hand_made()
+    note = CollaborationNote("SA1", D(2017, 7, 1), note="=HYPERLINK(\"x\")", author="-2 dage")
+    changed = Register(register.agreements, register.pathways, register.events, [note])
+    write_csv(changed, tmp_path, excel=True)
+    text = (tmp_path / "collaboration.csv").read_text(encoding="utf-8-sig")
+    assert "'-2 dage" in text
+    assert "'=HYPERLINK" in text
+    assert changed == forloeb.load(tmp_path)
+
+
 def test_json_holds_native_values_and_prices_as_exact_text(tmp_path: Path) -> None:
     write_json(_hand_made(), tmp_path / "register.json")
     data = json.loads((tmp_path / "register.json").read_text(encoding="utf-8"))
@@ -147,10 +176,32 @@ def _write(register: Register, tmp_path: Path, form: str) -> Path:
         write_csv(register, tmp_path / "csv")
         return tmp_path / "csv"
     if form == "csv-excel":
-        write_csv(register, tmp_path / "excel", delimiter=";", encoding="utf-8-sig")
+        write_csv(register, tmp_path / "excel", excel=True)
         return tmp_path / "excel"
     if form == "json":
         write_json(register, tmp_path / "register.json")
         return tmp_path / "register.json"
     write_xlsx(register, tmp_path / "register.xlsx")
     return tmp_path / "register.xlsx"
+
+
+def test_an_exported_workbook_opens_with_a_bold_frozen_filtered_header_and_dates_as_dates(
+        tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    register = forloeb.load_example()
+    write_xlsx(register, tmp_path / "register.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "register.xlsx")
+    for sheet in book.worksheets:
+        assert "A2" == sheet.freeze_panes, sheet.title
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}" \
+            f"{sheet.max_row}"
+        assert all(c.font.b for c in sheet[1])
+        for column in range(1, sheet.max_column + 1):
+            letter = sheet.cell(1, column).column_letter
+            shown = max(len(str(c.value.date() if hasattr(c.value, "date") else c.value))
+                        for (c,) in sheet.iter_rows(min_col=column, max_col=column)
+                        if c.value is not None)
+            assert sheet.column_dimensions[letter].width >= min(shown, 55), (sheet.title, letter)
+    start = book["pathways"]["F2"]
+    assert (True, "yyyy-mm-dd") == (start.is_date, start.number_format)
+    assert register == forloeb.load(tmp_path / "register.xlsx")

@@ -151,6 +151,41 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def now() -> dt.datetime:
+    """
+    This moment in local time, for a report's footer: the CLI reads the clock,
+    the library never. Where ``SOURCE_DATE_EPOCH`` is set (whole seconds since
+    1970, the convention of reproducible builds), that moment instead, so the
+    same register gives the same file byte for byte.
+    """
+    import os
+
+    from forloeb.errors import InvalidArgument
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now().astimezone()
+    if not epoch.strip().isdecimal() or len(epoch.strip()) > 11:
+        raise InvalidArgument(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 "
+                              f"(such as 1530396000), not {epoch!r}")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).astimezone()
+
+
+def source_of(register: str | None, lang: str) -> str:
+    """
+    What a report's footer names as its source: the register as given, or the bundled example.
+
+    >>> source_of("register/", "da"), source_of(None, "en")
+    ('register/', 'the bundled example (synthetic, Slagelse 2018)')
+    """
+    from forloeb.labels import label
+    from forloeb.privacy import redact
+
+    if register is None:
+        return label("text.example_source", lang)
+    return redact(register)
+
+
 def add_since_argument(parser: argparse.ArgumentParser) -> None:
     """
     ``--since DATE``: the day before the evaluation period starts.
@@ -175,8 +210,10 @@ __all__ = [
     "add_since_argument",
     "default_as_of",
     "load_register",
+    "now",
     "parse_date_argument",
     "parse_moment_argument",
+    "source_of",
     "today",
     "whole_number_argument",
 ]

@@ -52,5 +52,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         # The rows hide what the evaluation of the same day hides.
         document = suppress(document, below=args.suppress_below,
                             evaluations=[evaluation.to_dict()])
-    _output.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out)
+    rendered = render_comparison(document, fmt=args.format, lang=args.lang, excel=args.excel,
+                                 source=_common.source_of(args.register, args.lang),
+                                 generated_at=_common.now())
+    _output.write(rendered, args, out)
     return 0

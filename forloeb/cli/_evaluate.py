@@ -126,7 +126,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             write_json(document, target)  # type: ignore[arg-type]
         return 0
     render = render_trend if args.years else render_evaluation
-    _output.write(render(document, fmt=args.format, lang=args.lang), args, out)
+    rendered = render(document, fmt=args.format, lang=args.lang, excel=args.excel,
+                      source=_common.source_of(args.register, args.lang),
+                      generated_at=_common.now())
+    _output.write(rendered, args, out)
     return 0
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.cli._evaluate import FORMATS, suppress_below_argument
 from forloeb.codes import DEFAULT_JOBS_GOAL, FIRST_DATE, LAST_DATE
 from forloeb.evaluation._jobs import MAX_GOAL
+
+if TYPE_CHECKING:
+    from forloeb.evaluation import Evaluation
 
 
 def year_argument(text: str) -> int:
@@ -140,14 +143,21 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
         if published is None:
             raise
         raise PublishedFileError(f"{args.published}: {e}") from None
-    _write(report.to_dict(), render_annual_report, args, out)
+    # Each year of the trend hides what that year's evaluation hides.
+    _write(report.to_dict(), render_annual_report, args, out,
+           evaluations=report.trend_evaluations)
     return 0
 
 
 def _write(document: Mapping[str, Any], render: Any, args: argparse.Namespace,
-           out: TextIO) -> None:
+           out: TextIO, *, evaluations: Sequence[Evaluation] | None = None) -> None:
     from forloeb.rendering import suppress
 
     if args.suppress_below:
-        document = suppress(document, below=args.suppress_below)
-    _output.write(render(document, fmt=args.format, lang=args.lang), args, out)
+        document = suppress(document, below=args.suppress_below,
+                            evaluations=None if evaluations is None
+                            else [e.to_dict() for e in evaluations])
+    rendered = render(document, fmt=args.format, lang=args.lang, excel=args.excel,
+                      source=_common.source_of(args.register, args.lang),
+                      generated_at=_common.now())
+    _output.write(rendered, args, out)

@@ -76,7 +76,12 @@ def add_output_arguments(parser: argparse.ArgumentParser, formats: Sequence[str]
                         f"output); its suffix ({suffixes}) gives the format")
     parser.add_argument("--force", action="store_true",
                         help="replace FILE if it exists (it is never half-written)")
-    parser.set_defaults(output_formats=tuple(formats), default_format=default)
+    if "csv" in formats:
+        parser.add_argument("--excel", action="store_true",
+                            help="with csv: write it for Danish Excel (; between cells, UTF-8 "
+                            "with BOM, CRLF, day-first dates, ja/nej, decimal comma, headings "
+                            "in --lang)")
+    parser.set_defaults(output_formats=tuple(formats), default_format=default, excel=False)
 
 
 def settle(args: argparse.Namespace) -> None:
@@ -95,6 +100,9 @@ def settle(args: argparse.Namespace) -> None:
                              default=args.default_format)
     if args.format in BINARY_FORMATS and path is None:
         raise usage_error(f"--format {args.format} writes a binary file; give one with -o FILE")
+    if args.excel and args.format != "csv":
+        raise usage_error(f"--excel writes CSV for Danish Excel; it does not go with "
+                          f"--format {args.format}")
     if path is not None:
         check_target(path, force=args.force)
 

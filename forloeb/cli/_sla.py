@@ -74,6 +74,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     statuses = None if args.statuses is None else {Status(s) for s in args.statuses}
     rendered = render_worklist(findings, agreements=agreements, as_of=as_of, fmt=args.format,
                                lang=args.lang, statuses=statuses, due_within=args.due_within,
-                               everything=args.everything)
+                               everything=args.everything, excel=args.excel)
     _output.write(rendered, args, out)
     return 0

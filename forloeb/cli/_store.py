@@ -6,6 +6,7 @@ register into and out of a store, and showing what was recorded when.
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -27,6 +28,8 @@ _NOUNS = {
     "pathways": ("pathway", "pathways"),
     "events": ("event", "events"),
     "collaboration": ("collaboration note", "collaboration notes"),
+    "employments": ("employment", "employments"),
+    "employment_events": ("employment event", "employment events"),
 }
 
 #: What ``export`` writes, and the files of a register in CSV (all that an
@@ -70,6 +73,9 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--force", action="store_true",
                    help="replace OUT if it exists (a folder only if it holds nothing but "
                    "a register's CSV files)")
+    p.add_argument("--excel", action="store_true",
+                   help="a CSV folder for Danish Excel: ; between cells, UTF-8 with BOM, CRLF, "
+                   "day-first dates, ja/nej, decimal comma (read back the same)")
     p.add_argument("--as-of", type=parse_date_argument, metavar="DATE",
                    help="only the facts dated on or before DATE")
     _common.add_known_at_argument(p)
@@ -143,12 +149,16 @@ def _run_export(args: argparse.Namespace, out: TextIO) -> int:
     kind = _output.format_for(target, given=args.format, formats=_EXPORT_FORMATS,
                               default="csv")
     folder = kind == "csv"
+    if args.excel and not folder:
+        raise usage_error(f"--excel writes a CSV folder for Danish Excel; it does not go with "
+                          f"{kind}")
     # Checked before the store is read, and again as it is written.
     _output.check_target(target, force=args.force, folder=folder, replaceable=_CSV_FILES)
     with Store.open(args.store, read_only=True) as store:
         register = store.load(as_of=args.as_of, known_at=args.known_at)
     write: dict[str, Callable[[Register, Path], None]] = {
-        "csv": writing.write_csv, "json": writing.write_json, "xlsx": writing.write_xlsx}
+        "csv": functools.partial(writing.write_csv, excel=args.excel),
+        "json": writing.write_json, "xlsx": writing.write_xlsx}
     with _output.replacing(target, force=args.force, folder=folder,
                            replaceable=_CSV_FILES) as temp:
         write[kind](register, temp)

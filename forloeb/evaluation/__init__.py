@@ -1,6 +1,6 @@
 """
 The yearly evaluation: the eight questions of the evaluation paradigm
-(domain.md section 5), computed per agreement from the register; the jobs
+(docs/questions.md), computed per agreement from the register; the jobs
 of a year against the goal (:func:`jobs`) and the annual report
 (:func:`annual_report`).
 

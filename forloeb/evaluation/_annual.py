@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from forloeb import _arguments as check
 from forloeb.codes import DEFAULT_JOBS_GOAL, FIRST_DATE, LAST_DATE
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._compare import comparison
-from forloeb.evaluation._jobs import JobFigures, jobs
+from forloeb.evaluation._jobs import MAX_GOAL, JobFigures, jobs
 from forloeb.evaluation._reconcile import Discrepancy, reconcile
 from forloeb.evaluation._result import Evaluation, evaluate
-from forloeb.evaluation._trend import trend
+from forloeb.evaluation._trend import trend_of
 from forloeb.model import Register
 
 if TYPE_CHECKING:
@@ -36,6 +37,10 @@ TREND_YEARS = 10
 
 def _discrepancies(items: Sequence[Discrepancy] | None) -> tuple[Discrepancy, ...] | None:
     return None if items is None else tuple(items)
+
+
+def _evaluations(items: Sequence[Evaluation]) -> tuple[Evaluation, ...]:
+    return tuple(items)
 
 
 @attrs.frozen
@@ -60,6 +65,8 @@ class AnnualReport:
     trend: TrendDict
     reconciliation: tuple[Discrepancy, ...] | None = attrs.field(
         default=None, converter=_discrepancies)
+    trend_evaluations: tuple[Evaluation, ...] = attrs.field(
+        default=(), converter=_evaluations, eq=False, repr=False)
 
     def to_dict(self) -> AnnualReportDict:
         """
@@ -98,23 +105,27 @@ def annual_report(register: Register, *, year: int, mid_year: bool = False,
             register may hold, or ``published`` is not in the shape of the
             evaluation (or holds figures that are not figures).
     """
-    if not isinstance(year, int) or isinstance(year, bool) or not (
-            FIRST_DATE.year <= year <= LAST_DATE.year):
-        raise InvalidArgument(f"year must be a whole number from {FIRST_DATE.year} to "
-                              f"{LAST_DATE.year}, not {year!r}")
-    if not isinstance(mid_year, bool):
-        raise InvalidArgument(f"mid_year must be True or False, not {mid_year!r}")
+    check.check_instance("register", register, Register)
+    check.check_int("year", year, low=FIRST_DATE.year, high=LAST_DATE.year)
+    check.check_bool("mid_year", mid_year)
+    check.check_int("goal", goal, low=0, high=MAX_GOAL)
+    if published is not None and not isinstance(published, Mapping):
+        raise check.refuse("published", "a published summary (a mapping) or None", published)
     summer_day = dt.date(year, 6, 30)
     as_of = summer_day if mid_year else dt.date(year, 12, 31)
-    summer = evaluate(register, as_of=summer_day)
+    # The trend ends with the summer evaluation itself.
+    evaluations = [evaluate(register, as_of=dt.date(y, 6, 30))
+                   for y in trend_years(register, year)]
+    summer = evaluations[-1]
     return AnnualReport(
         year=year, as_of=as_of, mid_year=mid_year,
         jobs=jobs(register, year=year, as_of=as_of, goal=goal),
         summer=summer,
         year_end=None if mid_year else evaluate(register, as_of=as_of),
-        trend=trend(register, years=trend_years(register, year)),
+        trend=trend_of(evaluations),
         reconciliation=None if published is None else reconcile_register(
             register, published, as_of=_published_as_of(published) or summer_day),
+        trend_evaluations=evaluations,
     )
 
 

@@ -1,5 +1,5 @@
 """
-The cross-agreement comparison (domain.md section 7): every agreement side by
+The cross-agreement comparison (docs/summer-evaluation.md, steps 8 and 10): every agreement side by
 side on effect, price and quality.
 """
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from forloeb import _arguments as check
 from forloeb.codes import (
     DEFAULT_JOBS_GOAL,
     EMPLOYMENT_KINDS,
@@ -394,20 +395,14 @@ def jobs(register: Register, *, as_of: dt.date, year: int | None = None,
             before it, or ``goal`` is not a whole number from 0 to
             :data:`MAX_GOAL`.
     """
-    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-        raise InvalidArgument(f"as_of must be a datetime.date, not {as_of!r}")
-    if not FIRST_DATE <= as_of <= LAST_DATE:
-        raise InvalidArgument(f"as_of={as_of} is outside the dates a register may hold "
-                              f"({FIRST_DATE} to {LAST_DATE})")
+    check.check_instance("register", register, Register)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_int("year", year, low=FIRST_DATE.year, high=LAST_DATE.year, optional=True)
+    check.check_int("goal", goal, low=0, high=MAX_GOAL)
     year = as_of.year if year is None else year
-    if not isinstance(year, int) or isinstance(year, bool):
-        raise InvalidArgument(f"year must be a whole number, not {year!r}")
-    if not FIRST_DATE.year <= year <= as_of.year:
+    if year > as_of.year:
         raise InvalidArgument(f"as_of={as_of} lies before the year {year} begins; the jobs "
                               "of a year are counted as of a date in it or after it")
-    if not isinstance(goal, int) or isinstance(goal, bool) or not 0 <= goal <= MAX_GOAL:
-        raise InvalidArgument(f"goal must be a whole number from 0 to {MAX_GOAL}, "
-                              f"not {goal!r}")
     known = [k for e in register.employments if (k := e.known_as_of(as_of)) is not None]
     first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), as_of)
     hired = [e for e in known if first <= e.start_date <= last]

@@ -94,7 +94,7 @@ def to_figure(value: Fraction | Decimal | int) -> float:
     A figure that is always there as a JSON number (:func:`to_number`
     without ``None``).
 
-    >>> to_figure(Decimal("3.6")), to_figure(Fraction(12))
+    >>> to_figure(Decimal("3.6")), to_figure(Decimal("12"))
     (3.6, 12)
     """
     number = to_number(value)

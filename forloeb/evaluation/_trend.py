@@ -1,5 +1,5 @@
 """
-The multi-year trend (domain.md section 7): the same register evaluated at
+The multi-year trend (docs/summer-evaluation.md, steps 8 and 10): the same register evaluated at
 each past 30 June.
 """
 

@@ -1,7 +1,7 @@
 """
 From the rows that were read to a checked register, or every problem at once.
 
-The objects built from good rows are checked against the rules of domain.md
+The objects built from good rows are checked against the rules of the user guide
 section 3 (:func:`forloeb.rules.validate`), and each violation is located in
 the file and row it came from. A reference to a row that could not be read
 ("pathway P7 does not exist", when P7's row has a bad date) is not reported:

@@ -26,6 +26,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from forloeb.errors import InvalidArgument
 from forloeb.labels import LANGUAGES
 from forloeb.rendering._annual import build_annual_report
@@ -64,12 +66,23 @@ _LAYOUTS: dict[str, Callable[[Report], str | bytes]] = {
 Doc = Mapping[str, Any]
 
 
-def render_evaluation(document: Doc, *, fmt: str = "text", lang: str = "da") -> str | bytes:
+#: The formats laid out as documents to hand on: a summary page first, the
+#: details last, and a footer saying where they came from and when.
+DOCUMENT_FORMATS: frozenset[str] = frozenset({"html", "xlsx"})
+
+
+def render_evaluation(document: Doc, *, fmt: str = "text", lang: str = "da",
+                      source: str = "", generated_at: dt.datetime | None = None,
+                      excel: bool = False) -> str | bytes:
     """
     An evaluation document (``Evaluation.to_dict()``, possibly suppressed) in
     format ``fmt``; ``bytes`` for xlsx, text otherwise.
 
-    The workbook has a sheet per agreement and a comparison sheet.
+    The web page and the workbook open with a summary (a card, or a column,
+    per agreement), then a page or sheet per agreement, then every agreement
+    side by side; their footer names ``source`` (the register) and
+    ``generated_at`` (passed in: nothing here reads the clock). ``excel``
+    writes CSV for Danish Excel (:func:`forloeb.rendering.csv.for_excel`).
 
     Raises:
         InvalidArgument: for an unknown format or language.
@@ -79,63 +92,83 @@ def render_evaluation(document: Doc, *, fmt: str = "text", lang: str = "da") -> 
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_evaluation_csv(document)
-    report = build_evaluation_report(document, lang=lang, with_comparison=fmt == "xlsx")
-    return _LAYOUTS[fmt](report)
+        return render_evaluation_csv(document, lang=lang if excel else None)
+    document_format = fmt in DOCUMENT_FORMATS
+    report = build_evaluation_report(document, lang=lang, with_comparison=document_format,
+                                     with_summary=document_format)
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
 
 
-def render_comparison(document: Doc, *, fmt: str = "text", lang: str = "da") -> str | bytes:
+def render_comparison(document: Doc, *, fmt: str = "text", lang: str = "da",
+                      source: str = "", generated_at: dt.datetime | None = None,
+                      excel: bool = False) -> str | bytes:
     """
-    A comparison document (``forloeb.evaluation.compare``) in format ``fmt``.
-    """
-    _check(fmt, lang)
-    if fmt == "json":
-        return render_json(document)
-    if fmt == "csv":
-        return render_comparison_csv(document)
-    return _LAYOUTS[fmt](build_comparison_report(document, lang=lang))
-
-
-def render_trend(document: Doc, *, fmt: str = "text", lang: str = "da") -> str | bytes:
-    """
-    A trend document (``forloeb.evaluation.trend``) in format ``fmt``.
+    A comparison document (``forloeb.evaluation.compare``) in format ``fmt``;
+    as :func:`render_evaluation` for ``source``, ``generated_at`` and ``excel``.
     """
     _check(fmt, lang)
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_trend_csv(document)
-    return _LAYOUTS[fmt](build_trend_report(document, lang=lang))
+        return render_comparison_csv(document, lang=lang if excel else None)
+    return _laid_out(build_comparison_report(document, lang=lang), fmt, source=source,
+                     generated_at=generated_at)
 
 
-def render_jobs(document: Doc, *, fmt: str = "text", lang: str = "da") -> str | bytes:
+def render_trend(document: Doc, *, fmt: str = "text", lang: str = "da",
+                 source: str = "", generated_at: dt.datetime | None = None,
+                 excel: bool = False) -> str | bytes:
     """
-    A jobs document (``JobFigures.to_dict()``, possibly suppressed) in format ``fmt``.
+    A trend document (``forloeb.evaluation.trend``) in format ``fmt``; as
+    :func:`render_evaluation` for ``source``, ``generated_at`` and ``excel``.
     """
     _check(fmt, lang)
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_jobs_csv(document)
-    return _LAYOUTS[fmt](build_jobs_report(document, lang=lang))
+        return render_trend_csv(document, lang=lang if excel else None)
+    report = build_trend_report(document, lang=lang, with_summary=fmt in DOCUMENT_FORMATS)
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
 
 
-def render_annual_report(document: Doc, *, fmt: str = "text",
-                         lang: str = "da") -> str | bytes:
+def render_jobs(document: Doc, *, fmt: str = "text", lang: str = "da", source: str = "",
+                generated_at: dt.datetime | None = None, excel: bool = False) -> str | bytes:
+    """
+    A jobs document (``JobFigures.to_dict()``, possibly suppressed) in format
+    ``fmt``; the web page and the workbook open with the year's result (a
+    summary); as :func:`render_evaluation` for ``source``, ``generated_at``
+    and ``excel``.
+    """
+    _check(fmt, lang)
+    if fmt == "json":
+        return render_json(document)
+    if fmt == "csv":
+        return render_jobs_csv(document, lang=lang if excel else None)
+    report = build_jobs_report(document, lang=lang, with_summary=fmt in DOCUMENT_FORMATS)
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
+
+
+def render_annual_report(document: Doc, *, fmt: str = "text", lang: str = "da",
+                         source: str = "", generated_at: dt.datetime | None = None,
+                         excel: bool = False) -> str | bytes:
     """
     An annual report document (``AnnualReport.to_dict()``, possibly
-    suppressed) in format ``fmt``; the workbook has a sheet per part.
+    suppressed) in format ``fmt``; the web page and the workbook open with
+    the year's result (a summary), then a page or sheet per part; as
+    :func:`render_evaluation` for ``source``, ``generated_at`` and ``excel``.
     """
     _check(fmt, lang)
     if fmt == "json":
         return render_json(document)
     if fmt == "csv":
-        return render_report_csv(document)
-    return _LAYOUTS[fmt](build_annual_report(document, lang=lang))
+        return render_report_csv(document, lang=lang if excel else None)
+    report = build_annual_report(document, lang=lang, with_summary=fmt in DOCUMENT_FORMATS)
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
 
 
 def render_discrepancies(discrepancies: Sequence[Any], *, as_of: dt.date, fmt: str = "text",
-                         lang: str = "da") -> str | bytes:
+                         lang: str = "da", source: str = "",
+                         generated_at: dt.datetime | None = None) -> str | bytes:
     """
     The discrepancies of a reconciliation (``Discrepancy`` objects or their
     ``to_dict()``) in format ``fmt``; JSON is the list of their dicts.
@@ -149,7 +182,27 @@ def render_discrepancies(discrepancies: Sequence[Any], *, as_of: dt.date, fmt: s
 
         return render_table_csv([{k: v for k, v in d.items() if k != "details"}
                                  for d in documents])
-    return _LAYOUTS[fmt](build_reconcile_report(documents, as_of=as_of, lang=lang))
+    return _laid_out(build_reconcile_report(documents, as_of=as_of, lang=lang), fmt,
+                     source=source, generated_at=generated_at)
+
+
+def render_report(report: Report, *, fmt: str, source: str = "",
+                  generated_at: dt.datetime | None = None) -> str | bytes:
+    """
+    A :class:`Report` built by any builder (text, markdown, html or xlsx),
+    with ``source`` and ``generated_at`` in its footer where the format has one.
+    """
+    if fmt not in _LAYOUTS:
+        raise InvalidArgument(f"a report is laid out as {', '.join(_LAYOUTS)}, not {fmt!r}")
+    return _laid_out(report, fmt, source=source, generated_at=generated_at)
+
+
+def _laid_out(report: Report, fmt: str, *, source: str,
+              generated_at: dt.datetime | None) -> str | bytes:
+    if source or generated_at is not None:
+        report = attrs.evolve(report, source=source or report.source,
+                              generated_at=generated_at or report.generated_at)
+    return _LAYOUTS[fmt](report)
 
 
 def _check(fmt: str, lang: str) -> None:
@@ -161,14 +214,17 @@ def _check(fmt: str, lang: str) -> None:
 
 __all__ = [
     "BINARY_FORMATS",
+    "DOCUMENT_FORMATS",
     "FORMATS",
     "MissingExtraError",
+    "Report",
     "audit",
     "render_annual_report",
     "render_comparison",
     "render_discrepancies",
     "render_evaluation",
     "render_jobs",
+    "render_report",
     "render_trend",
     "suppress",
 ]

@@ -4,6 +4,12 @@ agreement with where it stands at the report's date, the comparison, the
 trend and the reconciliation of a published summary, in one report that every
 layout draws (one sheet per part in a workbook).
 
+As a document (the web page, the workbook) it opens with a summary: the
+year's result in plain words (the jobs against the goal, the progression in
+flexjobs and the reviews, what the reconciliation found), the cards of the
+jobs summary (:func:`forloeb.rendering._jobs.jobs_summary`) beside a card per
+agreement as it stands at the report's date, and the hires as charts.
+
 Built from the JSON document ``AnnualReport.to_dict()`` (possibly suppressed).
 """
 
@@ -19,9 +25,10 @@ from forloeb.labels import format_date, label
 from forloeb.rendering._cells import Cell, Share
 from forloeb.rendering._comparison import comparison_from_evaluation
 from forloeb.rendering._evaluation import build_evaluation_report, suppression_lines
-from forloeb.rendering._jobs import jobs_parts
+from forloeb.rendering._jobs import jobs_parts, jobs_summary
 from forloeb.rendering._reconcile import build_reconcile_report
-from forloeb.rendering._report import Part, Report, Section, Table
+from forloeb.rendering._report import Part, Report, Section, Summary, Table
+from forloeb.rendering._summary import evaluation_summary
 from forloeb.rendering._trend import build_trend_report
 
 Doc = Mapping[str, Any]
@@ -31,9 +38,10 @@ _STANDING = ("active", "completed", "continuing", "progression_share", "stopped_
              "occupancy", "plan_compliance", "attendance_compliance")
 
 
-def build_annual_report(document: Doc, *, lang: str) -> Report:
+def build_annual_report(document: Doc, *, lang: str, with_summary: bool = False) -> Report:
     """
-    The annual report (or the mid-year status) of an annual report document.
+    The annual report (or the mid-year status) of an annual report document;
+    ``with_summary`` adds the summary page (:func:`annual_summary`).
     """
     as_of = dt.date.fromisoformat(document["as_of"])
     key = "text.mid_year_title" if document.get("mid_year") else "text.annual_title"
@@ -56,7 +64,36 @@ def build_annual_report(document: Doc, *, lang: str) -> Report:
     reconciliation = document.get("reconciliation")
     if reconciliation is not None:
         parts.append(_reconcile_part(reconciliation, summer_day, lang))
-    return Report(lang=lang, title=title, lines=lines, parts=parts)
+    summary = annual_summary(document, lang=lang) if with_summary else None
+    return Report(lang=lang, title=title, lines=lines, parts=parts, summary=summary)
+
+
+def annual_summary(document: Doc, *, lang: str) -> Summary:
+    """
+    The first page of the annual report: the jobs summary's sentences, cards
+    and charts, what the reconciliation found, and a card per agreement as it
+    stands at the report's date.
+    """
+    jobs = jobs_summary(document["jobs"], lang=lang)
+    paragraphs = list(jobs.paragraphs)
+    reconciliation = document.get("reconciliation")
+    summer = document["summer"]
+    if reconciliation is not None:
+        found = build_reconcile_report(reconciliation,
+                                       as_of=dt.date.fromisoformat(summer["as_of"]), lang=lang)
+        paragraphs.extend(f"{found.title}: {line}" for line in found.lines)
+    year_end = document.get("year_end")
+    current = year_end if isinstance(year_end, Mapping) else summer
+    agreements = evaluation_summary(current, lang=lang)
+    cards = list(jobs.cards)
+    if agreements is not None:
+        key = "text.annual_summary_agreements" if current is year_end else \
+            "text.annual_summary_summer"
+        paragraphs.append(label(key, lang).format(
+            as_of=format_date(dt.date.fromisoformat(current["as_of"]), lang),
+            summer=format_date(dt.date.fromisoformat(summer["as_of"]), lang)))
+        cards.extend(agreements.cards)
+    return attrs.evolve(jobs, cards=cards, paragraphs=paragraphs)
 
 
 def _standing(evaluation: Doc, lang: str) -> dict[str, Section]:
@@ -87,7 +124,8 @@ def _standing(evaluation: Doc, lang: str) -> dict[str, Section]:
 
 def _trend_part(trend: Doc, lang: str) -> Part:
     report = build_trend_report(trend, lang=lang)
-    sections = [Section(part.heading, [t for s in part.sections for t in s.tables])
+    sections = [Section(part.heading, [t for s in part.sections for t in s.tables],
+                        charts=[c for s in part.sections for c in s.charts])
                 for part in report.parts]
     heading = label("text.annual_trend_heading", lang)
     return Part(sheet=heading[:31], heading=report.title, sections=sections)

@@ -4,14 +4,19 @@ What one cell of a report table holds, and how it is written in each language.
 A cell is a plain value (``int``, ``float``, ``str``, ``None``) or one of the
 small classes here, which keep the numbers a spreadsheet wants apart from the
 text a reader sees: a :class:`Share` next to its numerator and denominator, a
-:class:`Mean`, an amount of :class:`Money`. A suppressed figure is the string
+:class:`Mean`, an amount of :class:`Money`, or a date. Numbers are grouped by
+thousands and dates written as the reader's language writes them (Danish
+``2.103`` and ``30.06.2018``, English ``2,103`` and ``2018-06-30``), in every
+table of every format that a person reads. A suppressed figure is the string
 ``"<N"`` (see :mod:`forloeb.rendering.suppression`): a count is written as it
 is, a share, mean or amount worked out from one as "skjult" ("suppressed").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -96,7 +101,7 @@ class Money:
     value: Figure
 
 
-Cell = int | float | str | None | Share | Mean | Money
+Cell = int | float | str | None | Share | Mean | Money | dt.date
 
 
 def format_cell(cell: Cell, lang: str) -> str:
@@ -105,8 +110,10 @@ def format_cell(cell: Cell, lang: str) -> str:
 
     >>> format_cell(3, "da"), format_cell(None, "da"), format_cell("<5", "en")
     ('3', '–', '<5')
-    >>> format_cell(0.75, "da")
-    '0,8'
+    >>> format_cell(0.75, "da"), format_cell(2103, "da"), format_cell(2103, "en")
+    ('0,8', '2.103', '2,103')
+    >>> format_cell(dt.date(2018, 6, 30), "da"), format_cell(dt.date(2018, 6, 30), "en")
+    ('30.06.2018', '2018-06-30')
     """
     if isinstance(cell, Share):
         return format_share(cell, lang)
@@ -121,7 +128,46 @@ def format_cell(cell: Cell, lang: str) -> str:
         return _format_decimal(cell, lang, signed=False)
     if cell is None:
         return _DASH
+    if _is_count(cell):
+        return format_count(cell, lang)  # type: ignore[arg-type]
+    if isinstance(cell, dt.date):
+        return format_day(cell, lang)
     return str(cell)
+
+
+def as_date(value: Any) -> Any:
+    """
+    A date of a document (ISO text) as a date cell, so that each language
+    writes it its way (and a workbook holds a date); anything else as it is.
+
+    >>> as_date("2018-06-30"), as_date("<5")
+    (datetime.date(2018, 6, 30), '<5')
+    """
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def format_count(value: int, lang: str) -> str:
+    """
+    A whole number grouped by thousands: ``2.103`` in Danish, ``2,103`` in English.
+
+    >>> format_count(1234567, "da"), format_count(-2103, "en"), format_count(999, "da")
+    ('1.234.567', '-2,103', '999')
+    """
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "da" else grouped
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    """
+    A date in a table: ``30.06.2018`` in Danish, ISO ``2018-06-30`` in English.
+
+    >>> format_day(dt.date(2018, 7, 4), "da")
+    '04.07.2018'
+    """
+    return f"{day.day:02}.{day.month:02}.{day.year:04}" if lang == "da" else day.isoformat()
 
 
 def format_share(cell: Share, lang: str, *, counts: bool = True) -> str:
@@ -137,8 +183,12 @@ def format_share(cell: Share, lang: str, *, counts: bool = True) -> str:
         whole = percent(cell.exact)
         text = _DASH if whole is None else f"{whole} %"
     if counts and cell.has_counts:
-        text += f" ({cell.numerator}/{cell.denominator})"
+        text += f" ({_count_text(cell.numerator, lang)}/{_count_text(cell.denominator, lang)})"
     return text
+
+
+def _count_text(value: Figure, lang: str) -> str:
+    return format_count(value, lang) if _is_count(value) else str(value)  # type: ignore[arg-type]
 
 
 def _is_count(value: object) -> bool:
@@ -160,13 +210,11 @@ def _format_decimal(value: Figure, lang: str, *, signed: bool) -> str:
     elif tenths and signed:
         sign = "+"
     point = "," if lang == "da" else "."
-    return f"{sign}{tenths // 10}{point}{tenths % 10}"
+    return f"{sign}{format_count(tenths // 10, lang)}{point}{tenths % 10}"
 
 
 def _format_money(value: Figure, lang: str) -> str:
     if value is None or isinstance(value, str):
         return _DASH
-    whole = f"{int(round_half_up(value, 0)):,}"
-    if lang == "da":
-        return whole.replace(",", ".") + " kr."
-    return f"DKK {whole}"
+    whole = format_count(int(round_half_up(value, 0)), lang)
+    return f"{whole} kr." if lang == "da" else f"DKK {whole}"

@@ -1,5 +1,5 @@
 """
-Every agreement side by side (domain.md section 7): effect, price and quality.
+Every agreement side by side (docs/summer-evaluation.md, steps 8 and 10): effect, price and quality.
 
 The same table comes from two documents: the comparison document of
 ``forloeb.evaluation.compare`` (``forloeb compare``), and an evaluation
@@ -15,8 +15,9 @@ from typing import Any
 import attrs
 
 from forloeb.labels import format_date, label
-from forloeb.rendering._cells import Cell, Money, Share
-from forloeb.rendering._report import Part, Report, Section, Table
+from forloeb.rendering._cells import Cell, Figure, Money, Share
+from forloeb.rendering._charts import share_bars
+from forloeb.rendering._report import Chart, Part, Report, Section, Series, Table
 
 #: The rows of the comparison, top to bottom.
 FIGURES: tuple[str, ...] = (
@@ -56,13 +57,24 @@ def build_comparison_report(document: Doc, *, lang: str) -> Report:
     return Report(lang=lang, title=title, lines=lines, parts=[part])
 
 
-def comparison_from_evaluation(document: Doc, *, lang: str) -> Part:
+def comparison_from_evaluation(document: Doc, *, lang: str, charts: bool = True) -> Part:
     """
-    The comparison part of an evaluation document, worked out from its answers.
+    The comparison part of an evaluation document, worked out from its answers;
+    without ``charts``, only the table.
     """
-    columns = {str(a["agreement_id"]): _cells_from_evaluation(a)
+    columns = {str(a["agreement_id"]): cells_from_evaluation(a)
                for a in document.get("agreements", [])}
-    return _part(columns, lang)
+    return _part(columns, lang, charts=charts)
+
+
+def comparison_charts(document: Doc, *, lang: str) -> list[Chart]:
+    """
+    The comparison of an evaluation document as charts: the shares as bars
+    side by side, and the price per progression.
+    """
+    columns = {str(a["agreement_id"]): cells_from_evaluation(a)
+               for a in document.get("agreements", [])}
+    return _charts(columns, lang)
 
 
 def price_per_progression(price: Any, completed: Any, progression: Any) -> Any:
@@ -85,7 +97,13 @@ def price_per_progression(price: Any, completed: Any, progression: Any) -> Any:
     return price * completed / progression
 
 
-def _part(columns: Mapping[str, Mapping[str, Cell]], lang: str) -> Part:
+#: The shares the comparison chart puts side by side.
+CHARTED: tuple[str, ...] = ("occupancy", "plan_compliance", "attendance_compliance",
+                            "progression_share", "stopped_share")
+
+
+def _part(columns: Mapping[str, Mapping[str, Cell]], lang: str, *,
+          charts: bool = True) -> Part:
     headers = (label("figure.figure", lang), *columns)
     rows = []
     for figure in FIGURES:
@@ -95,7 +113,25 @@ def _part(columns: Mapping[str, Mapping[str, Cell]], lang: str) -> Part:
         rows.append((label(f"figure.{figure}", lang), *values))
     table = Table(rows, headers)
     heading = label("text.compare_heading", lang)
-    return Part(sheet=heading, heading=heading, sections=[Section("", [table])])
+    sections = [Section("", charts=_charts(columns, lang))] if charts else []
+    return Part(sheet=heading, heading=heading, sections=[*sections, Section("", [table])])
+
+
+def _charts(columns: Mapping[str, Mapping[str, Cell]], lang: str) -> list[Chart]:
+    # The shares as bars side by side, and what a progression cost.
+    def value(cell: Cell | None) -> Figure:
+        return cell.value if isinstance(cell, Share | Money) else None
+
+    shares = share_bars(label("text.compare_chart", lang),
+                        [(label(f"figure.{f}", lang), [value(c.get(f)) for c in columns.values()])
+                         for f in CHARTED], list(columns))
+    prices = [value(c.get("price_per_progression")) for c in columns.values()]
+    charts = [shares]
+    if any(p is not None for p in prices):
+        charts.append(Chart("bars", label("text.price_chart", lang), list(columns),
+                            [Series(label("figure.price_per_progression", lang), prices)],
+                            unit="money"))
+    return charts
 
 
 def _cells_from_comparison(a: Doc) -> dict[str, Cell]:
@@ -117,7 +153,10 @@ def _cells_from_comparison(a: Doc) -> dict[str, Cell]:
     }
 
 
-def _cells_from_evaluation(a: Doc) -> dict[str, Cell]:
+def cells_from_evaluation(a: Doc) -> dict[str, Cell]:
+    """
+    The comparison's cells of one agreement of an evaluation document.
+    """
     q1 = a.get("q1_in_use", {})
     q2 = a.get("q2_plan", {})
     q4 = a.get("q4_followup", {})

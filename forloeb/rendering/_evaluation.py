@@ -14,9 +14,11 @@ from typing import Any
 
 from forloeb.codes import EFFECT_DOMAINS, NO_PLAN_REASONS, OUTCOMES
 from forloeb.labels import code_label, figure_label, format_date, label
-from forloeb.rendering._cells import Cell, Mean, Share, format_share
+from forloeb.rendering._cells import Cell, Mean, Share, as_date, format_share
+from forloeb.rendering._charts import compliance_chart, outcome_chart
 from forloeb.rendering._comparison import comparison_from_evaluation
-from forloeb.rendering._report import Bar, Part, Report, Section, Table
+from forloeb.rendering._report import Part, Report, Section, Table
+from forloeb.rendering._summary import evaluation_summary
 from forloeb.sla import COUNTED, Status
 
 #: The sections of an agreement in the document, in the paradigm's order.
@@ -46,13 +48,14 @@ Doc = Mapping[str, Any]
 
 
 def build_evaluation_report(
-    document: Doc, *, lang: str, with_comparison: bool = False
+    document: Doc, *, lang: str, with_comparison: bool = False, with_summary: bool = False
 ) -> Report:
     """
     The report of an evaluation document in language ``lang``.
 
-    ``with_comparison`` adds a last part with every agreement side by side
-    (the workbook's comparison sheet).
+    ``with_comparison`` adds every agreement side by side to the details
+    (the workbook's last sheet, the web page's last page); ``with_summary``
+    adds the summary page, a card per agreement.
     """
     as_of = dt.date.fromisoformat(document["as_of"])
     lines = [line for line in [_period_line(document, lang)] if line]
@@ -61,10 +64,14 @@ def build_evaluation_report(
     if not agreements:
         lines.append(label("text.no_agreements", lang).format(as_of=format_date(as_of, lang)))
     parts = [_agreement_part(a, lang) for a in agreements]
+    details = []
     if with_comparison and agreements:
-        parts.append(comparison_from_evaluation(document, lang=lang))
+        # The summary shows the comparison as charts; the details hold every figure.
+        details.append(comparison_from_evaluation(document, lang=lang, charts=not with_summary))
+    summary = evaluation_summary(document, lang=lang) if with_summary else None
     title = label("text.evaluation_title", lang).format(as_of=format_date(as_of, lang))
-    return Report(lang=lang, title=title, lines=lines, parts=parts)
+    return Report(lang=lang, title=title, lines=lines, parts=parts, summary=summary,
+                  details=details)
 
 
 def suppression_lines(document: Doc, lang: str) -> list[str]:
@@ -229,7 +236,8 @@ def _q4(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
         compliance = [_compliance(q[k], q.get(_COMPLIANCE[k])) for k in kinds]
         rows.append((figure_label("q4_followup", "compliance", lang), *compliance))
         tables.append(Table(rows, headers))
-    return Section(heading, tables)
+    chart = compliance_chart(agreement, lang)
+    return Section(heading, tables, charts=[chart] if chart else [])
 
 
 def _q5(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
@@ -275,13 +283,14 @@ def _q7(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
                        lang, cells)]
     outcomes = q.get("outcomes") or {}
     shown = [code for code in _ordered(outcomes, tuple(OUTCOMES)) if outcomes[code] != 0]
-    bars = [Bar(code_label("outcome", code, lang), outcomes[code]) for code in shown]
     if shown:
-        rows: list[tuple[Cell, ...]] = [(bar.label, bar.value) for bar in bars]
+        rows: list[tuple[Cell, ...]] = [(code_label("outcome", code, lang), outcomes[code])
+                                        for code in shown]
         rows.append((figure_label("q7_overview", "total", lang), completed))
         headers = (figure_label("q7_overview", "outcomes", lang), label("figure.count", lang))
         tables.append(Table(rows, headers))
-    return Section(heading, tables, chart_title=label("text.outcome_chart", lang), chart=bars)
+    chart = outcome_chart(agreement, lang)
+    return Section(heading, tables, charts=[chart] if chart else [])
 
 
 def _q8(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
@@ -291,7 +300,7 @@ def _q8(heading: str, q: Doc, agreement: Doc, lang: str) -> Section:
     if items:
         columns = ("date", "author", "rating", "note")
         headers = tuple(figure_label("q8_collaboration", c, lang) for c in columns)
-        rows = [(i.get("date"), code_label("author", i.get("author") or "", lang),
+        rows = [(as_date(i.get("date")), code_label("author", i.get("author") or "", lang),
                  i.get("rating"), i.get("note") or "") for i in items]
         tables.append(Table(rows, headers, text_columns={1, 3}))
     return Section(heading, tables)

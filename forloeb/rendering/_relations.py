@@ -15,14 +15,15 @@ description of the documents:
 - a :class:`Listed` table lists the records a count counts (the
   collaboration notes beside their number).
 
-A unit is one agreement of an evaluation document, or one row of a
-comparison or a trend. Paths name a figure inside a unit:
-``("q7_overview", "outcomes", "fleksjob")``.
+A unit is one agreement of an evaluation document, one row of a
+comparison or a trend, or a whole jobs document. Paths name a figure inside a
+unit: ``("q7_overview", "outcomes", "fleksjob")``; a record of a list by its
+place in it: ``("enterprises", "0", "total")``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -144,11 +145,25 @@ def is_evaluation_unit(unit: Mapping[str, Any]) -> bool:
     return any(key[:1] == "q" and key[1:2].isdigit() for key in unit)
 
 
+def is_jobs_document(unit: Mapping[str, Any]) -> bool:
+    """
+    Whether ``unit`` is a jobs document (``JobFigures.to_dict()``).
+    """
+    return "via_jobcenter" in unit and "total_via_jobcenter" in unit
+
+
 def figures(unit: Mapping[str, Any]) -> dict[Path, Any]:
     """
     Every figure of ``unit`` by path: the leaves of an agreement's question
-    sections and summary, or the fields of a row (lists and records left out).
+    sections and summary, of a jobs document (with each enterprise's row,
+    each person's path left out), or the fields of a row (lists and records
+    left out).
     """
+    if is_jobs_document(unit):
+        jobs = dict(_leaves(unit, ()))
+        for n, row in enumerate(unit.get(ENTERPRISES) or ()):
+            jobs.update(_leaves(row, (ENTERPRISES, str(n))))
+        return jobs
     if not is_evaluation_unit(unit):
         return {(key,): value for key, value in unit.items()
                 if not isinstance(value, list | Mapping)}
@@ -167,15 +182,25 @@ def _leaves(node: Mapping[str, Any], path: Path) -> Iterator[tuple[Path, Any]]:
             yield (*path, key), value
 
 
+def _step(node: Any, key: str) -> tuple[bool, Any]:
+    # One step down a path: a key of a record, or a place in a list.
+    if isinstance(node, Mapping):
+        return key in node, node.get(key)
+    if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        return True, node[int(key)]
+    return False, None
+
+
 def get(unit: Mapping[str, Any], path: Path) -> Any:
     """
     The value at ``path`` in ``unit``, or ``None``.
+
+    >>> get({"enterprises": [{"total": 4}]}, ("enterprises", "0", "total"))
+    4
     """
     node: Any = unit
     for key in path:
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(key)
+        node = _step(node, key)[1]
     return node
 
 
@@ -185,9 +210,9 @@ def has(unit: Mapping[str, Any], path: Path) -> bool:
     """
     node: Any = unit
     for key in path:
-        if not isinstance(node, Mapping) or key not in node:
+        found, node = _step(node, key)
+        if not found:
             return False
-        node = node[key]
     return True
 
 
@@ -197,8 +222,23 @@ def put(unit: Any, path: Path, value: Any) -> None:
     """
     node = unit
     for key in path[:-1]:
-        node = node[key]
-    node[path[-1]] = value
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    if isinstance(node, list):
+        node[int(path[-1])] = value
+    else:
+        node[path[-1]] = value
+
+
+def _held(unit: Mapping[str, Any], terms: frozenset[Path], sums: Iterable[Sum],
+          derived: Iterable[Derived], listed: Iterable[Listed]) -> Relations:
+    # The relations whose every figure ``unit`` holds.
+    return Relations(
+        terms=terms,
+        sums=tuple(s for s in sums if all(has(unit, p) for p in s.members)),
+        derived=tuple(d for d in derived
+                      if has(unit, d.figure) and all(has(unit, p) for p in d.sources)),
+        listed=tuple(x for x in listed if has(unit, x.items) and has(unit, x.count)),
+    )
 
 
 # -- an agreement of an evaluation ---------------------------------------------------
@@ -290,14 +330,7 @@ def agreement_relations(unit: Mapping[str, Any]) -> Relations:
             ("plan_compliance", plan), ("attendance_compliance", attendance),
             ("followup_compliance", followup), ("occupancy", occupancy))),
     ]
-    return Relations(
-        terms=AGREEMENT_TERMS,
-        sums=tuple(s for s in sums if all(has(unit, p) for p in s.members)),
-        derived=tuple(d for d in derived
-                      if has(unit, d.figure) and all(has(unit, p) for p in d.sources)),
-        listed=tuple(x for x in [Listed((Q8, "items"), (Q8, "notes"))]
-                     if has(unit, x.items) and has(unit, x.count)),
-    )
+    return _held(unit, AGREEMENT_TERMS, sums, derived, [Listed((Q8, "items"), (Q8, "notes"))])
 
 
 # -- a row of a comparison or a trend ------------------------------------------------
@@ -335,15 +368,86 @@ def row_relations(row: Mapping[str, Any]) -> Relations:
         Derived(("price_per_progression",), [("completed",)], [("progression",)],
                 scale=("price_per_pathway",)),
     ]
-    return Relations(
-        terms=ROW_TERMS,
-        derived=tuple(d for d in derived
-                      if has(row, d.figure) and all(has(row, p) for p in d.sources)),
-    )
+    return _held(row, ROW_TERMS, (), derived, ())
+
+
+# -- a jobs document ------------------------------------------------------------------
+
+ENTERPRISES, PROGRESSION, REVIEWS, PACE = ("enterprises", "flexjob_progression",
+                                           "flexjob_reviews", "pace")
+
+#: A jobs document's own terms: the year and the goal, and the months of the
+#: pace and the hires expected by now (worked out from the date and the goal).
+JOBS_TERMS: frozenset[Path] = frozenset(
+    {("year",), ("goal",), (REVIEWS, "year"), (PACE, "months_elapsed"),
+     (PACE, "months_left"), (PACE, "expected_by_now")})
+
+#: The means of the flexjobs running: over ``running``.
+_PROGRESSION_MEANS = ("mean_start_hours", "mean_hours", "mean_change")
+
+
+def jobs_relations(unit: Mapping[str, Any]) -> Relations:
+    """
+    The relations of a jobs document (``JobFigures.to_dict()``).
+
+    Sums that hold by definition: the hires through the jobcenter by kind
+    add up to their total, those through other channels by kind to theirs,
+    the two totals to every hire; each enterprise's hires through the
+    jobcenter and through other channels to its total, the enterprises'
+    totals to every hire and their hires by channel to the total of that
+    channel; an enterprise's total in ``by_enterprise`` is the same figure
+    as in its row; the flexjobs that went up, stayed and went down add up to
+    those running, the reviews by status to those due.
+
+    A sum that holds until the goal is met: what is missing and the total
+    through the jobcenter add up to the goal.
+
+    Worked out from counts: what is missing, whether the goal is met, and
+    the pace (on track, hires needed a month) from the total through the
+    jobcenter; the means of the flexjobs from how many run; the review
+    compliance from the reviews by status.
+    """
+    rows = [(ENTERPRISES, str(n)) for n in range(len(unit.get(ENTERPRISES) or ()))]
+    names = {row.get("enterprise"): (ENTERPRISES, str(n))
+             for n, row in enumerate(unit.get(ENTERPRISES) or ())}
+    via, other = ("total_via_jobcenter",), ("other_channels",)
+    reviews = [(REVIEWS, s) for s, n in (get(unit, (REVIEWS,)) or {}).items()
+               if s not in ("year", "due", "compliance") and _is_count(n)]
+    sums = [
+        Sum(via, [("via_jobcenter", k) for k in unit.get("via_jobcenter") or {}]),
+        Sum(other, [("other_channels_by_kind", k)
+                    for k in unit.get("other_channels_by_kind") or {}]),
+        Sum(("total",), [via, other]),
+        Sum(("total",), [("by_enterprise", name) for name in unit.get("by_enterprise") or {}]),
+        Sum(("total",), [(*row, "total") for row in rows]),
+        Sum(via, [(*row, "via_jobcenter") for row in rows]),
+        Sum(other, [(*row, "other_channels") for row in rows]),
+        *(Sum((*row, "total"), [(*row, "via_jobcenter"), (*row, "other_channels")])
+          for row in rows),
+        *(Sum(("by_enterprise", name), [(*names[name], "total")])
+          for name in unit.get("by_enterprise") or {} if name in names),
+        Sum((PROGRESSION, "running"), [(PROGRESSION, d) for d in ("up", "same", "down")]),
+        Sum((REVIEWS, "due"), reviews),
+        Sum(("goal",), [("missing",), via], exact=False),
+    ]
+    derived = [
+        Derived(("missing",), of=[via]),
+        Derived(("goal_met",), of=[via]),
+        Derived((PACE, "on_track"), of=[via]),
+        Derived((PACE, "needed_per_month"), of=[("missing",)]),
+        *(Derived((PROGRESSION, name), of=[(PROGRESSION, "running")])
+          for name in _PROGRESSION_MEANS),
+        _compliance((REVIEWS, "compliance"), (REVIEWS,), unit),
+    ]
+    return _held(unit, JOBS_TERMS, sums, derived,
+                 [Listed((PROGRESSION, "paths"), (PROGRESSION, "running"))])
 
 
 def relations(unit: Mapping[str, Any]) -> Relations:
     """
-    The relations of ``unit``: an agreement of an evaluation, or a row.
+    The relations of ``unit``: an agreement of an evaluation, a jobs
+    document, or a row.
     """
+    if is_jobs_document(unit):
+        return jobs_relations(unit)
     return agreement_relations(unit) if is_evaluation_unit(unit) else row_relations(unit)

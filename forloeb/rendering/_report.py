@@ -1,20 +1,24 @@
 """
-A report as every format draws it: a title, parts (one per agreement, each a
-sheet of a workbook), sections (one per question) holding tables, sentences
-and bar charts.
+A report as every format draws it: a title, a summary page (a card per
+agreement), parts (one per agreement, each a sheet of a workbook), sections
+(one per question) holding tables, sentences and charts, then the details;
+and where it came from (the source register, the time it was made).
 
-Builders turn an evaluation, comparison, trend or reconciliation into a
-:class:`Report` with every label already in the reader's language; the text,
-Markdown, HTML and XLSX writers only lay it out.
+Builders turn an evaluation, comparison, trend, reconciliation, the jobs of
+a year or the annual report into a :class:`Report` with every label already
+in the reader's language; the text, Markdown, HTML and XLSX writers only lay
+it out. Text and Markdown draw no charts; HTML draws every one; a workbook
+holds the figures behind them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import attrs
 
-from forloeb.rendering._cells import Cell
+from forloeb.rendering._cells import Cell, Figure
 
 
 # Typed converters: attrs' plain `tuple` converter loses the element type for mypy.
@@ -44,6 +48,26 @@ def _sections(items: Iterable[Section]) -> tuple[Section, ...]:
 
 def _parts(items: Iterable[Part]) -> tuple[Part, ...]:
     return tuple(items)
+
+
+def _figures(items: Iterable[Figure]) -> tuple[Figure, ...]:
+    return tuple(items)
+
+
+def _series(items: Iterable[Series]) -> tuple[Series, ...]:
+    return tuple(items)
+
+
+def _charts(items: Iterable[Chart]) -> tuple[Chart, ...]:
+    return tuple(items)
+
+
+def _cards(items: Iterable[Card]) -> tuple[Card, ...]:
+    return tuple(items)
+
+
+def _pairs(items: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((key, text) for key, text in items)
 
 
 @attrs.frozen
@@ -78,10 +102,56 @@ class Bar:
     value: int | str
 
 
+#: The kinds of chart: bars across (one per category, one per category and
+#: series when there are several series), lines over the categories (years),
+#: and one bar split into its categories' parts.
+CHART_KINDS: tuple[str, ...] = ("bars", "lines", "split")
+
+#: What a chart's values are: counts, shares (0-1, shown as percent), kroner.
+CHART_UNITS: tuple[str, ...] = ("count", "share", "money")
+
+
+@attrs.frozen
+class Series:
+    """
+    One colour of a chart (an agreement, a figure): its name and a value per
+    category, ``None`` where there is none, ``"<N"`` or ``"x"`` where it is hidden.
+    """
+
+    name: str
+    values: tuple[Figure, ...] = attrs.field(converter=_figures)
+
+
+@attrs.frozen
+class Chart:
+    """
+    A chart of ``kind`` (:data:`CHART_KINDS`) over ``categories`` (bar labels,
+    or the years of a line chart), with one or more ``series``.
+
+    ``groups`` gives each category of a one-series chart the group it belongs
+    to (an outcome's group: progression, rehabilitation, stopped, other),
+    which decides its colour; ``legend`` names the groups, in order.
+    ``total`` is what a split bar's parts add up to (the completed
+    pathways), so that hidden parts can be shown as the rest.
+    """
+
+    kind: str = attrs.field(validator=attrs.validators.in_(CHART_KINDS))
+    title: str
+    categories: tuple[str, ...] = attrs.field(converter=_strings)
+    series: tuple[Series, ...] = attrs.field(converter=_series)
+    unit: str = attrs.field(default="count", validator=attrs.validators.in_(CHART_UNITS))
+    groups: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    legend: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    total: Figure = None
+
+
 @attrs.frozen
 class Section:
     """
-    One question (or one block of a comparison): a heading, tables, sentences, a chart.
+    One question (or one block of a comparison): a heading, tables, sentences, charts.
+
+    ``chart`` and ``chart_title`` are the older form of one bar chart of
+    counts; ``charts`` can hold any.
     """
 
     heading: str
@@ -89,6 +159,18 @@ class Section:
     paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     chart_title: str = ""
     chart: tuple[Bar, ...] = attrs.field(default=(), converter=_bars)
+    charts: tuple[Chart, ...] = attrs.field(default=(), converter=_charts)
+
+    @property
+    def all_charts(self) -> tuple[Chart, ...]:
+        """
+        Every chart of the section, the older one-bar-chart form included.
+        """
+        if not self.chart:
+            return self.charts
+        older = Chart("bars", self.chart_title, [b.label for b in self.chart],
+                      [Series(self.chart_title, [b.value for b in self.chart])])
+        return (older, *self.charts)
 
 
 @attrs.frozen
@@ -106,12 +188,52 @@ class Part:
 
 
 @attrs.frozen
+class Card:
+    """
+    One agreement (or the jobs of a year, the flexjobs, the reviews) on the
+    summary page: its key figures (a list of figures), a small chart and a
+    sentence. The cards of the agreements have the same rows, so they read
+    side by side (one table in a workbook); a card with other rows is a
+    table of its own.
+    """
+
+    heading: str
+    figures: Table
+    subheading: str = ""
+    chart: Chart | None = None
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+
+@attrs.frozen
+class Summary:
+    """
+    The first page: what a committee reads before anything else, its
+    sentences (``paragraphs``, the year's result) first.
+    """
+
+    heading: str
+    cards: tuple[Card, ...] = attrs.field(default=(), converter=_cards)
+    charts: tuple[Chart, ...] = attrs.field(default=(), converter=_charts)
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+
+@attrs.frozen
 class Report:
     """
     Everything a format draws, labelled in ``lang``.
+
+    ``summary`` comes first, then the ``parts`` (each agreement on a page of
+    its own when printed), then the ``details`` (the comparison of every
+    figure, say). ``source`` (the register it was made from) and
+    ``generated_at`` (when, passed in: rendering never reads the clock) go in
+    the footer.
     """
 
     lang: str
     title: str
     lines: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     parts: tuple[Part, ...] = attrs.field(default=(), converter=_parts)
+    summary: Summary | None = None
+    details: tuple[Part, ...] = attrs.field(default=(), converter=_parts)
+    source: str = ""
+    generated_at: dt.datetime | None = None

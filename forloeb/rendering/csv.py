@@ -25,16 +25,26 @@ The jobs of a year are written in long format too, ``section,figure,value``
 ``flexjob_progression,paths.E1.steps.2.effective_hours,15``), and the annual
 report as ``part,agreement_id,section,figure,value``, ``part`` being ``jobs``,
 ``summer``, ``year_end``, ``comparison``, ``trend`` or ``reconciliation``.
+
+For Danish Excel (``--excel``, a ``lang`` given), the same rows are written
+the way Danish Excel opens a CSV file without asking: ``;`` between cells,
+UTF-8 with a byte-order mark (so æ, ø and å are read right), CRLF line ends,
+day-first dates (``30-06-2018``), ``ja``/``nej`` and a decimal comma, with
+the column headings in the reader's language (:func:`for_excel`).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from forloeb import values
 from forloeb.escaping import csv_cell
+from forloeb.labels import has_label, label
 
 #: The columns of an evaluation in long format.
 EVALUATION_COLUMNS: tuple[str, ...] = ("agreement_id", "question", "figure", "value")
@@ -42,7 +52,7 @@ EVALUATION_COLUMNS: tuple[str, ...] = ("agreement_id", "question", "figure", "va
 _AGREEMENT_FIELDS = ("name", "provider", "price_per_pathway", "positive_outcomes")
 
 
-def render_evaluation_csv(document: Mapping[str, Any]) -> str:
+def render_evaluation_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
     An evaluation document in long format.
 
@@ -66,39 +76,83 @@ def render_evaluation_csv(document: Mapping[str, Any]) -> str:
             if isinstance(section, Mapping):
                 rows.extend((agreement_id, key, figure, value)
                             for figure, value in _flatten(section, ""))
-    return _write(rows)
+    return _write(rows, lang=lang)
 
 
 def render_table_csv(rows: Sequence[Mapping[str, Any]], *,
-                     leading: Mapping[str, Any] | None = None) -> str:
+                     leading: Mapping[str, Any] | None = None,
+                     lang: str | None = None, columns: Sequence[str] = ()) -> str:
     """
-    Flat records (comparison or trend rows) as a table, one column per key.
+    Flat records (comparison or trend rows) as a table, one column per key
+    (``columns`` first, in their order).
 
-    ``leading`` holds columns put in front of every row (a trend's year).
+    ``leading`` holds columns put in front of every row (a trend's year);
+    ``lang``, for Danish Excel (:func:`for_excel`).
     """
     records = [{**(leading or {}), **row} for row in rows]
-    columns: list[str] = []
+    names: list[str] = list(columns)
     for record in records:
-        columns.extend(k for k in record if k not in columns)
-    table: list[Sequence[Any]] = [columns]
-    table.extend([_cell(record.get(c)) for c in columns] for record in records)
-    return _write(table)
+        names.extend(k for k in record if k not in names)
+    table: list[Sequence[Any]] = [names]
+    table.extend([_cell(record.get(c)) for c in names] for record in records)
+    return _write(table, lang=lang)
 
 
-def render_comparison_csv(document: Mapping[str, Any]) -> str:
+def render_comparison_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
     A comparison document: one row per agreement.
     """
-    return render_table_csv(document.get("agreements", []))
+    return render_table_csv(document.get("agreements", []), lang=lang)
 
 
-def render_trend_csv(document: Mapping[str, Any]) -> str:
+def render_trend_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
     A trend document: one row per year and agreement.
     """
     records = [{"year": year["year"], "as_of": year.get("as_of"), **row}
                for year in document.get("years", []) for row in year.get("agreements", [])]
-    return render_table_csv(records)
+    return render_table_csv(records, lang=lang)
+
+
+#: What Danish Excel reads without asking.
+EXCEL_DELIMITER = ";"
+EXCEL_LINE_END = "\r\n"
+BYTE_ORDER_MARK = "\ufeff"
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def for_excel(value: Any) -> Any:
+    """
+    A cell for Danish Excel: text that cannot run as a formula (as every CSV
+    cell, :func:`forloeb.escaping.csv_cell`), dates day first, yes/no as
+    ``ja``/``nej``, numbers with a decimal comma.
+
+    >>> for_excel(0.4), for_excel(True), for_excel("2018-06-30"), for_excel(dt.date(2018, 7, 4))
+    ('0,4', 'ja', '30-06-2018', '04-07-2018')
+    >>> for_excel(-2), for_excel("=1+1"), for_excel("<5")
+    (-2, "'=1+1", '<5')
+    """
+    if isinstance(value, bool):
+        return values.format_bool(value, danish=True)
+    if isinstance(value, float):
+        return values.format_decimal(value, comma=True)
+    if isinstance(value, dt.date):
+        return values.format_date(value, day_first=True)
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return values.format_date(dt.date.fromisoformat(value), day_first=True)
+    return csv_cell(value)
+
+
+def heading(column: str, lang: str) -> str:
+    """
+    A column's heading in language ``lang``: its label, or the name itself.
+
+    >>> heading("agreement_id", "da"), heading("question", "en"), heading("q7_extra", "da")
+    ('Aftale', 'Question', 'q7_extra')
+    """
+    key = f"figure.{column}"
+    return label(key, lang) if has_label(key, lang) else column
 
 
 def _flatten(section: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
@@ -118,9 +172,16 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write(rows: Sequence[Sequence[Any]]) -> str:
+def _write(rows: Sequence[Sequence[Any]], *, lang: str | None = None) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(map(_escaped, rows))
+    if lang is None:
+        csv.writer(buffer, lineterminator="\n").writerows(map(_escaped, rows))
+        return buffer.getvalue()
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(buffer, delimiter=EXCEL_DELIMITER, lineterminator=EXCEL_LINE_END)
+    header, *body = rows
+    writer.writerow([csv_cell(heading(str(c), lang)) for c in header])
+    writer.writerows([for_excel(cell) for cell in row] for row in body)
     return buffer.getvalue()
 
 
@@ -157,21 +218,22 @@ def _job_rows(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
             yield ("jobs", key, _cell(value))
 
 
-def render_jobs_csv(document: Mapping[str, Any]) -> str:
+def render_jobs_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
-    The jobs of a year in long format.
+    The jobs of a year in long format; ``lang``, for Danish Excel (:func:`for_excel`).
 
     >>> print(render_jobs_csv({"year": 2018, "via_jobcenter": {"fleksjob": 21}}), end="")
     section,figure,value
     jobs,year,2018
     via_jobcenter,fleksjob,21
     """
-    return _write([JOBS_COLUMNS, *_job_rows(document)])
+    return _write([JOBS_COLUMNS, *_job_rows(document)], lang=lang)
 
 
-def render_report_csv(document: Mapping[str, Any]) -> str:
+def render_report_csv(document: Mapping[str, Any], *, lang: str | None = None) -> str:
     """
-    The annual report in long format: every part's figures, one per row.
+    The annual report in long format: every part's figures, one per row;
+    ``lang``, for Danish Excel (:func:`for_excel`).
     """
     rows: list[Sequence[Any]] = [REPORT_COLUMNS]
     for key in ("year", "as_of", "mid_year"):
@@ -198,4 +260,4 @@ def render_report_csv(document: Mapping[str, Any]) -> str:
         for key in ("published", "computed", "kind"):
             rows.append(("reconciliation", d.get("agreement_id") or "", d.get("path"), key,
                          _cell(d.get(key))))
-    return _write(rows)
+    return _write(rows, lang=lang)

@@ -43,7 +43,14 @@ from forloeb.rendering._inference import (
     substitute,
     sum_equation,
 )
-from forloeb.rendering._relations import Path, Relations, figures, relations
+from forloeb.rendering._relations import (
+    ROW_SOURCES,
+    Path,
+    Relations,
+    figures,
+    is_jobs_document,
+    relations,
+)
 
 Doc = Mapping[str, Any]
 
@@ -53,18 +60,21 @@ Doc = Mapping[str, Any]
 WORKED_OUT = "worked out from the totals and shares shown"
 #: ... with what the marks say besides (a <N is below N, an x at least N) ...
 NARROWED = "narrowed to one value by the totals and the marks"
-#: ... from a mean (or a total of days) over it shown beside it, or from the
-#: records listed beside it.
+#: ... from a figure worked out from it alone shown beside it (a mean, a total
+#: of days, whether the goal is met), from the records listed beside it, or
+#: from another table of the report that shows it.
 MEAN = "a mean or total over it is shown"
 LISTED = "counted from the records listed"
+ELSEWHERE = "shown in another table of the report"
 
 
 @attrs.frozen
 class Disclosure:
     """
     A hidden count a reader can work out: where (an agreement, or a year and
-    an agreement of a trend), which figure, its value and how
-    (:data:`WORKED_OUT`, :data:`NARROWED`, :data:`MEAN` or :data:`LISTED`).
+    an agreement of a trend, ``jobs``, or a part of an annual report
+    before them), which figure, its value and how (:data:`WORKED_OUT`,
+    :data:`NARROWED`, :data:`MEAN`, :data:`LISTED` or :data:`ELSEWHERE`).
     """
 
     unit: str
@@ -99,32 +109,98 @@ def audit(original: Doc, published: Doc) -> Audit:
     Which hidden counts of ``published`` (``original`` suppressed) a reader
     can work out from the figures it shows.
 
-    Both are documents of the same kind (an evaluation, a comparison or a
-    trend), agreements in the same order.
+    Both are documents of the same kind (an evaluation, a comparison, a
+    trend, a jobs document or an annual report), agreements in the same
+    order. In an annual report a reader also reads a figure shown in one
+    table into another that hides it (a comparison row into the evaluation
+    it comes from, the trend's row of the summer into the summer evaluation,
+    what the register gives in the reconciliation into the summer
+    evaluation or the jobs).
     """
     below = int(published.get("suppressed_below") or 1)
+    units = list(_units(original, published))
+    shown = {name: figures(after) for name, _, after in units}
+    links = _links(original, units)
     hidden = 0
     found: list[Disclosure] = []
-    for name, before, after in _units(original, published):
-        unit_hidden, unit_found = _audit_unit(name, before, after, below)
+    for name, before, after in units:
+        elsewhere = {path: shown[other][there] for path, other, there in links.get(name, ())
+                     if _is_number(shown[other].get(there))}
+        unit_hidden, unit_found = _audit_unit(name, before, after, below, elsewhere)
         hidden += unit_hidden
         found.extend(unit_found)
     return Audit(hidden, found)
 
 
-def _units(original: Doc, published: Doc) -> Iterator[tuple[str, Doc, Doc]]:
+#: Where a figure shown in one unit is the same figure in another: the name of
+#: that unit and its path there, by path in this one.
+Links = dict[str, list[tuple[Path, str, Path]]]
+
+
+def _units(original: Doc, published: Doc, prefix: str = "") -> Iterator[tuple[str, Doc, Doc]]:
+    if is_jobs_document(original):
+        yield f"{prefix}jobs", original, published
+        return
+    if "summer" in original and "jobs" in original:  # an annual report
+        for key in ("jobs", "summer", "year_end", "comparison", "trend"):
+            if isinstance(original.get(key), Mapping):
+                yield from _units(original[key], published[key],
+                                  "" if key == "jobs" else f"{key} ")
+        reconciliation = published.get("reconciliation") or ()
+        for n, (before, after) in enumerate(zip(original.get("reconciliation") or (),
+                                                reconciliation, strict=True)):
+            # What the register gives: one figure, linked to where the report shows it.
+            yield f"reconciliation {n}", {"computed": before.get("computed")}, \
+                {"computed": after.get("computed")}
+        return
     if "years" in original:
         for year, shown in zip(original["years"], published["years"], strict=True):
             for before, after in zip(year["agreements"], shown["agreements"], strict=True):
-                yield f"{year['year']} {before['agreement_id']}", before, after
+                yield f"{prefix}{year['year']} {before['agreement_id']}", before, after
         return
     for before, after in zip(original.get("agreements", []), published.get("agreements", []),
                              strict=True):
-        yield str(before["agreement_id"]), before, after
+        yield f"{prefix}{before['agreement_id']}", before, after
 
 
-def _audit_unit(name: str, original: Doc, published: Doc, below: int
-                ) -> tuple[int, list[Disclosure]]:
+def _links(original: Doc, units: Sequence[tuple[str, Doc, Doc]]) -> Links:
+    """
+    The figures of an annual report shown in two of its tables, both ways.
+    """
+    links: Links = {}
+    if not ("summer" in original and "jobs" in original):
+        return links
+
+    def link(one: str, path: Path, other: str, there: Path) -> None:
+        links.setdefault(one, []).append((path, other, there))
+        links.setdefault(other, []).append((there, one, path))
+
+    names = {name for name, _, _ in units}
+    summer = original.get("summer") or {}
+    current = "year_end" if isinstance(original.get("year_end"), Mapping) else "summer"
+    for agreement in summer.get("agreements", []) if isinstance(summer, Mapping) else ():
+        ident = agreement["agreement_id"]
+        for row in ROW_SOURCES:
+            if f"comparison {ident}" in names:
+                link(f"comparison {ident}", (row,), f"{current} {ident}", ROW_SOURCES[row])
+            for year in (original.get("trend") or {}).get("years", []):
+                if year.get("as_of") == summer.get("as_of") and \
+                        f"trend {year['year']} {ident}" in names:
+                    link(f"trend {year['year']} {ident}", (row,), f"summer {ident}",
+                         ROW_SOURCES[row])
+    for n, discrepancy in enumerate(original.get("reconciliation") or ()):
+        path = tuple(str(discrepancy.get("path") or "").split("."))
+        if discrepancy.get("kind") != "differs":
+            continue
+        other = "jobs" if path[0] == "jobs" else f"summer {discrepancy.get('agreement_id')}"
+        if other in names:
+            link(f"reconciliation {n}", ("computed",), other,
+                 path[1:] if path[0] == "jobs" else path)
+    return links
+
+
+def _audit_unit(name: str, original: Doc, published: Doc, below: int,
+                elsewhere: Mapping[Path, Any]) -> tuple[int, list[Disclosure]]:
     found = relations(original)
     true = figures(original)
     shown = figures(published)
@@ -134,8 +210,14 @@ def _audit_unit(name: str, original: Doc, published: Doc, below: int
     if not hidden:
         return 0, []
     disclosed: dict[Path, str] = {}
+    for path, value in elsewhere.items():
+        if isinstance(shown.get(path), str):
+            # The reader reads it in: shown as a figure in another table.
+            shown[path] = value
+            if path in hidden:
+                disclosed.setdefault(path, ELSEWHERE)
     for derived in found.derived:
-        if _is_number(shown.get(derived.figure)):
+        if _is_shown(shown.get(derived.figure)):
             for source in derived.of:
                 if source in hidden:
                     disclosed.setdefault(source, MEAN)
@@ -152,6 +234,11 @@ def _audit_unit(name: str, original: Doc, published: Doc, below: int
             disclosed.setdefault(path, NARROWED)
     return len(hidden), [Disclosure(name, _dotted(p), counts[p], how)
                          for p, how in disclosed.items() if p in hidden]
+
+
+def _is_shown(value: object) -> bool:
+    # A figure a reader sees: a number, or a yes or no (whether the goal is met).
+    return _is_number(value) or isinstance(value, bool)
 
 
 def _dotted(path: Path) -> str:
@@ -207,4 +294,4 @@ def _equations(found: Relations, true: Mapping[Path, Any], shown: Mapping[Path, 
                 yield equation
 
 
-__all__ = ["LISTED", "MEAN", "NARROWED", "WORKED_OUT", "Audit", "Disclosure", "audit"]
+__all__ = ["ELSEWHERE", "LISTED", "MEAN", "NARROWED", "WORKED_OUT", "Audit", "Disclosure", "audit"]

@@ -1,131 +1,179 @@
 """
-HTML: one self-contained page (inline CSS, no script, nothing fetched from the
-network) with the report's tables and a bar chart of outcomes per agreement
-drawn as inline SVG. Every piece of text passes through
-:func:`forloeb.escaping.html_text`, so no name or note can become markup.
+HTML: one self-contained page (inline CSS, no script, no font or image
+fetched from anywhere) that reads on screen and prints as an A4 document:
+the summary first, each agreement on a page of its own, then the details,
+page numbers, source and time of generation in the footer.
+
+The page is a Jinja2 template (``templates/report.html``) with autoescaping,
+whose every value passes through :func:`forloeb.escaping.html_text` (the
+template's ``finalize``), so no name or note can become markup; the one
+other way in, the footer of a printed page, is a CSS string made by
+:func:`forloeb.escaping.css_string`.
+
+Charts are drawn as inline SVG (:mod:`forloeb.rendering._drawing`); every
+free-text label (an outcome, a rule, an agreement's name) is HTML beside the
+drawing, where it wraps at any length in any language, never text inside
+the SVG that could be cut off.
 """
 
 from __future__ import annotations
 
-from forloeb.escaping import html_text
-from forloeb.rendering._cells import format_cell
-from forloeb.rendering._report import Bar, Report, Section, Table
+import functools
+from typing import Any
 
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em;
-       padding: 0 1em; color: #222; line-height: 1.4; }
-h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 2px solid #2a6f97; }
-h3 { font-size: 1.05em; margin-top: 1.5em; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; }
-th, td { padding: 0.2em 0.8em; border-bottom: 1px solid #ddd; vertical-align: top; }
-th { text-align: left; background: #f2f5f7; }
-td.num { text-align: right; white-space: nowrap; }
-p.note { color: #555; }
-svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: #222; }
-svg rect.bar { fill: #2a6f97; }
-svg rect.hidden { fill: none; stroke: #2a6f97; stroke-dasharray: 4 2; }
-"""
+import attrs
+import jinja2
+from markupsafe import Markup
 
-#: Chart geometry, in pixels.
-_LABEL_WIDTH = 330
-_BAR_WIDTH = 300
-_ROW = 22
-_BAR = 16
+from forloeb.escaping import css_string, html_text
+from forloeb.labels import format_moment, label
+from forloeb.rendering import _drawing
+from forloeb.rendering._cells import Cell, Share, format_cell
+from forloeb.rendering._report import Chart, Part, Report, Table
+
+
+def _finalize(value: object) -> object:
+    # Every value the template prints, escaped by the one function for HTML.
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return Markup(html_text(value))
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("forloeb.rendering", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["css_string"] = lambda text: Markup(css_string(text))
+    return environment
 
 
 def render_html(report: Report) -> str:
     """
     ``report`` as a complete HTML page in the report's language.
     """
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{html_text(report.lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html_text(report.title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{html_text(report.title)}</h1>",
-    ]
-    out.extend(f'<p class="note">{html_text(line)}</p>' for line in report.lines if line)
-    for part in report.parts:
-        out.append("<section>")
-        if part.heading:
-            out.append(f"<h2>{html_text(part.heading)}</h2>")
-        for section in part.sections:
-            out.extend(_section(section, report.lang))
-        out.extend(f"<p><strong>{html_text(p)}</strong></p>" for p in part.paragraphs)
-        out.append("</section>")
-    out.extend(["</body>", "</html>"])
-    return "\n".join(out) + "\n"
+    lang = report.lang
+    parts = [_part(p, lang) for p in report.parts]
+    details = [_part(p, lang) for p in report.details]
+    footer = [line for line in (_source_line(report), _generated_line(report)) if line]
+    # Each printed page names the source too, shortened to fit its foot.
+    shortened = attrs.evolve(report, source=_shortened(report.source))
+    page_footer = [line for line in (_source_line(shortened), _generated_line(report)) if line]
+    page_label = label("text.page", lang)
+    before, _, rest = page_label.partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    context = {
+        "report": report,
+        "summary": _summary(report),
+        "parts": parts,
+        "details": details,
+        "footer": footer,
+        "page_footer": " · ".join(page_footer),
+        "page_number": (before, between, after),
+    }
+    return _environment().get_template("report.html").render(context)
 
 
-def _section(section: Section, lang: str) -> list[str]:
-    out = []
-    if section.heading:
-        out.append(f"<h3>{html_text(section.heading)}</h3>")
-    out.extend(_table(table, lang) for table in section.tables if table.rows)
-    out.extend(f"<p>{html_text(p)}</p>" for p in section.paragraphs)
-    if section.chart:
-        out.append(_chart(section.chart, section.chart_title))
-    return out
+#: The longest source a printed page's foot shows in full.
+_PAGE_SOURCE = 60
 
 
-def _table(table: Table, lang: str) -> str:
-    lines = ["<table>"]
-    if table.headers:
-        header = "".join(f'<th scope="col">{html_text(h)}</th>' for h in table.headers)
-        lines.append(f"<thead><tr>{header}</tr></thead>")
-    lines.append("<tbody>")
+def _shortened(text: str) -> str:
+    return text if len(text) <= _PAGE_SOURCE else text[:_PAGE_SOURCE - 1] + "…"
+
+
+def _source_line(report: Report) -> str:
+    return label("text.source", report.lang).format(source=report.source) if report.source \
+        else ""
+
+
+def _generated_line(report: Report) -> str:
+    return "" if report.generated_at is None else format_moment(report.generated_at,
+                                                                report.lang)
+
+
+def _summary(report: Report) -> dict[str, Any] | None:
+    summary = report.summary
+    if summary is None:
+        return None
+    cards = [{
+        "heading": card.heading,
+        "subheading": card.subheading,
+        "figures": [_key_figure(row, report.lang) for row in card.figures.rows],
+        "chart": _chart(card.chart, report.lang) if card.chart else None,
+        "paragraphs": card.paragraphs,
+    } for card in summary.cards]
+    return {
+        "heading": summary.heading,
+        "cards": cards,
+        "charts": [_drawing.draw(c, report.lang, compact=True) for c in summary.charts],
+        "paragraphs": summary.paragraphs,
+    }
+
+
+def _key_figure(row: tuple[Cell, ...], lang: str) -> dict[str, Any]:
+    # A card's row: the figure's name, its value, and a meter for a rate.
+    name, cell = (*row, None)[:2]
+    meter = None
+    if isinstance(cell, Share) and not cell.is_suppressed:
+        exact = cell.exact
+        if exact is not None:
+            meter = _drawing.percent_width(float(exact))
+    return {"label": format_cell(name, lang), "value": _pieces(cell, lang), "meter": meter}
+
+
+def _part(part: Part, lang: str) -> dict[str, Any]:
+    sections = []
+    for section in part.sections:
+        # Tables, then charts, then sentences; the heading is printed with the first.
+        blocks: list[tuple[str, Any]] = [("table", _table(t, lang))
+                                         for t in section.tables if t.rows]
+        blocks += [("chart", _chart(c, lang)) for c in section.all_charts]
+        blocks += [("paragraph", p) for p in section.paragraphs]
+        if section.heading or blocks:
+            sections.append({"heading": section.heading, "blocks": blocks})
+    return {"heading": part.heading, "sections": sections, "paragraphs": part.paragraphs}
+
+
+def _table(table: Table, lang: str) -> dict[str, Any]:
+    rows = []
     for row in table.rows:
         cells = []
         for i, cell in enumerate(row):
-            text = html_text(format_cell(cell, lang))
             if i == 0:
-                cells.append(f'<th scope="row">{text}</th>')
+                kind = "label"
             elif i in table.text_columns:
-                cells.append(f"<td>{text}</td>")
+                kind = "text"
             else:
-                cells.append(f'<td class="num">{text}</td>')
-        lines.append(f"<tr>{''.join(cells)}</tr>")
-    lines.append("</tbody>")
-    lines.append("</table>")
-    return "\n".join(lines)
+                kind = "num"
+            cells.append({"kind": kind, "pieces": _pieces(cell, lang),
+                          "figure": _drawing.is_figure(cell)})
+        rows.append(cells)
+    return {"headers": table.headers, "rows": rows,
+            "kind": "grid" if table.headers else "figures",
+            "numeric_columns": [i for i in range(table.width)
+                                if i and i not in table.text_columns]}
 
 
-def _chart(bars: tuple[Bar, ...], title: str) -> str:
+def _pieces(cell: Cell, lang: str) -> list[str]:
     """
-    Horizontal bars, one per outcome, scaled to the largest count; a
-    suppressed count is an outlined bar of no particular length, labelled
-    with its ``<N``.
+    A cell's text in pieces that never break inside (``40 %``, ``(10/25)``),
+    so a narrow column wraps between them, not inside a number or a date.
     """
-    counts = [b.value for b in bars if isinstance(b.value, int)]
-    largest = max(counts, default=1) or 1
-    height = _ROW * len(bars) + 4
-    width = _LABEL_WIDTH + _BAR_WIDTH + 40
-    out = [
-        # Inline SVG in HTML needs no namespace, so the page holds no address at all.
-        f'<figure><svg role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">',
-        f"<title>{html_text(title)}</title>",
-    ]
-    for i, bar in enumerate(bars):
-        y = i * _ROW + 2
-        text_y = y + _BAR - 3
-        out.append(f'<text x="{_LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end">'
-                   f"{html_text(bar.label)}</text>")
-        if isinstance(bar.value, int):
-            length = round(_BAR_WIDTH * bar.value / largest)
-            out.append(f'<rect class="bar" x="{_LABEL_WIDTH}" y="{y}" width="{length}" '
-                       f'height="{_BAR}"><title>{html_text(bar.label)}: {bar.value}</title></rect>')
-        else:
-            length = _BAR_WIDTH // 10
-            out.append(f'<rect class="hidden" x="{_LABEL_WIDTH}" y="{y}" width="{length}" '
-                       f'height="{_BAR}"/>')
-        out.append(f'<text x="{_LABEL_WIDTH + length + 6}" y="{text_y}">'
-                   f"{html_text(str(bar.value))}</text>")
-    out.append("</svg>")
-    out.append(f"<figcaption>{html_text(title)}</figcaption></figure>")
-    return "\n".join(out)
+    text = format_cell(cell, lang)
+    if isinstance(cell, Share) and " (" in text:
+        value, _, counts = text.partition(" (")
+        return [value, f"({counts}"]
+    return [text]
+
+
+def _chart(chart: Chart, lang: str) -> dict[str, Any]:
+    return _drawing.draw(chart, lang)

@@ -44,14 +44,22 @@ counts its occupancy and compliance rates come from; give ``evaluations``
 the evaluation hides, so the reports can be published side by side. Without
 them, those rates are hidden.
 
-A jobs document (``JobFigures.to_dict()``) is treated the same way: counts of
-hires, of flexjobs and of reviews are counts of people; the figures worked out
-from them (what is missing to the goal, the pace, the mean hours, the review
-compliance) follow them; each person's path in a flexjob is one person, so the
-paths are left out. The goal, the year and the dates stay. An annual report
-(``AnnualReport.to_dict()``) has each of its documents suppressed (its
-comparison hiding what its evaluation hides), and the computed side of its
-reconciliation too.
+A jobs document (``JobFigures.to_dict()``) is treated the same way, as one
+table: counts of hires, of flexjobs and of reviews are counts of people; the
+totals protected are the hires by kind (through the jobcenter, through other
+channels), the two channels to every hire, each enterprise's hires by channel
+to its total and the enterprises to every hire, the flexjobs that went up,
+stayed and went down to those running, the reviews by status to those due,
+and what is missing and the hires through the jobcenter to the goal; what is
+worked out from them (what is missing, whether the goal is met, the pace, the
+mean hours, the review compliance) follows them. Each person's path in a
+flexjob is one person, so the paths are left out. The goal, the year, the
+months of the pace and the dates stay. An annual report
+(``AnnualReport.to_dict()``) has each of its documents suppressed: its
+comparison hides what its evaluation hides, the year of its summer
+evaluation in the trend what that evaluation hides (every year, given
+``evaluations``), and its reconciliation what the register gives where the
+report hides the same figure.
 """
 
 from __future__ import annotations
@@ -66,12 +74,15 @@ from forloeb.rendering._inference import mark_bounds, narrow, reduced, sum_equat
 from forloeb.rendering._relations import (
     COMPLEMENTARY,
     FROM_ELSEWHERE,
+    PROGRESSION,
     ROW_SOURCES,
     Path,
     Relations,
     Sum,
+    figures,
     get,
     is_evaluation_unit,
+    is_jobs_document,
     put,
     relations,
 )
@@ -91,7 +102,10 @@ def suppress(document: Doc, *, below: int,
 
     Args:
         evaluations: for a comparison, the evaluation document it was made
-            from; for a trend, one per year, in the trend's order.
+            from; for a trend, or the trend of an annual report, one per
+            year, in the trend's order (without them, an annual report's
+            trend hides in the year of its summer evaluation what that
+            evaluation hides).
 
     Raises:
         InvalidArgument: if ``below`` is not a whole number of at least 1, or
@@ -101,13 +115,12 @@ def suppress(document: Doc, *, below: int,
         raise InvalidArgument(f"suppress below must be a whole number of at least 1, "
                               f"not {below!r}")
     result: dict[str, Any] = copy.deepcopy(dict(document))
-    marker = f"<{below}"
-    if "via_jobcenter" in result:  # the jobs of a year
-        _suppress_jobs(result, below, marker)
+    if is_jobs_document(result):  # the jobs of a year
+        _suppress_jobs(result, below)
         result["suppressed_below"] = below
         return result
     if "summer" in result and "jobs" in result:  # an annual report
-        _suppress_annual(result, below, marker)
+        _suppress_annual(result, below, evaluations)
         result["suppressed_below"] = below
         return result
     blocks = result.get("years", [result])
@@ -120,7 +133,7 @@ def suppress(document: Doc, *, below: int,
             published = _by_agreement(suppress(evaluations[n], below=below))
         for unit in block.get("agreements", []):
             if is_evaluation_unit(unit):
-                _suppress_agreement(unit, below)
+                _suppress_unit(unit, below)
             else:
                 reference = None if published is None else published.get(unit["agreement_id"])
                 if published is not None and reference is None:
@@ -160,24 +173,34 @@ def _by_agreement(evaluation: Doc) -> dict[str, Doc]:
     return {str(a["agreement_id"]): a for a in evaluation.get("agreements", [])}
 
 
-def _suppress_agreement(unit: MutableMapping[str, Any], below: int) -> None:
+def _suppress_unit(unit: MutableMapping[str, Any], below: int) -> None:
+    # An agreement of an evaluation, or a jobs document: every count of it
+    # and the relations between them.
     marker = f"<{below}"
     found = relations(unit)
     counts = found.counts(unit)
+    known = _numbers(unit)
     hidden = {path: marker for path, value in counts.items() if is_small(value, below)}
     holding = [r for r in found.sums
-               if counts.get(r.total, 0) == sum(counts.get(p, 0) for p in r.parts)]
+               if r.total in known and all(p in known for p in r.parts)
+               and known[r.total] == sum(known[p] for p in r.parts)]
     for relation in holding:
         if relation.total in hidden:
             # Its parts are all small: which of them are 0 would tell too much.
             hidden.update({p: marker for p in relation.parts if counts.get(p) == 0})
-    _complement(holding, counts, hidden, below)
-    _hide_derived(found, unit, hidden, marker)
+    _complement(found, holding, counts, known, hidden, below)
+    _hide_derived(found, hidden, marker)
     for path, mark in hidden.items():
         put(unit, path, mark)
     for listing in found.listed:
         if listing.count in hidden:
             put(unit, listing.items, [])
+
+
+def _numbers(unit: Doc) -> dict[Path, int | float]:
+    # The figures of ``unit`` that are numbers (the terms among them).
+    return {path: value for path, value in figures(unit).items()
+            if isinstance(value, int | float) and not isinstance(value, bool)}
 
 
 def _suppress_row(row: MutableMapping[str, Any], below: int, evaluation: Doc | None) -> None:
@@ -193,12 +216,12 @@ def _suppress_row(row: MutableMapping[str, Any], below: int, evaluation: Doc | N
             value = get(evaluation, path)
             if name in row and isinstance(value, str):
                 hidden[(name,)] = value
-    _hide_derived(found, row, hidden, marker)
+    _hide_derived(found, hidden, marker)
     for path, mark in hidden.items():
         put(row, path, mark)
 
 
-def _hide_derived(found: Relations, unit: Doc, hidden: dict[Path, str], marker: str) -> None:
+def _hide_derived(found: Relations, hidden: dict[Path, str], marker: str) -> None:
     # A figure worked out from a hidden one is hidden; a day total hides the
     # occupancy worked out from it, so repeat until nothing changes.
     changed = True
@@ -210,8 +233,8 @@ def _hide_derived(found: Relations, unit: Doc, hidden: dict[Path, str], marker: 
                 changed = True
 
 
-def _complement(sums: Sequence[Sum], counts: Mapping[Path, int], hidden: dict[Path, str],
-                below: int) -> None:
+def _complement(found: Relations, sums: Sequence[Sum], counts: Mapping[Path, int],
+                known: Mapping[Path, int | float], hidden: dict[Path, str], below: int) -> None:
     """
     Hide more counts until no hidden count can be pinned down from the
     relations that hold and the marks.
@@ -224,8 +247,15 @@ def _complement(sums: Sequence[Sum], counts: Mapping[Path, int], hidden: dict[Pa
     is hidden already, nothing more can be done (the audit would say so).
     """
     marker = f"<{below}"
+
+    def pinned_by(hiding: Mapping[Path, str]) -> list[Path]:
+        # The figures worked out from hidden counts are hidden with them.
+        with_derived = dict(hiding)
+        _hide_derived(found, with_derived, marker)
+        return _pinned(sums, counts, known, with_derived, below)
+
     while True:
-        pinned = _pinned(sums, counts, hidden, below)
+        pinned = pinned_by(hidden)
         if not pinned:
             return
         touching = _linked(sums, hidden, pinned)
@@ -246,7 +276,7 @@ def _complement(sums: Sequence[Sum], counts: Mapping[Path, int], hidden: dict[Pa
         candidates.sort(key=preference)
         chosen, fewest = candidates[0], math.inf
         for path in candidates:
-            left = len(_pinned(sums, counts, {**hidden, path: mark(path)}, below))
+            left = len(pinned_by({**hidden, path: mark(path)}))
             if left < fewest:
                 chosen, fewest = path, left
             if not left:
@@ -274,19 +304,20 @@ def _linked(sums: Sequence[Sum], hidden: Mapping[Path, str], pinned: Sequence[Pa
     return linked
 
 
-def _pinned(sums: Sequence[Sum], counts: Mapping[Path, int], hidden: Mapping[Path, str],
-            below: int) -> list[Path]:
+def _pinned(sums: Sequence[Sum], counts: Mapping[Path, int], known: Mapping[Path, int | float],
+            hidden: Mapping[Path, str], below: int) -> list[Path]:
     """
     The hidden counts a reader can pin down from ``sums`` and the marks.
 
     A reader knows a ``<N`` count lies below N and an ``x`` count is at least
-    N; each relation, and each combination of them, narrows what the others
+    N (a hidden figure that is not a count, only that it is at least 0);
+    each relation, and each combination of them, narrows what the others
     leave.
     """
-    shown: dict[Path, Any] = {**counts, **hidden}
+    shown: dict[Path, Any] = {**known, **hidden}
     equations = [e for e in (sum_equation(r, shown) for r in sums) if e is not None]
     unknowns = {p for coefficients, _ in equations for p in coefficients}
-    marks = {p: mark_bounds(hidden[p], below) for p in unknowns}
+    marks = {p: mark_bounds(hidden[p], below, count=p in counts) for p in unknowns}
     # The relations one by one, and as a reader combines them (a total minus a subtotal).
     narrowed = narrow([*equations, *reduced(equations)], marks)
     # A hidden 0 worked out singles no one out.
@@ -296,80 +327,79 @@ def _pinned(sums: Sequence[Sum], counts: Mapping[Path, int], hidden: Mapping[Pat
 __all__ = ["COMPLEMENTARY", "is_hidden", "is_small", "suppress"]
 
 
-_JOB_COUNTS = ("total_via_jobcenter", "other_channels", "total")
-_JOB_COUNT_MAPS = ("via_jobcenter", "other_channels_by_kind", "by_enterprise")
-_PROGRESSION_COUNTS = ("running", "up", "same", "down")
-_PROGRESSION_MEANS = ("mean_start_hours", "mean_hours", "mean_change")
-
-
-def _suppress_counts(node: MutableMapping[str, Any], path: Path, below: int,
-                     marker: str) -> None:
-    # Every small count in ``node``, however deep (``path`` names where it is).
-    for key, value in node.items():
-        if isinstance(value, MutableMapping):
-            _suppress_counts(value, (*path, key), below, marker)
-        elif is_small(value, below):
-            node[key] = marker
-
-
-def _suppress_jobs(jobs: MutableMapping[str, Any], below: int, marker: str) -> None:
-    for key in _JOB_COUNTS:
-        if is_small(jobs.get(key), below):
-            jobs[key] = marker
-    for key in _JOB_COUNT_MAPS:
-        counts = jobs.get(key)
-        if isinstance(counts, MutableMapping):
-            _suppress_counts(counts, (key,), below, marker)
-    for row in jobs.get("enterprises") or ():
-        for key in ("via_jobcenter", "other_channels", "total"):
-            if is_small(row.get(key), below):
-                row[key] = marker
-    if jobs.get("total_via_jobcenter") == marker:
-        jobs["missing"] = marker
-        pace = jobs.get("pace")
-        if isinstance(pace, MutableMapping):
-            pace["on_track"] = marker
-            pace["needed_per_month"] = marker
-    progression = jobs.get("flexjob_progression")
+def _suppress_jobs(jobs: MutableMapping[str, Any], below: int) -> None:
+    # One unit: its counts, the relations between them, the figures worked out from them.
+    _suppress_unit(jobs, below)
+    progression = jobs.get(PROGRESSION)
     if isinstance(progression, MutableMapping):
-        for key in _PROGRESSION_COUNTS:
-            if is_small(progression.get(key), below):
-                progression[key] = marker
-        if progression.get("running") == marker:
-            for key in _PROGRESSION_MEANS:
-                progression[key] = marker
         progression["paths"] = []  # each path is one person
-    reviews = jobs.get("flexjob_reviews")
-    if isinstance(reviews, MutableMapping):
-        counts = {k: v for k, v in reviews.items() if k not in ("year", "compliance")}
-        _suppress_counts(counts, ("flexjob_reviews",), below, marker)
-        reviews.update(counts)
-        if any(reviews.get(s) == marker for s in ("met", "late", "overdue", "missed")):
-            reviews["compliance"] = marker
 
 
-def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int, marker: str) -> None:
-    # What the register gives is hidden where it is a small count; the
-    # published figure was public already.
-    if is_small(discrepancy.get("computed"), below):
-        discrepancy["computed"] = marker
-    details = discrepancy.get("details")
-    if isinstance(details, MutableMapping):
-        for key in ("sum", "numerator", "denominator"):
-            if is_small(details.get(key), below):
-                details[key] = marker
-
-
-def _suppress_annual(report: MutableMapping[str, Any], below: int, marker: str) -> None:
-    # Each document as on its own; the comparison hides what the evaluation
-    # it was made from hides (the year-end one, else the summer one).
-    current = report.get("year_end") or report.get("summer")
-    for key in ("jobs", "summer", "year_end", "trend"):
-        if isinstance(report.get(key), Mapping):
-            report[key] = suppress(report[key], below=below)
+def _suppress_annual(report: MutableMapping[str, Any], below: int,
+                     evaluations: Sequence[Doc] | None) -> None:
+    # Each document as on its own; the comparison and the trend hide what
+    # the evaluations they were made from hide, and the reconciliation what
+    # the documents beside it hide.
+    summer = report.get("summer")
+    current = report.get("year_end") or summer
+    trend = report.get("trend")
+    years = trend.get("years", []) if isinstance(trend, Mapping) else []
+    if evaluations is not None and len(evaluations) != len(years):
+        raise InvalidArgument(f"suppress needs one evaluation per year of the annual "
+                              f"report's trend ({len(years)}), not {len(evaluations)}")
+    if isinstance(trend, MutableMapping):
+        trend["years"] = [
+            _suppress_year(block, below, evaluations[n] if evaluations is not None
+                           else summer if _same_day(block, summer) else None)
+            for n, block in enumerate(years)]
     if isinstance(report.get("comparison"), Mapping):
         report["comparison"] = suppress(
             report["comparison"], below=below,
             evaluations=[current] if isinstance(current, Mapping) else None)
+    for key in ("jobs", "summer", "year_end"):
+        if isinstance(report.get(key), Mapping):
+            report[key] = suppress(report[key], below=below)
     for discrepancy in report.get("reconciliation") or ():
-        _suppress_computed(discrepancy, below, marker)
+        _suppress_computed(discrepancy, below, _shown_as(report, discrepancy))
+
+
+def _same_day(block: Doc, evaluation: object) -> bool:
+    return isinstance(evaluation, Mapping) and block.get("as_of") == evaluation.get("as_of")
+
+
+def _suppress_year(block: Doc, below: int, evaluation: Doc | None) -> Any:
+    # One year of a trend, as the trend is suppressed.
+    document = suppress({"years": [block]}, below=below,
+                        evaluations=None if evaluation is None else [evaluation])
+    return document["years"][0]
+
+
+def _shown_as(report: Doc, discrepancy: Doc) -> object:
+    # The figure a discrepancy is about, as the suppressed report shows it
+    # (the summer evaluation's, or the jobs'), or None.
+    path = tuple(str(discrepancy.get("path") or "").split("."))
+    if path[0] == "jobs":
+        return get(report.get("jobs") or {}, path[1:])
+    summer = report.get("summer")
+    agreement = _by_agreement(summer).get(str(discrepancy.get("agreement_id"))) \
+        if isinstance(summer, Mapping) else None
+    return None if agreement is None else get(agreement, path)
+
+
+def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int,
+                       shown: object) -> None:
+    # What the register gives, where the report hides the same figure or it
+    # is a small count; the published figure was public already, and so is
+    # what the published figures add up to (a sum or share mismatch).
+    computed = discrepancy.get("computed")
+    if discrepancy.get("kind") != "differs" or not isinstance(computed, int | float) \
+            or isinstance(computed, bool):
+        return
+    if not (is_hidden(shown) or is_small(computed, below)):
+        return
+    mark = f"<{below}" if computed < below else COMPLEMENTARY
+    discrepancy["computed"] = mark
+    message = str(discrepancy.get("message") or "")
+    head, gives, _ = message.rpartition(" gives ")
+    if gives:
+        discrepancy["message"] = f"{head} gives {mark}."

@@ -23,6 +23,7 @@ from forloeb.labels import code_label, format_date
 from forloeb.model import Agreement
 from forloeb.rendering._cells import Cell, Share
 from forloeb.rendering._report import Part, Report, Section, Table
+from forloeb.rendering.csv import render_table_csv
 from forloeb.rendering.markdown import render_markdown
 from forloeb.rendering.text import render_text
 from forloeb.sla import (
@@ -39,7 +40,7 @@ from forloeb.sla import (
 #: The formats of the work list.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
 
-#: The columns of JSON and CSV output (register-format.md), then the extras.
+#: The columns of JSON and CSV output (docs/register-format.md), then the extras.
 COLUMNS: tuple[str, ...] = ("agreement_id", "pathway_id", "rule", "due", "status", "done",
                             "days_overdue", "days_left", "reason", "detail", "employment_id",
                             "enterprise")
@@ -102,6 +103,7 @@ def render_worklist(
     statuses: Collection[Status] | None = None,
     due_within: int = DUE_WITHIN,
     everything: bool = False,
+    excel: bool = False,
 ) -> str:
     """
     The work list: what :func:`forloeb.sla.select_worklist` selects from
@@ -110,7 +112,9 @@ def render_worklist(
     then the reviews of employments that followed no pathway, by enterprise.
 
     Text and Markdown open with the compliance rate of each rule over all
-    ``findings``, whatever is listed. JSON and CSV hold the listed findings.
+    ``findings``, whatever is listed. JSON and CSV hold the listed findings;
+    ``excel`` writes the CSV for Danish Excel, headed in ``lang``
+    (:func:`forloeb.rendering.csv.for_excel`).
 
     Raises:
         InvalidArgument: for an unknown format or language, or a selection
@@ -127,7 +131,7 @@ def render_worklist(
         return json.dumps([f.to_dict() for group in listed.values() for f in group],
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(f for group in listed.values() for f in group)
+        return _csv((f for group in listed.values() for f in group), lang if excel else None)
     # The deadlines still to come are worth a line only where some are listed.
     ahead = due_within > 0 and (everything or statuses is None or Status.PENDING in statuses)
     lines = _selection_lines(as_of + dt.timedelta(days=due_within), lang, statuses=statuses,
@@ -163,7 +167,9 @@ def _selection_lines(until: dt.date, lang: str, *, statuses: Collection[Status] 
     return lines
 
 
-def _csv(findings: Iterable[Finding]) -> str:
+def _csv(findings: Iterable[Finding], lang: str | None) -> str:
+    if lang is not None:
+        return render_table_csv([f.to_dict() for f in findings], lang=lang, columns=COLUMNS)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -239,9 +245,9 @@ def _row(finding: Finding, lang: str) -> tuple[Cell, ...]:
     return (
         finding.employment_id or finding.pathway_id or "",
         code_label("rule", finding.rule.value, lang),
-        finding.due.isoformat(),
+        finding.due,
         code_label("status", finding.status.value, lang),
-        finding.done.isoformat() if finding.done else "",
+        finding.done or "",
         finding.days_overdue or "",
         "" if finding.days_left is None else finding.days_left,
         note,

@@ -114,14 +114,31 @@ def join(*parts: str) -> str:
     return _SEPARATOR.join(part for part in parts if part)
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _date_in(value: str, lang: str) -> str:
+    # The engine writes ISO dates; Danish reads them day first (30.06.2018).
+    match = _ISO_DATE.fullmatch(value)
+    if lang != "da" or match is None:
+        return value
+    year, month, day = match.groups()
+    return f"{day}.{month}.{year}"
+
+
 def describe(text: str, *, lang: str = "da") -> str:
     """
     An English ``detail`` said in ``lang`` (``"da"`` or ``"en"``).
 
     A part that no template made is kept as it is.
 
+    A date is written as the language writes dates in a table (Danish
+    day-first):
+
     >>> describe("40 weeks + 12 weeks extension; moved 5 days for absence")
     '40 uger + 12 ugers forlængelse; rykket 5 dage for fravær'
+    >>> describe("no meeting since 2018-06-12")
+    'intet møde siden 12.06.2018'
     """
     templates = _TEMPLATES[lang]
     said = []
@@ -129,7 +146,8 @@ def describe(text: str, *, lang: str = "da") -> str:
         for key, pattern in _PATTERNS:
             match = pattern.fullmatch(part)
             if match is not None:
-                said.append(templates[key].format(**match.groupdict()))
+                values = {name: _date_in(value, lang) for name, value in match.groupdict().items()}
+                said.append(templates[key].format(**values))
                 break
         else:
             said.append(part)

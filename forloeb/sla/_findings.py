@@ -15,7 +15,7 @@ from forloeb.typing import FindingDict
 
 class Rule(enum.StrEnum):
     """
-    A deadline rule of domain.md section 4, in the order reports list them.
+    A deadline rule (docs/deadlines.md), in the order reports list them.
     """
 
     PLAN_DEADLINE = "plan_deadline"
@@ -89,7 +89,7 @@ class Finding:
 
     def to_dict(self) -> FindingDict:
         """
-        The finding as JSON-able values: the register-format.md keys, ISO dates,
+        The finding as JSON-able values: the keys of docs/register-format.md, ISO dates,
         plus ``days_left``, ``reason``, ``detail``, ``employment_id`` and
         ``enterprise`` (``None`` but for an employment's finding).
 

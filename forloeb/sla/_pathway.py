@@ -1,5 +1,5 @@
 """
-The deadlines of one pathway (domain.md section 4): plan, attendance sheets,
+The deadlines of one pathway (docs/deadlines.md): plan, attendance sheets,
 frame and follow-up meetings, with the absence pause.
 
 Pure functions over one pathway, its agreement and its own events; nothing

@@ -5,8 +5,9 @@ SQLite file or in a PostgreSQL database that several tools share.
 The only part of forloeb that imports :mod:`sqlite3` (in
 :mod:`forloeb.store.sqlite`) and psycopg (in :mod:`forloeb.store.postgres`,
 and only when a ``postgresql://`` URI is opened). Other municipal tools
-record pathways through :class:`Store` as things happen; every call checks
-the outcome-state rules (1-8) inside the transaction that writes, nothing
+record pathways, and the hires after them, through :class:`Store` as things
+happen; every call checks the rules (the outcome-state rules 1-8, and those
+of hires) inside the transaction that writes, nothing
 is ever updated in place, and :meth:`Store.load` gives the register as it
 stands, or as it stood at any earlier time. What the store promises is
 written once over a small :class:`~forloeb.store._backend.Backend`

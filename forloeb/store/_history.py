@@ -1,5 +1,6 @@
 """
-A pathway's history: every version of it and of its events, who recorded it and when.
+The history of a pathway or an employment: every version of it and of its
+events, who recorded it and when.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import datetime as dt
 import attrs
 
 from forloeb.errors import UnknownIdError
-from forloeb.model import Event, Pathway
-from forloeb.schema import TABLES
+from forloeb.model import Employment, EmploymentEvent, Event, Pathway
+from forloeb.schema import table_of
 from forloeb.store._backend import Backend
 from forloeb.store._rows import COLUMNS, from_sql
 from forloeb.store._time import parse_stamp
@@ -19,7 +20,8 @@ from forloeb.store._time import parse_stamp
 @attrs.frozen
 class Change:
     """
-    One recorded change to a pathway or one of its events: a row version.
+    One recorded change to a pathway or an employment, or to one of their
+    events: a row version.
 
     ``before`` is ``None`` when the item was first recorded, ``after`` when it
     was retracted. ``action`` names the call that recorded it (``refer``,
@@ -33,8 +35,8 @@ class Change:
     action: str
     item: str
     item_id: str
-    before: Pathway | Event | None
-    after: Pathway | Event | None
+    before: Pathway | Event | Employment | EmploymentEvent | None
+    after: Pathway | Event | Employment | EmploymentEvent | None
 
     @property
     def differences(self) -> list[tuple[str, object, object]]:
@@ -46,11 +48,10 @@ class Change:
         """
         if self.after is None:
             return []
-        table = "pathways" if isinstance(self.after, Pathway) else "events"
-        spec = TABLES[table]
+        spec = table_of(self.after)
         found = []
         for column in spec.columns:
-            if column.name == "pathway_id":
+            if column.name in _OWNERS:
                 continue
             new = getattr(self.after, column.name)
             old = column.default if self.before is None else getattr(self.before, column.name)
@@ -59,27 +60,40 @@ class Change:
         return found
 
 
-def history(db: Backend, pathway_id: str) -> list[Change]:
+#: The column that names whose history a row is part of (left out of the differences).
+_OWNERS = ("pathway_id", "employment_id")
+
+#: Per kind of history: the item's own table and its events' table, as ``(table, name)``.
+_KINDS = {
+    "pathway": (("pathways", "pathway"), ("events", "event")),
+    "employment": (("employments", "employment"), ("employment_events", "employment event")),
+}
+
+
+def history(db: Backend, owner_id: str, *, kind: str = "pathway") -> list[Change]:
     """
-    Every change to a pathway and its events, oldest first.
+    Every change to a pathway (or, with ``kind="employment"``, an
+    employment) and its events, oldest first.
 
     Raises:
-        UnknownIdError: if the store has never held the pathway.
+        UnknownIdError: if the store has never held the pathway (employment).
     """
+    key = f"{kind}_id"
     rows = []
-    for order, table, item_name in ((0, "pathways", "pathway"), (1, "events", "event")):
+    for order, (table, item_name) in enumerate(_KINDS[kind]):
         columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
         convert = from_sql(table, db.dialect, offset=7, seq_at=1)
         query = (f"SELECT t.change_id, t.seq, coalesce(t.original, t.seq), t.retracted, "
                  f"c.recorded_at, c.actor, c.action, {columns} FROM {table} AS t "
                  "JOIN changes AS c ON c.change_id = t.change_id "
-                 "WHERE t.pathway_id = ? ORDER BY t.seq")
-        for row in db.execute(query, (pathway_id,)):
+                 f"WHERE t.{key} = ? ORDER BY t.seq")
+        for row in db.execute(query, (owner_id,)):
             rows.append((row[0], order, row[1], item_name, row[2], bool(row[3]),
                          db.dialect.stamp_text(row[4]),
                          row[5], row[6], convert(row)))
     if not rows:
-        raise UnknownIdError(f"the store has never held a pathway with id {pathway_id!r}")
+        article = "an" if kind == "employment" else "a"
+        raise UnknownIdError(f"the store has never held {article} {kind} with id {owner_id!r}")
     rows.sort(key=lambda r: r[:3])
     latest: dict[tuple[str, int], object] = {}
     changes = []
@@ -92,7 +106,7 @@ def history(db: Backend, pathway_id: str) -> list[Change]:
             actor=actor,
             action=action,
             item=item_name,
-            item_id=pathway_id if item_name == "pathway" else str(item),
+            item_id=owner_id if item_name == kind else str(item),
             before=before,  # type: ignore[arg-type]
             after=None if retracted else obj,  # type: ignore[arg-type]
         ))

@@ -17,14 +17,16 @@ from forloeb.store._schema import INDEXES, index_statements
 from forloeb.store._tx import Transaction, current_items, latest_versions
 
 #: The tables whose items have an id of their own in a register, and that id.
-_KEYS = {"agreements": "agreement_id", "pathways": "pathway_id"}
+_KEYS = {"agreements": "agreement_id", "pathways": "pathway_id",
+         "employments": "employment_id"}
 
 
 @attrs.frozen
 class ImportSummary:
     """
     What an import wrote, per table (``agreements``, ``pathways``, ``events``,
-    ``collaboration``): how many items it added, corrected and retracted.
+    ``collaboration``, ``employments``, ``employment_events``): how many items
+    it added, corrected and retracted.
     """
 
     added: Mapping[str, int]
@@ -126,8 +128,9 @@ def _by_key(db: Backend, table: str, wanted: Sequence[Record]
 
 def _by_content(db: Backend, table: str, wanted: Sequence[Record]
                 ) -> tuple[list[Record], list[tuple[int, bool, Record]]]:
-    # Events and notes have no id in a register: equal rows are the same item,
-    # matched one to one (a register may hold two equal rows).
+    # Events (of pathways and of employments) and notes have no id in a
+    # register: equal rows are the same item, matched one to one (a register
+    # may hold two equal rows).
     held: dict[Record, list[int]] = {}
     for item, obj in current_items(db, table):
         held.setdefault(obj, []).append(item)

@@ -19,8 +19,9 @@ import attrs
 
 from forloeb import recording
 from forloeb._arguments import check_fields
+from forloeb.employment_rules import employment_violations
 from forloeb.errors import CapacityError, InvalidArgument, RuleViolation
-from forloeb.model import Agreement, CollaborationNote, Event, Register
+from forloeb.model import Agreement, CollaborationNote, Employment, EmploymentEvent, Event, Register
 from forloeb.rules import Violation, validate
 from forloeb.schema import TABLES, Record
 from forloeb.store._tx import Transaction
@@ -149,7 +150,8 @@ def correct_note(tx: Transaction, note_id: int, changes: Mapping[str, object]) -
 
 def retract(tx: Transaction, table: str, item_id: int) -> None:
     """
-    Record that an event or a collaboration note should not have been recorded.
+    Record that an event (of a pathway or an employment) or a collaboration
+    note should not have been recorded.
     """
     before = tx.item(table, item_id)
     tx.revise(table, [(item_id, True, before)])
@@ -157,11 +159,90 @@ def retract(tx: Transaction, table: str, item_id: int) -> None:
 
 def retract_pathway(tx: Transaction, pathway_id: str) -> None:
     """
-    Record that a pathway (and its events) should not have been recorded.
+    Record that a pathway (and its events) should not have been recorded,
+    if no employment names it as the pathway it followed.
     """
     item, before = tx.pathway(pathway_id)
+    following = [e.employment_id for e in tx.employments_following(pathway_id)]
+    if following:
+        raise RuleViolation(
+            f"pathway {pathway_id}: employment {', '.join(following)} followed it; correct "
+            "its pathway_id or retract it first, so that no hire names a pathway the "
+            "register does not hold", rule=0, pathway_id=pathway_id)
     tx.revise("events", [(event_id, True, e) for event_id, e in tx.events_of(pathway_id)])
     tx.revise("pathways", [(item, True, before)])
+
+
+def hire(tx: Transaction, employment: Employment) -> None:
+    """
+    Record a new employment (a hire) through :func:`forloeb.recording.hire`.
+    """
+    employment_id = employment.employment_id
+    known = tx.find("employments", "employment_id = ?", (employment_id,))
+    if known is not None and known[1]:
+        raise RuleViolation(f"employment {employment_id}: the id belonged to an employment "
+                            "that was retracted; give the new employment a new id", rule=0)
+    held = [] if known is None else [cast(Employment, known[2])]  # recording.hire names it
+    recording.hire(tx.employment_surroundings(*held, employment).replace(employments=held),
+                   employment)
+    tx.add("employments", employment)
+
+
+def record_employment_event(tx: Transaction, event: EmploymentEvent) -> int:
+    """
+    Record an event of an employment; its id.
+    """
+    _, employment = tx.employment(event.employment_id)
+    recording.record_employment_event(tx.employment_surroundings(employment), event)
+    return tx.add("employment_events", event)
+
+
+def end_employment(tx: Transaction, employment_id: str, *, day: dt.date) -> None:
+    """
+    End a running employment through :func:`forloeb.recording.end_employment`.
+    """
+    item, employment = tx.employment(employment_id)
+    after = recording.end_employment(tx.employment_surroundings(employment), employment_id,
+                                     day=day)
+    tx.revise("employments", [(item, False, after.employment(employment_id))])
+
+
+def correct_employment(tx: Transaction, employment_id: str, changes: Mapping[str, object]
+                       ) -> None:
+    """
+    Record a new version of an employment with ``changes``, judged with its events.
+    """
+    item, before = tx.employment(employment_id)
+    after = _corrected("employments", before, changes, fixed=("employment_id",))
+    if after == before:
+        return
+    raise_first(list(employment_violations(tx.employment_surroundings(after), set())))
+    tx.revise("employments", [(item, False, after)])
+
+
+def correct_employment_event(tx: Transaction, event_id: int, changes: Mapping[str, object]
+                             ) -> None:
+    """
+    Record a new version of an employment's event, judged against its employment.
+    """
+    before = tx.item("employment_events", event_id)
+    after = _corrected("employment_events", before, changes, fixed=("employment_id",))
+    if after == before:
+        return
+    _, employment = tx.employment(after.employment_id)
+    recording.record_employment_event(
+        tx.employment_surroundings(employment, without_event=event_id), after)
+    tx.revise("employment_events", [(event_id, False, after)])
+
+
+def retract_employment(tx: Transaction, employment_id: str) -> None:
+    """
+    Record that an employment (and its events) should not have been recorded.
+    """
+    item, before = tx.employment(employment_id)
+    tx.revise("employment_events", [(event_id, True, e) for event_id, e
+                                    in tx.employment_events_of(employment_id)])
+    tx.revise("employments", [(item, True, before)])
 
 
 def _corrected(table: str, before: Record, changes: Mapping[str, object], *,

@@ -30,11 +30,11 @@ from forloeb._arguments import check_record, shown
 from forloeb.codes import EventType
 from forloeb.errors import InvalidArgument
 from forloeb.model import Event
-from forloeb.schema import STORED_TABLES, TABLES, Column, Kind, Record
+from forloeb.schema import TABLES, Column, Kind, Record
 from forloeb.store._backend import SQLITE, Dialect
 
 #: The register's tables in the order they are written (referenced items first).
-TABLE_NAMES: tuple[str, ...] = STORED_TABLES
+TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 
 #: Per table, the register's columns as the store holds them.
 COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].column_names for name in TABLE_NAMES}
@@ -46,7 +46,8 @@ INT_LIMIT = 2**63 - 1
 
 #: How the items of each table are named in messages.
 NOUNS = {"agreements": "agreement", "pathways": "pathway", "events": "event",
-         "collaboration": "collaboration note"}
+         "collaboration": "collaboration note", "employments": "employment",
+         "employment_events": "employment event"}
 
 
 class _Unfit(Exception):

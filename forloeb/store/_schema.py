@@ -27,7 +27,7 @@ from forloeb.store._backend import Backend
 
 #: The schema version this forloeb writes (SQLite's ``PRAGMA user_version``,
 #: the ``forloeb_store`` table in PostgreSQL).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: ``PRAGMA application_id`` of a forloeb store: "Forl" in ASCII.
 APPLICATION_ID = 0x466F726C
@@ -103,7 +103,36 @@ INDEXES: dict[str, tuple[tuple[str, str], ...]] = {
     "pathways": (("pathways_by_id", "pathway_id"), ("pathways_by_agreement", "agreement_id")),
     "events": (("events_by_pathway", "pathway_id"),),
     "collaboration": (("collaboration_by_agreement", "agreement_id"),),
+    "employments": (("employments_by_id", "employment_id"),
+                    ("employments_by_pathway", "pathway_id")),
+    "employment_events": (("employment_events_by_employment", "employment_id"),),
 }
+
+#: The tables of version 1 (the employments came in version 3).
+_TABLES_OF_V1 = ("agreements", "pathways", "events", "collaboration")
+
+_TABLES_V3 = f"""
+CREATE TABLE employments ({_VERSIONED}
+    employment_id  TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    enterprise     TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    start_date     {{date}} NOT NULL,
+    end_date       {{date}},
+    pathway_id     TEXT,
+    hours_per_week {{decimal}} NOT NULL,
+    intensity      {{int}} NOT NULL
+);
+CREATE TABLE employment_events ({_VERSIONED}
+    employment_id  TEXT NOT NULL,
+    date           {{date}} NOT NULL,
+    type           TEXT NOT NULL,
+    hours_per_week {{decimal}},
+    intensity      {{int}},
+    note           TEXT NOT NULL DEFAULT ''
+);
+"""
 
 
 def index_statements(table: str) -> list[str]:
@@ -127,27 +156,40 @@ def create_v1(backend: Backend) -> None:
 
     Version 1 had no ``changes.action`` and no index of corrections.
     """
+    _create_tables(backend, _TABLES_V1, _TABLES_OF_V1)
+    backend.write_version(1)
+
+
+def _create_tables(backend: Backend, ddl: str, tables: tuple[str, ...]) -> None:
     # One statement at a time, inside the caller's transaction (SQLite's
     # executescript() would commit it first).
-    for statement in backend.dialect.ddl(_TABLES_V1).split(";"):
+    for statement in backend.dialect.ddl(ddl).split(";"):
         if statement.strip():
             backend.execute(statement)
-    for table in INDEXES:
+    for table in tables:
         for statement in index_statements(table):
             backend.execute(statement)
-    backend.write_version(1)
 
 
 def _migrate_1_to_2(backend: Backend) -> None:
     # What kind of change a row is (refer, start, import, ...) shows in the history;
     # changes recorded before version 2 say nothing.
     backend.execute("ALTER TABLE changes ADD COLUMN action TEXT NOT NULL DEFAULT ''")
-    for table in INDEXES:
+    for table in _TABLES_OF_V1:
+        backend.execute(_corrections_index(table))
+
+
+def _migrate_2_to_3(backend: Backend) -> None:
+    # Employments (hires) and their events, kept like the other tables: row
+    # versions, looked up by id, by the pathway a hire followed and by hire.
+    tables = ("employments", "employment_events")
+    _create_tables(backend, _TABLES_V3, tables)
+    for table in tables:
         backend.execute(_corrections_index(table))
 
 
 #: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``, in every backend.
-MIGRATIONS = {1: _migrate_1_to_2}
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def create(backend: Backend) -> None:
@@ -161,12 +203,13 @@ def create(backend: Backend) -> None:
     migrate(backend, 1)
 
 
-def migrate(backend: Backend, version: int) -> None:
+def migrate(backend: Backend, version: int, *, to: int = SCHEMA_VERSION) -> None:
     """
-    Bring a store at ``version`` up to :data:`SCHEMA_VERSION`, inside the
+    Bring a store at ``version`` up to :data:`SCHEMA_VERSION` (or an older
+    version ``to``, to make old stores in migration tests), inside the
     caller's transaction (a failed step leaves the store at ``version``).
     """
-    while version < SCHEMA_VERSION:
+    while version < to:
         MIGRATIONS[version](backend)
         version += 1
         backend.write_version(version)

@@ -16,9 +16,23 @@ from typing import TypeVar, Unpack, cast
 
 from forloeb import _arguments as check
 from forloeb.errors import InvalidArgument, StoreError
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.rules import Violation, ensure_valid, to_problems, validate
-from forloeb.sla import Finding, check_pathway, next_due
+from forloeb.sla import (
+    Finding,
+    check_pathway,
+    employment_findings,
+    next_due,
+    next_due_for_employment,
+)
 from forloeb.store import _importing, _recording, sqlite
 from forloeb.store._backend import Backend
 from forloeb.store._history import Change, history
@@ -26,7 +40,14 @@ from forloeb.store._location import is_postgres_uri
 from forloeb.store._rows import INT_LIMIT, TABLE_NAMES, DamagedRow
 from forloeb.store._time import known_bound, next_stamp
 from forloeb.store._tx import EVERYTHING, Transaction, current_objects, current_seqs
-from forloeb.typing import AgreementCorrection, EventCorrection, NoteCorrection, PathwayCorrection
+from forloeb.typing import (
+    AgreementCorrection,
+    EmploymentCorrection,
+    EmploymentEventCorrection,
+    EventCorrection,
+    NoteCorrection,
+    PathwayCorrection,
+)
 
 _T = TypeVar("_T")
 
@@ -47,8 +68,9 @@ class Store:
     may read and write one store at the same time.
 
     The recording methods share one calling convention: what the call acts on
-    (a pathway's id, an event's id, or the agreement, event or note being
-    recorded) is positional; dates and everything else are keyword-only.
+    (a pathway's or an employment's id, an event's id, or the agreement,
+    event, note or employment being recorded) is positional; dates and
+    everything else are keyword-only.
     """
 
     def __init__(self, backend: Backend) -> None:
@@ -127,7 +149,6 @@ class Store:
         _check_actor(actor)
         check.check_instance("register", register, Register)
         ensure_valid(register)
-        _refuse_employments(register, path)
         if is_postgres_uri(path):
             from forloeb.store import postgres
 
@@ -207,6 +228,8 @@ class Store:
                 cast(list[Pathway], tables["pathways"]),
                 cast(list[Event], tables["events"]),
                 cast(list[CollaborationNote], tables["collaboration"]),
+                cast(list[Employment], tables["employments"]),
+                cast(list[EmploymentEvent], tables["employment_events"]),
             )
             del tables
             violations = validate(register)
@@ -262,6 +285,32 @@ class Store:
         check.check_text("agreement_id", agreement_id)
         return self._read(lambda tx: tx.notes_of(agreement_id))
 
+    def employment(self, employment_id: str) -> Employment:
+        """
+        The employment (a hire) as the store holds it now.
+
+        Raises:
+            UnknownIdError: if the store holds no such employment.
+        """
+        check.check_text("employment_id", employment_id)
+        return self._read(lambda tx: tx.employment(employment_id)[1])
+
+    def employment_events_of(self, employment_id: str) -> list[EmploymentEvent]:
+        """
+        The events of one employment (changes of hours, reviews), in the order recorded.
+        """
+        return [event for _, event in self.employment_events_with_ids(employment_id)]
+
+    def employment_events_with_ids(self, employment_id: str
+                                   ) -> list[tuple[int, EmploymentEvent]]:
+        """
+        The events of one employment with their ids (for
+        :meth:`correct_employment_event` and :meth:`retract_employment_event`),
+        in the order recorded.
+        """
+        check.check_text("employment_id", employment_id)
+        return self._read(lambda tx: tx.employment_events_of(employment_id))
+
     def history(self, pathway_id: str) -> list[Change]:
         """
         Every change to a pathway and its events, oldest first: what changed,
@@ -273,6 +322,18 @@ class Store:
         check.check_text("pathway_id", pathway_id)
         with self._reading() as db:
             return history(db, pathway_id)
+
+    def employment_history(self, employment_id: str) -> list[Change]:
+        """
+        Every change to an employment and its events, oldest first, as
+        :meth:`history` gives a pathway's.
+
+        Raises:
+            UnknownIdError: if the store has never held the employment.
+        """
+        check.check_text("employment_id", employment_id)
+        with self._reading() as db:
+            return history(db, employment_id, kind="employment")
 
     def deadlines(self, pathway_id: str, *, as_of: dt.date) -> list[Finding]:
         """
@@ -299,6 +360,32 @@ class Store:
         register = self._pathway_register(pathway_id, as_of)
         return next_due(register, pathway_id, as_of=as_of)
 
+    def employment_deadlines(self, employment_id: str, *, as_of: dt.date) -> list[Finding]:
+        """
+        The deadlines of one employment as of ``as_of`` (its flexjob review),
+        as :func:`forloeb.sla.employment_findings` gives them on the whole
+        register, read from that employment's rows alone (the employment, its
+        events, and the pathway it followed).
+
+        Raises:
+            UnknownIdError: if the store holds no such employment.
+        """
+        register = self._employment_register(employment_id, as_of)
+        return employment_findings(register, register.employments[0], as_of=as_of)
+
+    def next_due_for_employment(self, employment_id: str, *, as_of: dt.date
+                                ) -> Finding | None:
+        """
+        What one employment must have next, and by when (its flexjob review),
+        as :func:`forloeb.sla.next_due_for_employment` answers it on the whole
+        register, read from that employment's rows alone.
+
+        Raises:
+            UnknownIdError: if the store holds no such employment.
+        """
+        register = self._employment_register(employment_id, as_of)
+        return next_due_for_employment(register, employment_id, as_of=as_of)
+
     def check_integrity(self) -> list[str]:
         """
         What the database finds wrong with the store's storage (at most ten
@@ -318,7 +405,19 @@ class Store:
             events = [e for _, e in tx.events_of(pathway_id)]
             return Register([tx.agreement(pathway.agreement_id)], [pathway], events)
 
-        register = self._read(read)
+        return self._valid(self._read(read))
+
+    def _employment_register(self, employment_id: str, as_of: dt.date) -> Register:
+        check.check_text("employment_id", employment_id)
+        check.check_date("as_of", as_of)
+
+        def read(tx: Transaction) -> Register:
+            return tx.employment_surroundings(tx.employment(employment_id)[1])
+
+        return self._valid(self._read(read))
+
+    def _valid(self, register: Register) -> Register:
+        # The few rows one question read, checked as a load checks the whole register.
         violations = validate(register)
         if violations:
             with self._reading() as db:
@@ -365,7 +464,6 @@ class Store:
         """
         check.check_instance("register", register, Register)
         ensure_valid(register)
-        _refuse_employments(register, self.path)
         return self._import(register, actor=actor, replace=replace, recorded_at=recorded_at)
 
     def _import(self, register: Register, *, actor: str, replace: bool,
@@ -493,6 +591,51 @@ class Store:
         with self._writing("add_note", actor, recorded_at) as tx:
             return _recording.add_note(tx, note)
 
+    def hire(self, employment: Employment, *, actor: str,
+             recorded_at: dt.datetime | None = None) -> None:
+        """
+        Record a hire (da: *ansættelse*): a new employment of a participant.
+
+        Raises:
+            RuleViolation: the id is taken, an id looks like a CPR number, a
+                code, date, hours or intensity is wrong, or the pathway it
+                followed does not exist.
+        """
+        check.check_record("employment", employment, Employment)
+        with self._writing("hire", actor, recorded_at) as tx:
+            _recording.hire(tx, employment)
+
+    def record_employment_event(self, event: EmploymentEvent, *, actor: str,
+                                recorded_at: dt.datetime | None = None) -> int:
+        """
+        Record a change of hours or intensity, or the 2.5-year review, of an
+        employment; returns the event's id.
+
+        Raises:
+            RuleViolation: the event is dated outside the employment, a change
+                gives neither hours nor intensity, a review gives either or is
+                not of a flexjob, or a value is out of bounds.
+            UnknownIdError: the employment does not exist.
+        """
+        check.check_record("employment event", event, EmploymentEvent)
+        with self._writing("record_employment_event", actor, recorded_at) as tx:
+            return _recording.record_employment_event(tx, event)
+
+    def end_employment(self, employment_id: str, *, day: dt.date, actor: str,
+                       recorded_at: dt.datetime | None = None) -> None:
+        """
+        Record that a running employment ended on ``day``.
+
+        Raises:
+            RuleViolation: it has ended already, ``day`` is before its start,
+                or some of its events are dated after ``day``.
+            UnknownIdError: the employment does not exist.
+        """
+        check.check_text("employment_id", employment_id)
+        check.check_date("day", day)
+        with self._writing("end_employment", actor, recorded_at) as tx:
+            _recording.end_employment(tx, employment_id, day=day)
+
     # -- corrections -------------------------------------------------------------
 
     def correct_pathway(self, pathway_id: str, /, *, actor: str,
@@ -517,6 +660,10 @@ class Store:
         """
         Record that a pathway (with its events) should never have been
         recorded. Its id stays used; the history keeps it.
+
+        Raises:
+            RuleViolation: an employment names it as the pathway it followed
+                (correct or retract the employment first).
         """
         check.check_text("pathway_id", pathway_id)
         with self._writing("retract_pathway", actor, recorded_at) as tx:
@@ -571,6 +718,54 @@ class Store:
         _check_item_id("note_id", note_id)
         with self._writing("retract_note", actor, recorded_at) as tx:
             _recording.retract(tx, "collaboration", note_id)
+
+    def correct_employment(self, employment_id: str, /, *, actor: str,
+                           recorded_at: dt.datetime | None = None,
+                           **changes: Unpack[EmploymentCorrection]) -> None:
+        """
+        Record a corrected version of an employment: any of its fields but
+        its id (``hours_per_week=Decimal("4.5")``, ``pathway_id=...``),
+        judged with its events. The old version stays in the history.
+
+        Raises:
+            RuleViolation: the corrected employment would break a rule.
+            InvalidArgument: a keyword is not a field that can be corrected,
+                or holds the wrong kind of value.
+        """
+        check.check_text("employment_id", employment_id)
+        with self._writing("correct_employment", actor, recorded_at) as tx:
+            _recording.correct_employment(tx, employment_id, changes)
+
+    def retract_employment(self, employment_id: str, *, actor: str,
+                           recorded_at: dt.datetime | None = None) -> None:
+        """
+        Record that an employment (with its events) should never have been
+        recorded. Its id stays used; the history keeps it.
+        """
+        check.check_text("employment_id", employment_id)
+        with self._writing("retract_employment", actor, recorded_at) as tx:
+            _recording.retract_employment(tx, employment_id)
+
+    def correct_employment_event(self, event_id: int, /, *, actor: str,
+                                 recorded_at: dt.datetime | None = None,
+                                 **changes: Unpack[EmploymentEventCorrection]) -> None:
+        """
+        Record a corrected version of an employment's event (``date``,
+        ``type``, ``hours_per_week``, ``intensity`` or ``note``; its
+        employment cannot change).
+        """
+        _check_item_id("event_id", event_id)
+        with self._writing("correct_employment_event", actor, recorded_at) as tx:
+            _recording.correct_employment_event(tx, event_id, changes)
+
+    def retract_employment_event(self, event_id: int, *, actor: str,
+                                 recorded_at: dt.datetime | None = None) -> None:
+        """
+        Record that an employment's event should never have been recorded.
+        """
+        _check_item_id("event_id", event_id)
+        with self._writing("retract_employment_event", actor, recorded_at) as tx:
+            _recording.retract(tx, "employment_events", event_id)
 
     # -- transactions ------------------------------------------------------------
 
@@ -637,15 +832,6 @@ def _check_location(path: object, *, timeout: object) -> None:
     if (not isinstance(timeout, int | float) or isinstance(timeout, bool)
             or not 0 <= timeout < 10**9):
         raise check.refuse("timeout", "a number of seconds, 0 or more", timeout)
-
-
-def _refuse_employments(register: Register, path: object) -> None:
-    # The store holds no employments yet: importing them would drop them silently.
-    if register.employments or register.employment_events:
-        raise StoreError(
-            f"cannot import into {path}: the register holds {len(register.employments)} "
-            f"employments and {len(register.employment_events)} employment events, which a "
-            "store cannot hold yet; keep such a register as CSV, JSON or XLSX")
 
 
 def _check_actor(actor: object) -> None:

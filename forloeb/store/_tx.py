@@ -5,11 +5,19 @@ Reading the current versions of items and writing new versions, inside one trans
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from forloeb import _progress
 from forloeb.errors import UnknownIdError
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.schema import Record
 from forloeb.store._backend import Backend
 from forloeb.store._rows import (
@@ -197,6 +205,57 @@ class Transaction:
                                 (agreement_id,))
         return [(item, n) for item, (retracted, n) in sorted(found.items())  # type: ignore[misc]
                 if not retracted]
+
+    def employment(self, employment_id: str) -> tuple[int, Employment]:
+        """
+        The current version of an employment and its item id.
+        """
+        return self.current("employments", "employment_id = ?",  # type: ignore[return-value]
+                            (employment_id,), shown=employment_id)
+
+    def employment_events_of(self, employment_id: str) -> list[tuple[int, EmploymentEvent]]:
+        """
+        The current events of one employment with their ids, in the order recorded.
+        """
+        found = latest_versions(self.db, "employment_events", "employment_id = ?",
+                                (employment_id,))
+        return [(item, e) for item, (retracted, e) in sorted(found.items())  # type: ignore[misc]
+                if not retracted]
+
+    def employments_following(self, pathway_id: str) -> list[Employment]:
+        """
+        The current employments that followed one pathway.
+        """
+        # As for pathways_of: a correction may move a hire to another pathway.
+        found = latest_versions(
+            self.db, "employments",
+            "employment_id IN (SELECT employment_id FROM employments WHERE pathway_id = ?)",
+            (pathway_id,))
+        return [e for retracted, e in found.values()
+                if not retracted and isinstance(e, Employment) and e.pathway_id == pathway_id]
+
+    def employment_surroundings(self, *employments: Employment,
+                                without_event: int | None = None) -> Register:
+        """
+        The facts the rules need to judge a change to ``employments``: the
+        pathway each followed (with that pathway's agreement), if the store
+        holds it, and the employments' events.
+        """
+        agreements: dict[str, Agreement] = {}
+        pathways: dict[str, Pathway] = {}
+        for pathway_id in dict.fromkeys(e.pathway_id for e in employments):
+            found = None if pathway_id is None else self.find(
+                "pathways", "pathway_id = ?", (pathway_id,))
+            if found is not None and not found[1]:
+                pathway = cast(Pathway, found[2])
+                pathways[pathway.pathway_id] = pathway
+                if pathway.agreement_id not in agreements:
+                    agreements[pathway.agreement_id] = self.agreement(pathway.agreement_id)
+        events = [e for employment_id in dict.fromkeys(e.employment_id for e in employments)
+                  for item, e in self.employment_events_of(employment_id)
+                  if item != without_event]
+        return Register(agreements.values(), pathways.values(), employments=employments,
+                        employment_events=events)
 
     def surroundings(self, pathway: Pathway, *, without_event: int | None = None) -> Register:
         """

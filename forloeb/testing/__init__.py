@@ -6,7 +6,7 @@ collaboration notes, employments and their events, and whole registers
 (:mod:`forloeb.testing.strategies`),
 and :class:`PathwayLifecycle`, a state machine that drives the pathway
 lifecycle through :mod:`forloeb.recording` (or through another tool's own
-code) and checks every rule of domain.md section 3, with
+code) and checks every outcome-state rule, with
 :class:`EmploymentLifecycle` beside it for hires after the pathway
 (:mod:`forloeb.testing.stateful`). Needs the ``test`` extra (Hypothesis).
 See ``docs/testing.md``.

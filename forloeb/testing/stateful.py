@@ -4,7 +4,7 @@ The pathway lifecycle as a Hypothesis state machine, reusable by other tools.
 :class:`PathwayLifecycle` refers, starts, ends, cancels and extends pathways
 of one agreement and records their events, one day at a time, and checks
 every step against a plain model (dicts of what should hold): which changes
-are accepted, which are refused and under which rule of domain.md section 3.
+are accepted, which are refused and under which outcome-state rule.
 
 By default the system under test is :mod:`forloeb.recording`. A tool with its
 own handling of outcome states subclasses the machine and overrides

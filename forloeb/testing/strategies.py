@@ -464,8 +464,7 @@ def registers(
     some participants return with a new pathway after the old one ended,
     never overlapping it. Pathway ids are unique across the register, and so
     are employment ids; some employments follow a pathway of the register.
-    ``max_employments=0`` gives registers without employments (what the store
-    holds for now).
+    ``max_employments=0`` gives registers without employments.
 
     Raises:
         InvalidArgument: the bounds are out of order or ``as_of`` lies
