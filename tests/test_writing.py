@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -187,7 +188,6 @@ def _write(register: Register, tmp_path: Path, form: str) -> Path:
 
 def test_an_exported_workbook_opens_with_a_bold_frozen_filtered_header_and_dates_as_dates(
         tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     register = forloeb.load_example()
     write_xlsx(register, tmp_path / "register.xlsx")
     book = openpyxl.load_workbook(tmp_path / "register.xlsx")
