@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 
+import openpyxl
 import pytest
 
 import forloeb
@@ -58,7 +59,6 @@ def test_compare_in_other_formats(fmt):
 
 
 def test_compare_to_a_workbook(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     target = tmp_path / "sammenligning.xlsx"
     status, _, _ = run("compare", "--format", "xlsx", "-o", str(target))
     assert (0, ["Sammenligning"]) == (status, openpyxl.load_workbook(target).sheetnames)

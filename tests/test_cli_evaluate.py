@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 
+import openpyxl
 import pytest
 
 import forloeb
@@ -73,7 +74,6 @@ def test_html_output_goes_to_the_file_given(tmp_path):
 
 
 def test_xlsx_output_goes_to_the_file_given(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     target = tmp_path / "evaluering.xlsx"
     status, _, err = run("evaluate", "--format", "xlsx", "-o", str(target))
     assert (0, "") == (status, err)

@@ -16,6 +16,7 @@ import os
 import stat
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 import forloeb
@@ -53,7 +54,6 @@ def test_the_suffix_of_the_output_file_gives_the_format(tmp_path: Path, name: st
 
 
 def test_an_xlsx_suffix_writes_a_workbook(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     assert 0 == run("compare", "-o", str(tmp_path / "sammenligning.xlsx"))[0]
     assert 1 == len(openpyxl.load_workbook(tmp_path / "sammenligning.xlsx").sheetnames)
 

@@ -34,6 +34,7 @@ from forloeb.loading import load
 from forloeb.loading._cells import Caches
 from forloeb.loading._table import TableReader, _column_builder
 from forloeb.schema import TABLES
+from forloeb.store import Store
 from forloeb.testing import registers
 
 BROKEN = Path(__file__).parent / "data" / "broken"
@@ -445,9 +446,8 @@ def test_as_of_gives_the_register_as_it_stood_that_day() -> None:
 
 
 def test_a_store_is_loaded_through_the_store(tmp_path: Path) -> None:
-    store_module = pytest.importorskip("forloeb.store")
     register = load(BROKEN / "danish-excel")
-    with store_module.Store.open(tmp_path / "register.sqlite", create=True) as store:
+    with Store.open(tmp_path / "register.sqlite", create=True) as store:
         store.import_register(register, actor="test")
     assert register == forloeb.load(tmp_path / "register.sqlite")
     assert register.as_of(D(2017, 3, 1)) == load(tmp_path / "register.sqlite",

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import attrs
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,7 +131,6 @@ def _workbook_parts(data: bytes) -> dict[str, bytes]:
 
 
 def _formula_cells(data: bytes) -> list[str]:
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(io.BytesIO(data))
     return [f"{sheet.title}!{cell.coordinate}" for sheet in book.worksheets
             for row in sheet.iter_rows() for cell in row if cell.data_type in ("f", "e")]
@@ -139,7 +139,6 @@ def _formula_cells(data: bytes) -> list[str]:
 @settings(_SAFETY, max_examples=10)
 @given(name=TEXTS, provider=TEXTS, note=TEXTS)
 def test_no_report_workbook_cell_is_a_formula(example, name, provider, note):
-    pytest.importorskip("openpyxl")
     register = _with_texts(example, name, provider, note)
     books = {
         "evaluate": render_evaluation(evaluate(register, as_of=AS_OF).to_dict(), fmt="xlsx"),
@@ -153,7 +152,6 @@ def test_no_report_workbook_cell_is_a_formula(example, name, provider, note):
 
 
 def test_a_report_workbook_shows_text_that_starts_like_a_formula_as_text(example):
-    openpyxl = pytest.importorskip("openpyxl")
     register = _with_texts(example, "=1+1", "#N/A", "Godt\x0bsamarbejde")
     data = render_evaluation(evaluate(register, as_of=AS_OF).to_dict(), fmt="xlsx")
     book = openpyxl.load_workbook(io.BytesIO(data))
@@ -178,7 +176,6 @@ def test_no_exported_csv_cell_runs_as_a_formula(tmp_path_factory, register):
 @settings(_SAFETY, max_examples=10)
 @given(register=registers(max_pathways=8))
 def test_no_exported_workbook_cell_is_a_formula(tmp_path_factory, register):
-    pytest.importorskip("openpyxl")
     path = tmp_path_factory.mktemp("export") / "register.xlsx"
     write_xlsx(register, path)
     assert [] == _formula_cells(path.read_bytes())
@@ -208,7 +205,6 @@ def test_a_leading_apostrophe_is_the_text_mark_in_csv_but_not_in_json(tmp_path, 
 
 def test_an_export_to_a_workbook_refuses_control_characters_naming_each_cell(tmp_path,
                                                                            example):
-    pytest.importorskip("openpyxl")
     register = _with_texts(example, "Sumak\x1b[2J", "ok", "bell\x07")
     with pytest.raises(ForloebError) as caught:
         write_xlsx(register, tmp_path / "register.xlsx")

@@ -11,6 +11,8 @@ import datetime as dt
 import io
 import re
 
+import openpyxl
+import pypdf
 import pytest
 
 import forloeb
@@ -23,8 +25,6 @@ from forloeb.rendering import (
     render_trend,
     suppress,
 )
-
-openpyxl = pytest.importorskip("openpyxl")
 
 
 @pytest.fixture(scope="module")
@@ -256,7 +256,6 @@ def _printed_by_libreoffice(workbook: bytes, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
-    pypdf = pytest.importorskip("pypdf")
     path = tmp_path / "rapport.xlsx"
     path.write_bytes(workbook)
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",

@@ -586,6 +586,13 @@ def test_next_due_is_the_next_attendance_sheet_once_the_plan_is_made() -> None:
         finding.rule, finding.due, finding.detail)
 
 
+def test_next_due_after_a_sheet_is_sent_is_the_following_one() -> None:
+    register = Register([sa()], [pw("P1", plan_date=D(2018, 1, 20))], [report(D(2018, 3, 1))])
+    finding = next_due(register, "P1", as_of=D(2018, 3, 9))
+    assert finding is not None
+    assert (Rule.ATTENDANCE_REPORT, D(2018, 5, 8), Status.PENDING) == (
+        finding.rule, finding.due, finding.status)
+
 def test_nothing_is_due_next_for_a_pathway_not_started_or_done_with() -> None:
     p = _ended("P4", D(2018, 1, 8), D(2018, 1, 31))
     register = Register([sa()], [pw("P9", start=None), p])

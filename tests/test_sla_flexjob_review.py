@@ -184,3 +184,23 @@ def test_the_work_list_groups_a_review_after_no_pathway_by_enterprise() -> None:
     assert csv.splitlines()[0].endswith(",employment_id,enterprise")
     assert ",,flexjob_review,2018-07-04,overdue,,180,,,flexjob since 2016-01-04, on time " \
            "from 2018-04-04,E2,Café Kornet" in csv.replace('"', "")
+
+
+@pytest.mark.parametrize(("reviews", "end", "as_of", "expected_status"), [
+    pytest.param([D(2018, 12, 8)], None, D(2019, 6, 30), Status.MET, id="met"),
+    pytest.param([D(2019, 3, 9)], None, D(2019, 6, 30), Status.LATE, id="late"),
+    pytest.param([], None, D(2019, 1, 31), Status.PENDING, id="pending"),
+    pytest.param([], None, D(2019, 6, 30), Status.OVERDUE, id="overdue"),
+    pytest.param([], D(2019, 4, 1), D(2019, 6, 30), Status.MISSED, id="missed"),
+    pytest.param([], D(2018, 1, 1), D(2019, 6, 30), Status.NOT_DUE, id="not due"),
+])
+def test_every_review_finding_says_when_the_flexjob_began_and_when_the_review_opened(
+        reviews: list[dt.date], end: dt.date | None, as_of: dt.date,
+        expected_status: Status) -> None:
+    events = [review(r) for r in reviews]
+    register = Register([agreement()], employments=[flexjob(end_date=end)],
+                        employment_events=events)
+    [finding] = [f for f in check_deadlines(register, as_of=as_of)
+                 if f.rule is Rule.FLEXJOB_REVIEW]
+    assert (expected_status, None, "flexjob since 2016-09-08, on time from 2018-12-08") == (
+        finding.status, finding.reason, finding.detail)

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -102,7 +103,6 @@ def test_any_register_written_as_json_reads_back_equal(
 @given(register=registers(max_pathways=12))
 def test_any_register_written_as_xlsx_reads_back_equal(
         tmp_path_factory: pytest.TempPathFactory, register: Register) -> None:
-    pytest.importorskip("openpyxl")
     path = tmp_path_factory.mktemp("xlsx") / "register.xlsx"
     write_xlsx(register, path)
     assert register == forloeb.load(path)
@@ -160,7 +160,6 @@ def test_json_holds_native_values_and_prices_as_exact_text(tmp_path: Path) -> No
 
 def test_a_text_starting_with_an_equals_sign_stays_text_in_a_workbook(tmp_path: Path
                                                                        ) -> None:
-    pytest.importorskip("openpyxl")
     register = _hand_made()
     note = CollaborationNote("SA1", D(2017, 7, 1), note="=SUM(A1:A3) er ikke en formel")
     changed = Register(register.agreements, register.pathways, register.events, [note])
@@ -183,14 +182,12 @@ def _write(register: Register, tmp_path: Path, form: str) -> Path:
     if form == "json":
         write_json(register, tmp_path / "register.json")
         return tmp_path / "register.json"
-    pytest.importorskip("openpyxl")
     write_xlsx(register, tmp_path / "register.xlsx")
     return tmp_path / "register.xlsx"
 
 
 def test_an_exported_workbook_opens_with_a_bold_frozen_filtered_header_and_dates_as_dates(
         tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     register = forloeb.load_example()
     write_xlsx(register, tmp_path / "register.xlsx")
     book = openpyxl.load_workbook(tmp_path / "register.xlsx")
