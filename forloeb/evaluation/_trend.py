@@ -6,11 +6,11 @@ each past 30 June.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from forloeb.errors import InvalidArgument
-from forloeb.evaluation._result import AgreementEvaluation, evaluate
+from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Register
 
@@ -25,11 +25,25 @@ def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
     Raises:
         InvalidArgument: if a year is not a whole number from 1 to 9999.
     """
-    rows = []
+    return trend_of(lambda as_of: evaluate(register, as_of=as_of), years=years)
+
+
+def trend_of(evaluate_at: Callable[[dt.date], Evaluation], *,
+             years: Sequence[int]) -> dict[str, Any]:
+    """
+    The trend (see :func:`trend`) of whatever ``evaluate_at`` evaluates as
+    of a date: the register, by one engine or the other.
+
+    Raises:
+        InvalidArgument: if a year is not a whole number from 1 to 9999.
+    """
+    years = list(years)
     for year in years:
         if not isinstance(year, int) or isinstance(year, bool) or not 1 < year <= 9999:
             raise InvalidArgument(f"years must be whole numbers from 2 to 9999, not {year!r}")
-        evaluation = evaluate(register, as_of=dt.date(year, 6, 30))
+    rows = []
+    for year in years:
+        evaluation = evaluate_at(dt.date(year, 6, 30))
         rows.append({
             "year": year,
             "as_of": evaluation.as_of.isoformat(),

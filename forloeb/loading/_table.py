@@ -54,6 +54,30 @@ def _absent(default: object) -> Converter:
 ColumnBuilder = Callable[[int, Sequence[Iterable[object]]], list[Record]]
 
 
+def read_header(table: Table, label: str, header: Sequence[object], problems: list[Problem],
+                warnings: list[str], *, header_row: int | None = 1) -> dict[str, int]:
+    """
+    Where each column of ``table`` is in ``header`` (names matched without
+    case or surrounding space), adding to ``problems`` a column named twice
+    and to ``warnings`` each column the table does not know (it is ignored).
+    Unnamed columns, as spreadsheets leave at the right edge, are skipped.
+    """
+    position: dict[str, int] = {}
+    known = table.column_names
+    for i, cell in enumerate(header):
+        name = "" if cell is None else str(cell).strip(EDGE).lower()
+        if not name:
+            continue
+        if name not in known:
+            warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} is ignored")
+        elif name in position:
+            problems.append(Problem(label, header_row, name,
+                                    "the column appears twice; keep one of them"))
+        else:
+            position[name] = i
+    return position
+
+
 def _column_builder(model: type[Record]) -> ColumnBuilder:
     """
     How to build ``size`` objects of ``model`` from their columns of converted
@@ -114,20 +138,8 @@ class TableReader:
         self._skipped: list[int] = []
         self._first_row = (header_row or 0) + 1
         self.width = len(header)
-        position: dict[str, int] = {}
-        known = table.column_names
-        for i, cell in enumerate(header):
-            name = "" if cell is None else str(cell).strip(EDGE).lower()
-            if not name:
-                continue  # an unnamed column, as spreadsheets leave at the right edge
-            if name not in known:
-                self.warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} "
-                                     "is ignored")
-            elif name in position:
-                self.problems.append(Problem(label, header_row, name,
-                                             "the column appears twice; keep one of them"))
-            else:
-                position[name] = i
+        position = read_header(table, label, header, self.problems, self.warnings,
+                               header_row=header_row)
         make = native_converter if native else text_converter
         fields = [a.name for a in attrs.fields(table.model)]
         # Model field order, so an object is built from a positional list.
