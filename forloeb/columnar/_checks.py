@@ -30,7 +30,7 @@ from forloeb.codes import (
     EventType,
     ValueUse,
 )
-from forloeb.columnar._layout import date_literal, text_list, text_literal, type_code
+from forloeb.columnar._layout import date_literal, event_codes, text_literal, type_code
 
 _Connection = Any
 
@@ -41,71 +41,95 @@ def _within(column: str) -> str:
     return f"({column} IS NULL OR {column} BETWEEN {_FIRST} AND {_LAST})"
 
 
-def _event_terms() -> str:
+def _event_terms(e: str) -> str:
     # Per type: the codes it takes (none: no code; a follow-up may leave its
     # code out, which means held) and how it takes a value.
     cases = []
     for kind in EventType:
         codes = EVENT_CODES[kind]
         if not codes:
-            code = "code IS NULL"
+            code = f"{e}.code IS NULL"
         elif kind is EventType.FOLLOWUP:
-            code = f"(code IS NULL OR code IN {text_list(codes)})"
+            code = f"({e}.code IS NULL OR {e}.code IN {event_codes(codes)})"
         else:
-            code = f"code IN {text_list(codes)}"
+            code = f"{e}.code IN {event_codes(codes)}"
         use, low, high = EVENT_VALUES[kind]
         if use is ValueUse.NONE:
-            value = "value IS NULL"
+            value = f"{e}.value IS NULL"
         else:
-            bounds = " AND ".join(
-                [f"value >= {low}"] * (low is not None) + [f"value <= {high}"] * (high is not None))
-            value = f"value IS NOT NULL AND {bounds or 'true'}"
+            bounds = " AND ".join([f"{e}.value >= {low}"] * (low is not None)
+                                  + [f"{e}.value <= {high}"] * (high is not None))
+            value = f"{e}.value IS NOT NULL AND {bounds or 'true'}"
             if use is ValueUse.OPTIONAL:
-                value = f"(value IS NULL OR ({value}))"
+                value = f"({e}.value IS NULL OR ({value}))"
         cases.append(f"WHEN {type_code(kind)} THEN {code} AND {value}")
-    # A NULL (a code missing where one is needed) is a no, not an unknown.
-    return f"coalesce(CASE type {' '.join(cases)} ELSE false END, false)"
+    return f"CASE {e}.type {' '.join(cases)} ELSE false END"
 
 
-def _rule_4_and_5() -> str:
+# --- each row against its own rules: part of what a row's ``ok`` says ------------------
+# Each is true for a row that keeps them, false (never NULL) for one that
+# breaks one, so a missing value where a rule needs one counts as broken.
+
+def pathway_keeps_rules(w: str, g: str) -> str:
+    """
+    Pathway ``w`` (of agreement ``g``) keeps rules 1 to 3 and the bounds of its dates.
+    """
+    cancelled = text_literal(CANCELLED)
+    return f"""coalesce(
+        {" AND ".join(_within(f"{w}.{d}") for d in ("referred_date", "start_date", "end_date",
+                                                    "plan_date"))}
+        AND ({w}.end_date IS NULL) = ({w}.outcome IS NULL)
+        AND NOT coalesce({w}.start_date < {w}.referred_date, false)
+        AND NOT coalesce({w}.end_date < {w}.start_date, false)
+        AND NOT coalesce({w}.start_date IS NULL AND {w}.end_date < {w}.referred_date, false)
+        AND ({w}.outcome IS NULL OR (
+            ({g}.allowed IS NULL OR list_contains(string_split({g}.allowed, ';'), {w}.outcome))
+            AND ({w}.outcome = {cancelled}) = ({w}.start_date IS NULL))), false)"""
+
+
+def event_keeps_rules(e: str, w: str) -> str:
+    """
+    Event ``e`` (of pathway ``w``) keeps rules 4 and 5, the codes and value
+    its type takes, and the bounds of its date.
+    """
     before = "(" + ", ".join(type_code(k) for k in BEFORE_START_TYPES) + ")"
     extension = type_code(EventType.EXTENSION)
-    return f"""
-        SELECT count(*) FROM events e JOIN pathways w ON w.p = e.p
-        WHERE (w.start_date IS NULL AND e.type NOT IN {before})
-           OR (w.start_date IS NULL AND e.date < w.referred_date)
-           OR (e.date < w.start_date AND e.type NOT IN {before})
-           OR (e.date < w.start_date AND e.date < w.referred_date)
-           OR (e.type = {extension} AND e.date >= w.end_date)
-           OR (e.type <> {extension} AND e.date > w.end_date)"""
+    return f"""coalesce(
+        {_within(f"{e}.date")} AND {_event_terms(e)}
+        AND NOT coalesce({w}.start_date IS NULL AND {e}.type NOT IN {before}, false)
+        AND NOT coalesce({w}.start_date IS NULL AND {e}.date < {w}.referred_date, false)
+        AND NOT coalesce({e}.date < {w}.start_date AND {e}.type NOT IN {before}, false)
+        AND NOT coalesce({e}.date < {w}.start_date AND {e}.date < {w}.referred_date, false)
+        AND NOT coalesce({e}.type = {extension} AND {e}.date >= {w}.end_date, false)
+        AND NOT coalesce({e}.type <> {extension} AND {e}.date > {w}.end_date, false), false)"""
+
+
+def note_keeps_rules(n: str) -> str:
+    """
+    Collaboration note ``n`` keeps the bounds of its date and rating.
+    """
+    low, high = RATING_BOUNDS
+    return (f"coalesce({_within(f'{n}.date')} AND ({n}.rating IS NULL "
+            f"OR {n}.rating BETWEEN {low} AND {high}), false)")
 
 
 def _totals() -> str:
     over = " OR ".join(
         f"sum(value) FILTER (WHERE type = {type_code(kind)}) > {limit}"
         for kind, limit in EVENT_TOTALS.items())
-    return f"SELECT count(*) FROM (SELECT p FROM events GROUP BY p HAVING {over})"
+    kinds = ", ".join(type_code(kind) for kind in EVENT_TOTALS)
+    return (f"SELECT count(*) FROM (SELECT p FROM events WHERE type IN ({kinds}) "
+            f"GROUP BY p HAVING {over})")
 
 
-#: Per check, the SQL that counts the rows breaking it.
+#: Per check across rows, the SQL that counts the rows breaking it. Every
+#: row's own rules are in its ``ok`` (see :func:`pathway_keeps_rules` and
+#: its siblings), made as the row was read.
 CHECKS: MappingProxyType[str, str] = MappingProxyType({
-    "cells of pathways": "SELECT count(*) FROM pathways WHERE ok IS NOT true",
-    "cells of events": "SELECT count(*) FROM events WHERE ok IS NOT true",
-    "cells of notes": "SELECT count(*) FROM notes WHERE ok IS NOT true",
+    "pathways": "SELECT count(*) FROM pathways WHERE ok IS NOT true",
+    "events": "SELECT count(*) FROM events WHERE ok IS NOT true",
+    "notes": "SELECT count(*) FROM notes WHERE ok IS NOT true",
     "pathway ids": "SELECT count(*) - count(DISTINCT pathway_id) FROM pathways",
-    "pathway dates": "SELECT count(*) FROM pathways WHERE NOT ("
-                     + " AND ".join(map(_within, ("referred_date", "start_date", "end_date",
-                                                  "plan_date"))) + ")",
-    "rule 1": "SELECT count(*) FROM pathways WHERE (end_date IS NULL) <> (outcome IS NULL)",
-    "rule 2": """SELECT count(*) FROM pathways
-                 WHERE start_date < referred_date OR end_date < start_date
-                    OR (start_date IS NULL AND end_date < referred_date)""",
-    "rule 3": f"""SELECT count(*) FROM pathways w JOIN agreements g ON g.a = w.a
-                  WHERE w.outcome IS NOT NULL AND (
-                      (g.allowed IS NOT NULL
-                       AND NOT list_contains(string_split(g.allowed, ';'), w.outcome))
-                      OR (w.outcome = {text_literal(CANCELLED)} AND w.start_date IS NOT NULL)
-                      OR (w.outcome <> {text_literal(CANCELLED)} AND w.start_date IS NULL))""",
     # Rule 6: in start order (then end), a pathway overlaps an earlier one of
     # the same participant exactly when the latest end before it is after its
     # start (forloeb.rules._overlaps_in; an empty pathway [s, s) included).
@@ -130,13 +154,7 @@ CHECKS: MappingProxyType[str, str] = MappingProxyType({
                            GROUP BY a, day)) x
                  JOIN agreements g ON g.a = x.a
                  WHERE x.active > g.slots + g.extra_slots""",
-    "event dates": f"SELECT count(*) FROM events WHERE NOT {_within('date')}",
-    "event codes and values": f"SELECT count(*) FROM events WHERE NOT ({_event_terms()})",
-    "rules 4 and 5": _rule_4_and_5(),
     "event totals": _totals(),
-    "note dates": f"SELECT count(*) FROM notes WHERE NOT {_within('date')}",
-    "note ratings": f"""SELECT count(*) FROM notes WHERE rating IS NOT NULL
-                        AND NOT rating BETWEEN {RATING_BOUNDS[0]} AND {RATING_BOUNDS[1]}""",
 })
 
 

@@ -28,7 +28,13 @@ import string
 from collections.abc import Callable, Sequence
 
 from forloeb.codes import EventType
-from forloeb.columnar._layout import date_literal, rule_code, status_code, type_code
+from forloeb.columnar._layout import (
+    date_literal,
+    event_code,
+    rule_code,
+    status_code,
+    type_code,
+)
 from forloeb.sla import Rule, Status
 from forloeb.sla._details import _EN
 
@@ -76,7 +82,7 @@ def matched_reports(start: dt.date, dues: Sequence[dt.date],
     """
     positions: list[int | None] = []
     best = None
-    for k, opened in enumerate([start, *dues[:-1]], 1):
+    for k, opened in enumerate([start, *dues][:len(dues)], 1):
         # c_k: the reports on or before the window of due date k opened.
         c = bisect.bisect_right(reports, opened)
         best = c - k if best is None else max(best, c - k)
@@ -291,8 +297,7 @@ def steps(as_of: dt.date, chosen: str) -> list[tuple[str, str, str]]:
     the register knew them on D, rule 8), ``started`` (those started by D,
     with their agreement's terms), ``facts`` (the events of the known
     pathways dated on or before D), and what the rules read of them:
-    ``reports``, ``report_counts``, ``meetings``, ``gaps``, ``extensions``
-    and ``absences``.
+    ``reports``, ``gaps``, ``extensions`` and ``absences``.
 
     ``chosen`` is a relation of ``(a, position)``: the agreements to read, in
     the order to list them.
@@ -311,14 +316,11 @@ def steps(as_of: dt.date, chosen: str) -> list[tuple[str, str, str]]:
                    CASE WHEN p.plan_date <= {d} THEN p.plan_date END AS plan_date,
                    CASE WHEN p.plan_date <= {d} THEN p.plan_co_created END AS plan_co_created,
                    CASE WHEN p.plan_date <= {d} THEN p.plan_own_goals END AS plan_own_goals,
-                   p.no_plan_reason
-            FROM pathways p SEMI JOIN chosen_agreements g ON g.a = p.a
+                   p.no_plan_reason, g.plan_weeks, g.frame_weeks, g.interval_months,
+                   g.grace_days, g.followup_weeks, g.pause
+            FROM pathways p JOIN chosen_agreements g ON g.a = p.a
             WHERE {first} IS NULL OR {first} <= {d}"""),
-        ("started", "TABLE", """
-            SELECT k.*, g.plan_weeks, g.frame_weeks, g.interval_months, g.grace_days,
-                   g.followup_weeks, g.pause
-            FROM known k JOIN chosen_agreements g ON g.a = k.a
-            WHERE k.start_date IS NOT NULL"""),
+        ("started", "VIEW", "SELECT * FROM known WHERE start_date IS NOT NULL"),
         ("facts", "VIEW", f"""
             SELECT e.e, e.p, e.date, e.type, e.code, e.value
             FROM events e SEMI JOIN known k ON k.p = e.p
@@ -328,19 +330,20 @@ def steps(as_of: dt.date, chosen: str) -> list[tuple[str, str, str]]:
                    CAST(row_number() OVER (PARTITION BY p ORDER BY date) - 1 AS INTEGER)
                        AS position
             FROM facts WHERE type = {type_code(EventType.ATTENDANCE_REPORT)}"""),
-        ("report_counts", "TABLE", """
-            SELECT p, date, CAST(max(position) + 1 AS INTEGER) AS reports FROM reports
-            GROUP BY p, date"""),
-        ("meetings", "TABLE", f"""
-            SELECT DISTINCT p, date AS held FROM facts
-            WHERE type = {type_code(EventType.FOLLOWUP)} AND (code IS NULL OR code = 'held')"""),
-        ("gaps", "TABLE", """
-            SELECT s.a, s.p, s.followup_weeks, m.held,
-                   row_number() OVER (PARTITION BY m.p ORDER BY m.held) AS j,
-                   coalesce(lag(m.held) OVER (PARTITION BY m.p ORDER BY m.held),
-                            s.start_date) AS opened
-            FROM meetings m JOIN started s ON s.p = m.p
-            WHERE s.followup_weeks IS NOT NULL AND m.held >= s.start_date"""),
+        # The gaps between held meetings: two on one day are one meeting (the
+        # second has the first's date before it and is left out), and one
+        # before the start is no meeting of the pathway's.
+        ("gaps", "TABLE", f"""
+            SELECT a, p, followup_weeks, held, j, coalesce(previous, start_date) AS opened
+            FROM (
+                SELECT s.a, s.p, s.followup_weeks, s.start_date, f.date AS held,
+                       dense_rank() OVER (PARTITION BY f.p ORDER BY f.date) AS j,
+                       lag(f.date) OVER (PARTITION BY f.p ORDER BY f.date) AS previous
+                FROM facts f JOIN started s ON s.p = f.p
+                WHERE f.type = {type_code(EventType.FOLLOWUP)}
+                  AND (f.code IS NULL OR f.code = {event_code('held')})
+                  AND s.followup_weeks IS NOT NULL AND f.date >= s.start_date)
+            WHERE previous IS DISTINCT FROM held"""),
         ("extensions", "TABLE", f"""
             SELECT p, CAST(sum(coalesce(value, 0)) AS INTEGER) AS weeks FROM facts
             WHERE type = {type_code(EventType.EXTENSION)} GROUP BY p"""),
@@ -413,14 +416,15 @@ def capacity_sql(as_of: dt.date) -> str:
 
 
 def rules_sql(as_of: dt.date, until: dt.date | None, *, capacity: bool = True,
-              details: bool = True) -> str:
+              details: bool = True, only: tuple[Rule, ...] | None = None) -> str:
     """
     The findings of every rule (after :func:`with_steps`), in the columns
     of :data:`FINDING_COLUMNS`, unordered; without ``details`` the ``detail`` column is left empty
-    (counting does not need it, and making millions of texts takes time).
+    (counting does not need it, and making millions of texts takes time);
+    with ``only``, the findings of those rules alone.
     """
     d, u = date_literal(as_of), date_literal(until)
-    rules = [rule(d, u) for _, rule in RULES]
+    rules = [rule(d, u) for name, rule in RULES if only is None or name in only]
     if capacity:
         rules.append(capacity_sql(as_of))
     columns = ", ".join(c if details or c != "detail" else "NULL AS detail"

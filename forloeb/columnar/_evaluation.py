@@ -20,8 +20,10 @@ from typing import Any
 from forloeb.codes import CANCELLED, EventType
 from forloeb.columnar._deadlines import rules_sql, with_steps
 from forloeb.columnar._layout import (
+    EVENT_CODE_NAMES,
     STATUSES,
     date_literal,
+    event_code,
     rule_code,
     status_code,
     text_literal,
@@ -75,43 +77,58 @@ def _known_counts(period: Period) -> str:
         FROM (SELECT *, {days} AS days FROM known) GROUP BY a"""
 
 
-def _queries(period: Period) -> dict[str, str]:
+def _deadline_counts(period: Period) -> str:
     """
-    Per part of the answers, the query of its long rows ``(a, key, n)``.
+    The deadlines questions 2 and 4 count, in one pass over every rule's
+    findings, each counted where it belongs: ``plan/<status>`` (every
+    pathway started by D), ``reason/<no_plan_reason>`` (the exempt ones),
+    and, of the pathways active in the period, ``followup/<status>`` (each
+    gap closed by a meeting in the period, or left open) and
+    ``attendance/<status>`` (each sheet due in the period, or pending).
     """
     since, as_of = date_literal(period.since), date_literal(period.as_of)
     first, after = date_literal(period.first_day), date_literal(period.as_of + dt.timedelta(1))
     plan, gap, sheet = (rule_code(r) for r in (Rule.PLAN_DEADLINE, Rule.FOLLOWUP,
                                                 Rule.ATTENDANCE_REPORT))
     undone = ", ".join(status_code(s) for s in (Status.PENDING, Status.OVERDUE, Status.MISSED))
-    held = (f"type = {type_code(EventType.FOLLOWUP)} AND (code IS NULL OR code = 'held')")
+    names = "[" + ", ".join(text_literal(s.value) for s in STATUSES) + "]"
     in_period = (f"SELECT p FROM known WHERE start_date IS NOT NULL AND greatest(0, "
                  f"least(coalesce(end_date, {after}), {after}) "
                  f"- greatest(start_date, {first})) > 0")
+    return f"""
+        SELECT a, coalesce(key, reason) AS key, count(*) AS n FROM (
+            SELECT f.a, CASE
+                WHEN f.rule = {plan} THEN 'plan/' || {names}[f.status + 1]
+                WHEN f.rule = {gap} AND (f.status IN ({undone})
+                                          OR (f.done > {since} AND f.done <= {as_of}))
+                    THEN 'followup/' || {names}[f.status + 1]
+                WHEN f.rule = {sheet} AND (f.status = {status_code(Status.PENDING)}
+                                            OR (f.due > {since} AND f.due <= {as_of}))
+                    THEN 'attendance/' || {names}[f.status + 1]
+                END AS key,
+                CASE WHEN f.rule = {plan} AND f.status = {status_code(Status.EXEMPT)}
+                          AND f.reason <> '' THEN 'reason/' || f.reason END AS reason
+            FROM ({rules_sql(period.as_of, None, capacity=False, details=False,
+                             only=(Rule.PLAN_DEADLINE, Rule.FOLLOWUP,
+                                   Rule.ATTENDANCE_REPORT))}) f
+            WHERE f.rule = {plan} OR f.p IN ({in_period}))
+        GROUP BY GROUPING SETS ((a, key), (a, reason))
+        HAVING coalesce(key, reason) IS NOT NULL"""
+
+
+def _queries(period: Period) -> dict[str, str]:
+    """
+    Per part of the answers, the query of its long rows ``(a, key, n)``.
+    """
+    since, as_of = date_literal(period.since), date_literal(period.as_of)
+    held = (f"type = {type_code(EventType.FOLLOWUP)} "
+            f"AND (code IS NULL OR code = {event_code('held')})")
     return {
         "known": _known_counts(period),
+        "deadlines": _deadline_counts(period),
         "outcomes": f"""
             SELECT a, outcome AS key, count(*) AS n FROM known
             WHERE end_date IS NOT NULL AND outcome IS NOT NULL AND outcome <> {_CANCELLED}
-            GROUP BY ALL""",
-        "plan": f"""
-            SELECT a, CAST(status AS VARCHAR) AS key, count(*) AS n FROM counted
-            WHERE rule = {plan} GROUP BY ALL""",
-        "reasons": f"""
-            SELECT a, reason AS key, count(*) AS n FROM counted
-            WHERE rule = {plan} AND status = {status_code(Status.EXEMPT)}
-              AND reason IS NOT NULL AND reason <> '' GROUP BY ALL""",
-        # Question 4: of the pathways active in the period, each follow-up gap
-        # closed by a meeting in it or left open, each sheet due in it or pending.
-        "followup": f"""
-            SELECT a, CAST(status AS VARCHAR) AS key, count(*) AS n FROM counted
-            WHERE rule = {gap} AND p IN ({in_period})
-              AND (status IN ({undone}) OR (done > {since} AND done <= {as_of}))
-            GROUP BY ALL""",
-        "attendance": f"""
-            SELECT a, CAST(status AS VARCHAR) AS key, count(*) AS n FROM counted
-            WHERE rule = {sheet} AND p IN ({in_period})
-              AND (status = {status_code(Status.PENDING)} OR (due > {since} AND due <= {as_of}))
             GROUP BY ALL""",
         # Questions 3 to 6, from the events of the known pathways dated by D.
         "tally": f"""
@@ -142,13 +159,15 @@ def _queries(period: Period) -> dict[str, str]:
             WHERE followed OR date + {REQUEST_RESPONSE_DAYS} > {as_of}
             GROUP BY ALL""",
         "deliveries": f"""
-            SELECT k.a, f.code AS key, count(*) AS n FROM facts f JOIN known k ON k.p = f.p
+            SELECT k.a, {EVENT_CODE_NAMES}[f.code + 1] AS key, count(*) AS n
+            FROM facts f JOIN known k ON k.p = f.p
             WHERE f.type = {type_code(EventType.DELIVERY)} AND f.date > {since}
-              AND f.code IS NOT NULL AND f.code <> ''
+              AND f.code IS NOT NULL
             GROUP BY ALL""",
         "domains": f"""
             SELECT a, key, count(*) AS n FROM (
-                SELECT DISTINCT k.a, k.p, f.code AS key FROM facts f JOIN known k ON k.p = f.p
+                SELECT DISTINCT k.a, k.p, {EVENT_CODE_NAMES}[f.code + 1] AS key
+                FROM facts f JOIN known k ON k.p = f.p
                 WHERE f.type = {type_code(EventType.EFFECT)} AND f.code IS NOT NULL
                   AND f.date > {since})
             GROUP BY ALL""",
@@ -162,7 +181,7 @@ def _queries(period: Period) -> dict[str, str]:
         # (in date order, same-day scores as recorded), where there are two.
         "changes": f"""
             SELECT a, key, CAST(sum(change) AS BIGINT) AS n, count(*) AS m FROM (
-                SELECT k.a, f.p, f.code AS key,
+                SELECT k.a, f.p, {EVENT_CODE_NAMES}[f.code + 1] AS key,
                        arg_max(f.value, (f.date, f.e)) - arg_min(f.value, (f.date, f.e))
                            AS change
                 FROM facts f JOIN known k ON k.p = f.p
@@ -181,8 +200,6 @@ def evaluate_agreements(con: _Connection, agreements: Sequence[Agreement], chose
     that had started by ``period.as_of``.
     """
     as_of = period.as_of
-    counted = ("counted", f"SELECT a, p, rule, due, status, done, reason "
-                          f"FROM ({rules_sql(as_of, None, capacity=False, details=False)})")
     queries = _queries(period)
     # One query for every part: each statement costs DuckDB some milliseconds
     # to plan, which is what a small register's evaluation is made of.
@@ -194,7 +211,7 @@ def evaluate_agreements(con: _Connection, agreements: Sequence[Agreement], chose
                                                    for part in queries}
     changes: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
     for part, a, key, n, m in con.execute(
-            f"{with_steps(as_of, chosen, counted)} {union}").fetchall():
+            f"{with_steps(as_of, chosen)} {union}").fetchall():
         if part == "changes":
             changes[a][key] = (int(n), int(m))
         else:
@@ -203,7 +220,6 @@ def evaluate_agreements(con: _Connection, agreements: Sequence[Agreement], chose
     order = [a for (a,) in con.execute(
         f"SELECT c.a FROM ({chosen}) c JOIN agreements g ON g.a = c.a "
         f"WHERE g.start_date <= {date_literal(as_of)} ORDER BY c.position").fetchall()]
-    statuses = [s.value for s in STATUSES]
     results = []
     for a in order:
         agreement = agreements[a]
@@ -212,11 +228,14 @@ def evaluate_agreements(con: _Connection, agreements: Sequence[Agreement], chose
             return counts[part].get(a, Counter())
 
         known = got("known")
-        plan = Counter({statuses[int(k)]: n for k, n in got("plan").items()})
+        counted: dict[str, Counter[str]] = defaultdict(Counter)
+        for key, n in got("deadlines").items():
+            kind, _, what = key.partition("/")
+            counted[kind][what] = n
         deadline_counts = DeadlineCounts(
-            known["participants"], known["active_in_period"], plan, got("reasons"),
-            by_status({statuses[int(k)]: n for k, n in got("followup").items()}),
-            by_status({statuses[int(k)]: n for k, n in got("attendance").items()}))
+            known["participants"], known["active_in_period"], counted["plan"],
+            counted["reason"], by_status(counted["followup"]),
+            by_status(counted["attendance"]))
         tally = got("tally")
         requests = got("requests")
         deliveries = got("deliveries")

@@ -41,10 +41,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from forloeb.codes import EVENT_CODES, EventType
-from forloeb.columnar._checks import violations
+from forloeb.codes import EventType
+from forloeb.columnar._checks import (
+    event_keeps_rules,
+    note_keeps_rules,
+    pathway_keeps_rules,
+    violations,
+)
 from forloeb.columnar._from_objects import fill_agreements
-from forloeb.columnar._layout import TABLES, text_list, text_literal
+from forloeb.columnar._layout import EVENT_CODE_NAMES, TABLES, text_list, text_literal
 from forloeb.loading._cells import BOOL_WORDS, ID_COLUMNS, Caches
 from forloeb.loading._csv import HEAD, delimiter_of, read_file, wide_encoding
 from forloeb.loading._table import read_header
@@ -93,7 +98,7 @@ _ASCII_WORD = "[A-Za-z0-9_]+"
 _TRUE = tuple(word for word, meaning in BOOL_WORDS.items() if meaning)
 _FALSE = tuple(word for word, meaning in BOOL_WORDS.items() if not meaning)
 _TYPES = "[" + ", ".join(text_literal(str(kind)) for kind in EventType) + "]"
-_EVENT_CODES = tuple(sorted({code for codes in EVENT_CODES.values() for code in codes}))
+_CODES = EVENT_CODE_NAMES
 
 
 def read_folder(con: _Connection, folder: Path, temp: Path) -> tuple[list[Agreement], list[str]]:
@@ -203,8 +208,8 @@ def _create_pathways(cells: str) -> str:
         SELECT CAST(c.rn - 1 AS INTEGER) AS p, g.a, c.pathway_id, c.participant_id,
                c.referred_date, c.start_date, c.end_date, c.outcome, c.plan_date,
                c.plan_co_created, c.plan_own_goals, c.no_plan_reason,
-               CASE WHEN NOT c.ok OR g.a IS NULL THEN false WHEN c.suspect THEN NULL
-                    ELSE true END AS ok
+               CASE WHEN NOT c.ok OR g.a IS NULL OR NOT {pathway_keeps_rules("c", "g")}
+                    THEN false WHEN c.suspect THEN NULL ELSE true END AS ok
         FROM ({cells}) c LEFT JOIN agreements g ON g.agreement_id = c.agreement_id"""
 
 
@@ -212,8 +217,8 @@ def _create_events(cells: str) -> str:
     return f"""
         CREATE OR REPLACE TABLE events AS
         SELECT CAST(c.rn - 1 AS INTEGER) AS e, w.p, c.date, c.type, c.code, c.value,
-               CASE WHEN NOT c.ok OR w.p IS NULL THEN false WHEN c.suspect THEN NULL
-                    ELSE true END AS ok
+               CASE WHEN NOT c.ok OR w.p IS NULL OR NOT {event_keeps_rules("c", "w")}
+                    THEN false WHEN c.suspect THEN NULL ELSE true END AS ok
         FROM ({cells}) c LEFT JOIN pathways w ON w.pathway_id = c.pathway_id"""
 
 
@@ -221,8 +226,8 @@ def _create_notes(cells: str) -> str:
     return f"""
         CREATE OR REPLACE TABLE notes AS
         SELECT CAST(c.rn - 1 AS INTEGER) AS n, g.a, c.date, c.author, c.rating, c.note,
-               CASE WHEN NOT c.ok OR g.a IS NULL THEN false WHEN c.suspect THEN NULL
-                    ELSE true END AS ok
+               CASE WHEN NOT c.ok OR g.a IS NULL OR NOT {note_keeps_rules("c")}
+                    THEN false WHEN c.suspect THEN NULL ELSE true END AS ok
         FROM ({cells}) c LEFT JOIN agreements g ON g.agreement_id = c.agreement_id"""
 
 
@@ -321,10 +326,18 @@ def _forms(column: Column, cell: str, t: str) -> tuple[str, str, str, str]:
             slow = f"list_position({_TYPES}, lower({t}))"
             return (f"{fast} > 0", f"CAST({fast} - 1 AS UTINYINT)",
                     f"CAST({slow} - 1 AS UTINYINT)", f"{_ascii(t)} AND {slow} > 0")
-        known = _EVENT_CODES if column.codes is None else column.codes
+        if column.codes is None:
+            # An event's code, stored as its place in the list of every event
+            # code; one outside the list is wrong for any type.
+            fast = f"list_position({_CODES}, {cell})"
+            slow = f"list_position({_CODES}, lower({t}))"
+            return (f"CASE WHEN {cell} IS NULL THEN true ELSE {fast} > 0 END",
+                    f"CAST({fast} - 1 AS UTINYINT)",
+                    f"CAST(NULLIF({slow}, 0) - 1 AS UTINYINT)",
+                    f"{_ascii(t)} AND ({empty_ok} OR {slow} > 0)")
+        known = column.codes
         fast = f"CASE WHEN {cell} IS NULL THEN true ELSE {cell} IN {text_list(known)} END"
-        slow_ok = f"{_ascii(t)} AND ({empty_ok} OR "
-        slow_ok += "true)" if column.codes is None else f"lower({t}) IN {text_list(known)})"
+        slow_ok = f"{_ascii(t)} AND ({empty_ok} OR lower({t}) IN {text_list(known)})"
         return fast, cell, f"NULLIF(lower({t}), '')", slow_ok
     if kind is Kind.DATE:
         # Canonical ISO: DuckDB's date written back is the very same text.

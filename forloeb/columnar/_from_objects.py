@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from forloeb.columnar._layout import TABLES, TYPE_CODE, text_literal
+from forloeb.columnar._layout import EVENT_CODE, TABLES, TYPE_CODE, text_literal
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 
 _Connection = Any  # duckdb.DuckDBPyConnection, imported lazily
@@ -130,10 +130,13 @@ def fill_events(con: _Connection, events: Sequence[Event], pathway_position: dic
     events are written in seconds.
     """
     types = {kind: str(code) for kind, code in TYPE_CODE.items()}
+    # A valid register's event codes are all in the list; no code is none.
+    codes = {code: str(i) for code, i in EVENT_CODE.items()}
+    codes[""] = ""
     if len(events) <= _INLINE_ROWS:
         load_rows(con, "events", [
             (str(i), str(pathway_position[e.pathway_id]), e.date.isoformat(), types[e.type],
-             e.code or "", _int(e.value))
+             codes[e.code] if e.code else "", _int(e.value))
             for i, e in enumerate(events)], folder)
         return
     dates: dict[dt.date, str] = {}
@@ -155,7 +158,7 @@ def fill_events(con: _Connection, events: Sequence[Event], pathway_position: dic
                 map(positions.__getitem__, map(_PATHWAY_ID, part)),
                 map(iso, map(_DATE, part)),
                 map(types.__getitem__, map(_TYPE, part)),
-                (code or "" for code in map(_CODE, part)),
+                (codes[code or ""] for code in map(_CODE, part)),
                 map(_int, map(_VALUE, part)),
                 strict=True))
             f.write("".join(line + "\n" for line in lines))

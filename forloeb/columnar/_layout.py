@@ -7,9 +7,10 @@ types; both ways in (:mod:`forloeb.columnar._from_objects` and
 question never knows where the register came from. A new register table is
 one more entry here and one more way to fill it in each of the two.
 
-Event types, deadline rules and statuses are stored as small integers: their
-position in :class:`~forloeb.codes.EventType`, :class:`~forloeb.sla.Rule`
-and :class:`~forloeb.sla.Status`.
+Event types, event codes, deadline rules and statuses are stored as small
+integers: their position in :class:`~forloeb.codes.EventType`,
+:data:`EVENT_CODE_LIST`, :class:`~forloeb.sla.Rule` and
+:class:`~forloeb.sla.Status`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from types import MappingProxyType
 
-from forloeb.codes import EventType
+from forloeb.codes import EVENT_CODES, EventType
 from forloeb.sla import Rule, Status
 
 #: Per table: its columns in order, as (name, DuckDB type). ``a``, ``p``, ``e``
@@ -39,7 +40,7 @@ TABLES: MappingProxyType[str, tuple[tuple[str, str], ...]] = MappingProxyType({
     ),
     "events": (
         ("e", "INTEGER"), ("p", "INTEGER"), ("date", "DATE"), ("type", "UTINYINT"),
-        ("code", "VARCHAR"), ("value", "INTEGER"),
+        ("code", "UTINYINT"), ("value", "INTEGER"),
     ),
     "notes": (
         ("n", "INTEGER"), ("a", "INTEGER"), ("date", "DATE"), ("author", "VARCHAR"),
@@ -58,6 +59,14 @@ RULE_CODE: MappingProxyType[Rule, int] = MappingProxyType({r: i for i, r in enum
 STATUS_CODE: MappingProxyType[Status, int] = MappingProxyType(
     {s: i for i, s in enumerate(Status)})
 
+#: Every code an event of any type may have; an event's ``code`` is its place here.
+EVENT_CODE_LIST: tuple[str, ...] = tuple(sorted({c for codes in EVENT_CODES.values()
+                                                 for c in codes}))
+
+#: An event code's place in :data:`EVENT_CODE_LIST`.
+EVENT_CODE: MappingProxyType[str, int] = MappingProxyType(
+    {code: i for i, code in enumerate(EVENT_CODE_LIST)})
+
 RULES: tuple[Rule, ...] = tuple(Rule)
 STATUSES: tuple[Status, ...] = tuple(Status)
 EVENT_TYPES: tuple[EventType, ...] = tuple(EventType)
@@ -71,6 +80,27 @@ def type_code(kind: EventType) -> str:
     '2'
     """
     return str(TYPE_CODE[kind])
+
+
+def event_code(code: str) -> str:
+    """
+    The SQL literal of an event code's place.
+
+    >>> event_code("held") == str(EVENT_CODE_LIST.index("held"))
+    True
+    """
+    return str(EVENT_CODE[code])
+
+
+def event_codes(codes: tuple[str, ...] | list[str]) -> str:
+    """
+    Event codes' places as a parenthesised SQL list, for ``IN``.
+    """
+    return "(" + ", ".join(map(event_code, codes)) + ")" if codes else "(NULL)"
+
+
+#: The SQL list of the event codes: ``EVENT_CODE_NAMES[code + 1]`` is a code's text.
+EVENT_CODE_NAMES = "[" + ", ".join("'" + c + "'" for c in EVENT_CODE_LIST) + "]"
 
 
 def rule_code(rule: Rule) -> str:

@@ -10,11 +10,14 @@ import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import attrs
+
+from forloeb.codes import EventType
 from forloeb.columnar._layout import RULES, STATUSES
 from forloeb.dates import one_year_before
 from forloeb.errors import InvalidArgument, UnknownIdError
@@ -29,6 +32,13 @@ _THREADS = max(1, min(os.cpu_count() or 1, 4))
 
 #: How much memory DuckDB may hold before it writes to its temporary folder.
 MEMORY_LIMIT = "600MB"
+
+#: About how many pathways one statement works on: a register-wide
+#: question is asked of the agreements in batches of about this many
+#: pathways, so the memory it takes does not grow with the register.
+BATCH_PATHWAYS = 125_000
+
+_batch_tables = itertools.count(1)
 
 
 _database: Any = None
@@ -146,13 +156,15 @@ class Columns:
 
     # --- choosing agreements -------------------------------------------------------------
 
-    def chosen(self, agreements: Sequence[str] | None) -> str:
+    def chosen(self, agreements: Sequence[str] | None, *, deadlines: bool = False) -> str:
         """
         A relation ``(a, position)`` of the agreements named (all, in register
         order, for ``None``), in the order to list them.
 
         Raises:
-            UnknownIdError: for an id the register lacks.
+            UnknownIdError: for an id the register lacks, in the words of
+                :func:`forloeb.sla.check_deadlines` (with ``deadlines``) or of
+                :func:`forloeb.evaluation.evaluate`.
             InvalidArgument: for a string instead of a sequence of ids.
         """
         if agreements is None:
@@ -163,6 +175,8 @@ class Columns:
                 f"(write agreements=[{agreements!r}])")
         wanted = list(dict.fromkeys(agreements))
         unknown = [a for a in wanted if a not in self._positions]
+        if unknown and deadlines:
+            raise UnknownIdError(f"no agreement with id {unknown[0]!r}")
         if unknown:
             held = ", ".join(a.agreement_id for a in self.agreements) or "none"
             raise UnknownIdError(
@@ -172,6 +186,25 @@ class Columns:
             return "SELECT NULL::INTEGER AS a, NULL::INTEGER AS position WHERE false"
         rows = ", ".join(f"({self._positions[a]}, {i})" for i, a in enumerate(wanted))
         return f"SELECT * FROM (VALUES {rows}) AS c(a, position)"
+
+    def batches(self, chosen: str) -> list[str]:
+        """
+        ``chosen`` (a relation of ``(a, position)``) cut into relations of the
+        same kind, in order, each of agreements with about
+        :data:`BATCH_PATHWAYS` pathways together (an agreement is never cut).
+        """
+        name = f"batches_{next(_batch_tables)}"
+        self._con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {name} AS
+            SELECT c.a, c.position,
+                   (coalesce(sum(n.pathways) OVER (ORDER BY c.position ROWS BETWEEN UNBOUNDED
+                        PRECEDING AND 1 PRECEDING), 0)) // {BATCH_PATHWAYS} AS batch
+            FROM ({chosen}) c
+                 LEFT JOIN (SELECT a, count(*) AS pathways FROM pathways GROUP BY a) n
+                 ON n.a = c.a""")
+        numbers = [b for (b,) in self._con.execute(
+            f"SELECT DISTINCT batch FROM {name} ORDER BY batch").fetchall()]
+        return [f"SELECT a, position FROM {name} WHERE batch = {b}" for b in numbers]
 
     # --- what can be asked -----------------------------------------------------------------
 
@@ -186,19 +219,20 @@ class Columns:
         if due_within is not None and due_within < 0:
             raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
         until = as_of + dt.timedelta(days=due_within) if due_within else None
-        cursor = self._con.execute(f"""
-            SELECT g.agreement_id, w.pathway_id, f.rule, f.due, f.status, f.done,
-                   f.days_overdue, f.reason, f.detail, f.days_left
-            FROM ({findings_sql(as_of, until, self.chosen(agreements))}) f
-            JOIN agreements g ON g.a = f.a LEFT JOIN pathways w ON w.p = f.p
-            ORDER BY f.position, f.p IS NULL, f.p, f.rule, f.seq""")
-        while rows := cursor.fetchmany(8192):
-            for (agreement_id, pathway_id, rule, due, status, done, days, reason, detail,
-                 left) in rows:
-                yield Finding(agreement_id, pathway_id, RULES[rule], due, STATUSES[status],
-                              done=done, days_overdue=int(days), reason=reason,
-                              detail=detail or "",
-                              days_left=None if left is None else int(left))
+        for batch in self.batches(self.chosen(agreements, deadlines=True)):
+            cursor = self._con.execute(f"""
+                SELECT g.agreement_id, w.pathway_id, f.rule, f.due, f.status, f.done,
+                       f.days_overdue, f.reason, f.detail, f.days_left
+                FROM ({findings_sql(as_of, until, batch)}) f
+                JOIN agreements g ON g.a = f.a LEFT JOIN pathways w ON w.p = f.p
+                ORDER BY f.position, f.p IS NULL, f.p, f.rule, f.seq""")
+            while rows := cursor.fetchmany(8192):
+                for (agreement_id, pathway_id, rule, due, status, done, days, reason, detail,
+                     left) in rows:
+                    yield Finding(agreement_id, pathway_id, RULES[rule], due, STATUSES[status],
+                                  done=done, days_overdue=int(days), reason=reason,
+                                  detail=detail or "",
+                                  days_left=None if left is None else int(left))
 
     def evaluate(self, *, as_of: dt.date, since: dt.date | None = None,
                  agreements: Sequence[str] | None = None) -> Evaluation:
@@ -208,8 +242,9 @@ class Columns:
         from forloeb.columnar._evaluation import evaluate_agreements
 
         period = Period(one_year_before(as_of) if since is None else since, as_of)
-        results = evaluate_agreements(self._con, self.agreements, self.chosen(agreements),
-                                      period)
+        results = []
+        for batch in self.batches(self.chosen(agreements)):
+            results.extend(evaluate_agreements(self._con, self.agreements, batch, period))
         return Evaluation(as_of=period.as_of, since=period.since, agreements=results)
 
     def compare(self, *, as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
@@ -228,3 +263,38 @@ class Columns:
         from forloeb.evaluation._trend import trend_of
 
         return trend_of(lambda as_of: self.evaluate(as_of=as_of), years=years)
+
+    def summary(self, *, as_of: dt.date) -> Summary:
+        """
+        What ``forloeb check`` shows of a valid register: its pathways by state
+        as of ``as_of`` per agreement, its events by type, its notes.
+        """
+        from forloeb.columnar._layout import EVENT_TYPES, date_literal
+
+        d = date_literal(as_of)
+        first = "coalesce(referred_date, start_date, end_date)"
+        states: dict[str, dict[str, int]] = {a.agreement_id: {} for a in self.agreements}
+        for a, state, n in self._con.execute(f"""
+                SELECT a, CASE WHEN {first} > {d} THEN 'later'
+                               WHEN end_date <= {d} THEN 'ended'
+                               WHEN start_date IS NULL OR start_date > {d} THEN 'referred'
+                               ELSE 'active' END AS state, count(*)
+                FROM pathways GROUP BY ALL""").fetchall():
+            states[self.agreements[a].agreement_id][state] = int(n)
+        events = {EVENT_TYPES[t]: int(n) for t, n in self._con.execute(
+            "SELECT type, count(*) FROM events GROUP BY type").fetchall()}
+        (notes,) = self._con.execute("SELECT count(*) FROM notes").fetchone()
+        return Summary(states, events, int(notes))
+
+
+@attrs.frozen
+class Summary:
+    """
+    A register summed up: per agreement (in register order) its pathways by
+    state as of a date (``referred``, ``active``, ``ended``, or ``later``:
+    not yet known), its events by type, and how many collaboration notes.
+    """
+
+    pathways: Mapping[str, Mapping[str, int]]
+    events: Mapping[EventType, int]
+    notes: int
