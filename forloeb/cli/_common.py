@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import gc
 from pathlib import Path
+from typing import Any
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
 from forloeb.codes import FIRST_DATE, LAST_DATE
@@ -130,6 +131,61 @@ def load_register(path: str | None, *,
     return register
 
 
+#: ``--engine``: which engine answers (see docs/engines.md).
+ENGINES = ("auto", "reference", "columnar")
+
+#: With ``--engine auto``, a register this large (bytes of its files) or
+#: larger is read and checked by the columnar engine; a smaller one by the
+#: reference, which starts at once.
+COLUMNAR_FROM_BYTES = 4 << 20
+
+
+def add_engine_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--engine auto|reference|columnar``.
+    """
+    parser.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="which engine reads and checks the register: the reference "
+                        "(objects, one row at a time) or the columnar one (DuckDB); both "
+                        "give the same answers (default auto: columnar for a register of "
+                        f"{COLUMNAR_FROM_BYTES >> 20} MB or more)")
+
+
+def columnar_wanted(args: argparse.Namespace) -> bool:
+    """
+    Whether the columnar engine answers this command: asked for, or (auto)
+    the register is large.
+    """
+    engine = getattr(args, "engine", "auto")
+    if engine != "auto":
+        return engine == "columnar"
+    if args.register is None:
+        return False
+    return _size(Path(args.register)) >= COLUMNAR_FROM_BYTES
+
+
+def _size(path: Path) -> int:
+    # The bytes a register's files hold (0 for what is not there: the
+    # reference then says what is wrong).
+    try:
+        if path.is_dir():
+            return sum(f.stat().st_size for f in path.glob("*.csv") if f.is_file())
+        return sum(f.stat().st_size for f in (path, path.with_name(path.name + "-wal"))
+                   if f.is_file())
+    except OSError:
+        return 0
+
+
+def open_columns(path: str | None, *, known_at: dt.datetime | dt.date | None = None) -> Any:
+    """
+    The register at ``path`` (the bundled example for ``None``) as the
+    columnar engine's :class:`~forloeb.columnar.Columns`.
+    """
+    from forloeb.columnar import open_source
+
+    return open_source(EXAMPLE_REGISTER if path is None else Path(path), known_at=known_at)
+
+
 def default_as_of(args: argparse.Namespace, *, today_default: dt.date) -> dt.date:
     """
     ``--as-of`` if given; else the bundled example's own date, or ``today_default``.
@@ -165,13 +221,18 @@ def add_lang_argument(parser: argparse.ArgumentParser) -> None:
 
 
 __all__ = [
+    "COLUMNAR_FROM_BYTES",
+    "ENGINES",
     "add_as_of_argument",
+    "add_engine_argument",
     "add_known_at_argument",
     "add_lang_argument",
     "add_register_argument",
     "add_since_argument",
+    "columnar_wanted",
     "default_as_of",
     "load_register",
+    "open_columns",
     "parse_date_argument",
     "parse_moment_argument",
     "today",

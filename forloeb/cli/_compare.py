@@ -30,6 +30,7 @@ def add_parser(subparsers: Any) -> None:
         parser, "the most recent 30 June; 2018-06-30 for the bundled example")
     _common.add_since_argument(parser)
     _common.add_lang_argument(parser)
+    _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
     parser.set_defaults(run=run)
 
@@ -41,8 +42,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from forloeb.evaluation import compare
     from forloeb.rendering import render_comparison
 
-    register = _common.load_register(args.register)
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-    document = compare(register, as_of=as_of, since=args.since)
+    if _common.columnar_wanted(args):
+        with _common.open_columns(args.register) as columns:
+            document = columns.compare(as_of=as_of, since=args.since)
+    else:
+        document = compare(_common.load_register(args.register), as_of=as_of,
+                           since=args.since)
     _output.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out)
     return 0

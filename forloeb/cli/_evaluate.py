@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
+from forloeb.model import Agreement
 
 #: Every format of ``evaluate``; xlsx is binary and needs ``-o FILE``.
 FORMATS = ("text", "markdown", "html", "json", "csv", "xlsx")
@@ -40,6 +42,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--agreement", action="append", dest="agreements", metavar="ID",
                         help="evaluate only this agreement (repeat for more)")
     _common.add_lang_argument(parser)
+    _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
     parser.add_argument("--suppress-below", type=suppress_below_argument, metavar="N",
                         help="show counts from 1 to N-1 as <N, and hide the shares "
@@ -91,13 +94,23 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.years and (args.as_of is not None or args.since is not None):
         raise usage_error("--years evaluates at 30 June of each year; "
                           "leave out --as-of and --since")
-    register = _common.load_register(args.register, known_at=args.known_at)
-    if args.years:
-        document = _only(trend(register, years=args.years), args.agreements, register)
+    as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
+    if _common.columnar_wanted(args):
+        with _common.open_columns(args.register, known_at=args.known_at) as columns:
+            if args.years:
+                document = _only(columns.trend(years=args.years), args.agreements,
+                                 columns.agreements)
+            else:
+                document = columns.evaluate(as_of=as_of, since=args.since,
+                                            agreements=args.agreements).to_dict()
     else:
-        as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-        document = evaluate(register, as_of=as_of, since=args.since,
-                            agreements=args.agreements).to_dict()
+        register = _common.load_register(args.register, known_at=args.known_at)
+        if args.years:
+            document = _only(trend(register, years=args.years), args.agreements,
+                             register.agreements)
+        else:
+            document = evaluate(register, as_of=as_of, since=args.since,
+                                agreements=args.agreements).to_dict()
     if args.suppress_below:
         document = suppress(document, below=args.suppress_below)
     if args.format == "json":
@@ -112,13 +125,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _only(document: dict[str, Any], agreements: list[str] | None,
-          register: Any) -> dict[str, Any]:
+          held_agreements: Sequence[Agreement]) -> dict[str, Any]:
     # --agreement with --years: keep the trend of the agreements asked for.
     if not agreements:
         return document
-    unknown = [a for a in agreements if not register.has_agreement(a)]
+    ids = {a.agreement_id for a in held_agreements}
+    unknown = [a for a in agreements if a not in ids]
     if unknown:
-        held = ", ".join(a.agreement_id for a in register.agreements) or "none"
+        held = ", ".join(a.agreement_id for a in held_agreements) or "none"
         raise UnknownIdError(
             f"the register has no agreement {', '.join(map(repr, unknown))} (it has: {held})")
     for year in document["years"]:
