@@ -24,10 +24,19 @@ its own:
 - ``whole from store``: ``forloeb evaluate STORE.sqlite --format json -o /dev/null``;
 - ``next_due from store``: ``Store.open(STORE).next_due(one pathway)``, which reads
   only that pathway's rows;
-- ``next_due after load``: ``forloeb.next_due(forloeb.load(STORE), one pathway)``.
+- ``next_due after load``: ``forloeb.next_due(forloeb.load(STORE), one pathway)``;
+- ``pg import``: ``Store.import_into(URI, register)`` of the loaded register into an
+  empty PostgreSQL database (binary ``COPY`` in one transaction);
+- ``whole from pg``: ``forloeb evaluate postgresql://... --format json -o /dev/null``;
+- ``next_due from pg``: ``Store.open(URI).next_due(one pathway)``;
 - ``rule 6: one participant``: ``forloeb.rules.validate`` of a register of its
   own, whatever the size: 40,000 pathways sharing one placeholder participant
   id (rule 6's worst case, issue 10).
+
+The PostgreSQL stages use ``--postgres URI`` (a database the benchmark may
+empty), or else a throwaway server started from the machine's PostgreSQL
+binaries with its default settings (as ``tests/pg_cluster.py`` starts one for
+the tests, but durable: ``fsync`` on).
 
 ``check``, ``sla``, ``evaluate`` and ``store import`` load the register first
 and time only their own step; ``whole`` stages time everything the command
@@ -78,10 +87,14 @@ STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "work l
           "work list all CSV", "check command", "columnar check", "columnar evaluate",
           "columnar work list", "columnar work list all CSV", "columnar work list all JSON",
           "store import", "whole from store", "columnar from store", "next_due from store",
-          "next_due after load", "rule 6: one participant")
+          "next_due after load", "pg import", "whole from pg", "next_due from pg",
+          "rule 6: one participant")
 
 #: Rule 6's worst case: this many pathways of one participant (a placeholder id).
 ONE_PARTICIPANT_PATHWAYS = 40_000
+
+#: The PostgreSQL stages, which need a server.
+PG_STAGES = ("pg import", "whole from pg", "next_due from pg")
 
 
 class _Missing(Exception):
@@ -200,7 +213,7 @@ def _engine(name: str) -> list[str]:
     return ["--engine", name]
 
 
-def _whole(source: Path, as_of: dt.date, clock: _Clock, engine: str = "reference") -> str:
+def _whole(source: Path | str, as_of: dt.date, clock: _Clock, engine: str = "reference") -> str:
     """
     ``forloeb evaluate SOURCE --format json -o /dev/null`` in this process.
     """
@@ -284,6 +297,9 @@ def _stage_columnar_store(folder: Path, store: Path, as_of: dt.date, clock: _Clo
 def _stage_store_import(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
     store_module = _require("forloeb.store")
     register = _load(folder)
+    if getattr(register, "employments", ()):
+        # The store holds no employments yet (it refuses them): the pathways are measured.
+        register = register.replace(employments=(), employment_events=())
     for leftover in store.parent.glob(store.name + "*"):
         leftover.unlink()
     with clock.measure(), store_module.Store.open(store, create=True) as opened:
@@ -329,6 +345,52 @@ def _stage_next_due_load(folder: Path, store: Path, as_of: dt.date, clock: _Cloc
     with clock.measure():
         due = forloeb.next_due(forloeb.load(store), pathway_id, as_of=as_of)
     return f"{pathway_id}: {_due(due)}; {clock.wall * 1000:.0f} ms"
+
+
+def _postgres_uri() -> str:
+    uri = os.environ.get("FORLOEB_BENCHMARK_POSTGRES")
+    if not uri:
+        raise _Missing("a PostgreSQL server (--postgres URI, or initdb on this machine)")
+    _require("psycopg")
+    return uri
+
+
+def _stage_pg_import(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    import psycopg
+
+    store_module = _require("forloeb.store")
+    uri = _postgres_uri()
+    register = _load(folder)
+    # Untimed: an empty database again (the benchmark's own).
+    with psycopg.connect(uri, autocommit=True) as admin:
+        admin.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        admin.execute("CREATE SCHEMA public")
+    with clock.measure():
+        store_module.Store.import_into(uri, register, actor="benchmark")
+    with psycopg.connect(uri, autocommit=True) as admin:
+        row = admin.execute("SELECT pg_database_size(current_database())").fetchone()
+    return f"{row[0] / 1e6:.1f} MB database"
+
+
+def _stage_whole_pg(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    return _whole(_postgres_uri(), as_of, clock).replace("forloeb evaluate",
+                                                           "forloeb evaluate postgresql://")
+
+
+def _stage_next_due_pg(folder: Path, store: Path, as_of: dt.date, clock: _Clock) -> str:
+    import psycopg
+
+    store_module = _require("forloeb.store")
+    uri = _postgres_uri()
+    with psycopg.connect(uri) as connection:
+        row = connection.execute(
+            "SELECT pathway_id FROM pathways WHERE seq >= (SELECT max(seq) / 2 FROM pathways) "
+            "AND start_date IS NOT NULL AND end_date IS NULL ORDER BY seq LIMIT 1").fetchone()
+    if row is None:
+        raise _Missing("a PostgreSQL store (the pg import stage did not make one)")
+    with clock.measure(), store_module.Store.open(uri, read_only=True) as opened:
+        due = opened.next_due(row[0], as_of=as_of)
+    return f"{row[0]}: {_due(due)}; {clock.wall * 1000:.1f} ms"
 
 
 def _due(finding: Any) -> str:
@@ -382,6 +444,9 @@ _STAGE_FUNCTIONS: dict[str, Callable[[Path, Path, dt.date, _Clock], str]] = {
     "columnar from store": _stage_columnar_store,
     "next_due from store": _stage_next_due_store,
     "next_due after load": _stage_next_due_load,
+    "pg import": _stage_pg_import,
+    "whole from pg": _stage_whole_pg,
+    "next_due from pg": _stage_next_due_pg,
     "rule 6: one participant": _stage_one_participant,
 }
 
@@ -556,9 +621,54 @@ def _best(stage: str, folder: Path, store: Path, as_of: dt.date, profile: bool,
             "peak_mb": max(r["peak_mb"] for r in runs)}
 
 
+@contextlib.contextmanager
+def _postgres(given: str | None, stages: tuple[str, ...]) -> Iterator[str | None]:
+    """
+    The PostgreSQL database the PG stages use: ``given``, or one in a
+    throwaway server started here (``None`` if there can be none).
+    """
+    if given or not set(stages) & set(PG_STAGES):
+        yield given
+        return
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pg_cluster
+
+    if pg_cluster.unavailable() is not None:
+        yield None
+        return
+    cluster = pg_cluster.Cluster.start(fast=False)
+    try:
+        name = cluster.create_database("benchmark")
+        yield cluster.uri(name)
+    finally:
+        cluster.stop()
+
+
 def _benchmark(sizes: tuple[int, ...], seed: int, data: Path, as_of: dt.date,
-               stages: tuple[str, ...], profile: bool, repeat: int = 1) -> int:
-    print("forloeb benchmark:", "; ".join(_machine()))
+               stages: tuple[str, ...], profile: bool, repeat: int = 1,
+               postgres: str | None = None) -> int:
+    with _postgres(postgres, stages) as uri:
+        if uri:
+            os.environ["FORLOEB_BENCHMARK_POSTGRES"] = uri
+        return _run_benchmark(sizes, seed, data, as_of, stages, profile, repeat)
+
+
+def _server() -> str:
+    uri = os.environ.get("FORLOEB_BENCHMARK_POSTGRES")
+    if not uri:
+        return "no PostgreSQL server (the pg stages are n/a)"
+    import psycopg
+
+    with psycopg.connect(uri) as connection:
+        row = connection.execute("SHOW server_version").fetchone()
+        fsync = connection.execute("SHOW fsync").fetchone()
+    return (f"PostgreSQL {row[0] if row else '?'} on this machine (fsync "
+            f"{fsync[0] if fsync else '?'}), over its Unix socket")
+
+
+def _run_benchmark(sizes: tuple[int, ...], seed: int, data: Path, as_of: dt.date,
+                   stages: tuple[str, ...], profile: bool, repeat: int) -> int:
+    print("forloeb benchmark:", "; ".join([*_machine(), _server()]))
     print(f"as of {as_of}, seed {seed}, data in {data}"
           + (f"; each stage run {repeat} times, the fastest shown (peak: the highest)"
              if repeat > 1 else ""))
@@ -685,6 +795,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="comma-separated stages to run (default: all); floor is always run")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run each stage N times and show the fastest (default 1)")
+    parser.add_argument("--postgres", default=None, metavar="URI",
+                        help="the PostgreSQL database of the pg stages, which they empty "
+                        "(default: a throwaway server started from this machine's binaries)")
     parser.add_argument("--profile", default=None, metavar="STAGE",
                         help="run only this stage (and the floor) under a profiler "
                         "(pyinstrument if installed, else cProfile) and print the result")
@@ -722,7 +835,7 @@ def main(argv: list[str] | None = None) -> int:
         print("--repeat must be 1 or more", file=sys.stderr)
         return 2
     return _benchmark(sizes, args.seed, args.data, as_of, stages, profile=bool(args.profile),
-                      repeat=args.repeat)
+                      repeat=args.repeat, postgres=args.postgres)
 
 
 if __name__ == "__main__":

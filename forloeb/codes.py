@@ -206,3 +206,52 @@ RATING_BOUNDS: tuple[int, int] = (1, 5)
 
 #: Event types that may be dated before the start (handed over at referral).
 BEFORE_START_TYPES: frozenset[EventType] = frozenset({EventType.DELIVERY})
+
+# -- employments: hires after (or beside) a pathway --------------------------------
+
+#: The kinds of employment (da: *ansættelsesformer*) the jobs goal counts, in
+#: the order reports list them: flexjob, part-time, full-time, wage subsidy.
+EMPLOYMENT_KINDS: tuple[str, ...] = ("fleksjob", "deltid", "fuldtid", "loentilskud")
+
+#: The kind of employment whose 2.5-year review the jobcenter holds.
+FLEXJOB = "fleksjob"
+
+#: How a hire came about: through the jobcenter, or the enterprise's own channels.
+CHANNELS: tuple[str, ...] = ("jobcenter", "other")
+
+#: The channel a hire has when its row leaves ``channel`` empty.
+DEFAULT_CHANNEL = "jobcenter"
+
+#: The intensity (percent of the work capacity used) when a row leaves it empty.
+DEFAULT_INTENSITY = 100
+
+#: Inclusive bounds of an employment's intensity, in percent.
+INTENSITY_BOUNDS: tuple[int, int] = (1, 100)
+
+#: The most hours a week an employment may have (it must have more than 0).
+MAX_HOURS_PER_WEEK = Decimal(80)
+
+#: The most decimals hours a week may have (quarter hours: 37.25).
+HOURS_DECIMALS = 2
+
+
+class EmploymentEventType(enum.StrEnum):
+    """
+    What can happen to an employment (one row of ``employment_events``).
+
+    ``change``: new hours and/or intensity from that date. ``review``: the
+    jobcenter's follow-up 2.5 years into a flexjob was held.
+    """
+
+    CHANGE = "change"
+    REVIEW = "review"
+
+
+#: A flexjob's review falls due this many months after its start (LAB § 70 d, stk. 1).
+REVIEW_AFTER_MONTHS = 30
+
+#: A review held this many months before its due date, or later up to it, is on time.
+REVIEW_WINDOW_MONTHS = 3
+
+#: The yearly goal of hires through the jobcenter unless told otherwise.
+DEFAULT_JOBS_GOAL = 30

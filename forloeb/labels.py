@@ -4,7 +4,8 @@ Every user-facing label, in Danish (the default) and English: one place per lang
 Keys are dotted: ``question.q7_overview`` (the paradigm's headings),
 ``figure.<section>.<name>`` and ``figure.<name>`` (figure names),
 ``outcome.<code>``, ``status.<status>``, ``rule.<rule>``, ``reason.<code>``
-(no-plan reasons), ``effect.<domain>``, ``delivery.<kind>``,
+(no-plan reasons), ``effect.<domain>``, ``delivery.<kind>``, ``kind.<kind>``
+(kinds of employment), ``channel.<channel>``, ``direction.<up|same|down>``,
 ``target.<group>``, ``author.<author>``, ``month.<1-12>`` and ``text.<name>``
 (titles and sentences, some with ``str.format`` fields).
 
@@ -151,6 +152,7 @@ _DA: dict[str, str] = {
     "rule.attendance_report": "Fremmødeseddel",
     "rule.frame": "Rammen for forløbet",
     "rule.followup": "Opfølgningsmøde",
+    "rule.flexjob_review": "Opfølgning efter 2½ år i fleksjob",
     "rule.capacity": "Kapacitet",
     # Why a pathway has no plan.
     "reason.behandling_backup": "Bruges som backup sideløbende med behandling",
@@ -211,8 +213,9 @@ _DA: dict[str, str] = {
     "text.nobody": "ingen",
     "text.suppressed": "skjult",
     "text.suppression_note": (
-        "Tal fra 1 til {last} er vist som <{n}, og andele beregnet af dem er skjult, "
-        "så ingen enkeltperson kan genkendes."
+        "Tal fra 1 til {last} er vist som <{n} (det kan også være et 0 i en lille sum), og x er "
+        "et tal, der er skjult, fordi det ellers ville afsløre et af dem. Andele beregnet af "
+        "skjulte tal er skjult, så ingen enkeltperson kan genkendes."
     ),
     "text.outcome_chart": "Udfald efter endt forløb",
     "text.no_agreements": "Ingen samarbejdsaftaler var startet pr. {as_of}.",
@@ -240,6 +243,83 @@ _DA: dict[str, str] = {
     "text.reconcile_stopped_outcome": "udfaldet stoppet",
     "figure.as_of": "Evalueringsdato",
     "figure.since": "Dagen før perioden",
+    # Jobs, flexjobs and the annual report.
+    "kind.fleksjob": "Fleksjob",
+    "kind.deltid": "Deltid",
+    "kind.fuldtid": "Fuldtid",
+    "kind.loentilskud": "Løntilskud",
+    "channel.jobcenter": "Via jobcentret",
+    "channel.other": "Andre kanaler",
+    "direction.up": "Op",
+    "direction.same": "Uændret",
+    "direction.down": "Ned",
+    "figure.jobs.year": "År",
+    "figure.jobs.goal": "Mål (job via jobcentret)",
+    "figure.jobs.via_jobcenter": "Job via jobcentret",
+    "figure.jobs.total_via_jobcenter": "Job via jobcentret i alt",
+    "figure.jobs.goal_met": "Målet er nået",
+    "figure.jobs.missing": "Mangler for at nå målet",
+    "figure.jobs.other_channels": "Ansat via andre kanaler",
+    "figure.jobs.other_channels_by_kind": "Ansat via andre kanaler",
+    "figure.jobs.total": "Ansættelser i alt",
+    "figure.jobs.by_enterprise": "Ansættelser pr. virksomhed",
+    "figure.jobs.flexjob_progression": "Progression i fleksjob",
+    "figure.jobs.flexjob_reviews": "Opfølgning efter 2½ år",
+    "figure.jobs.enterprise": "Virksomhed",
+    "figure.jobs.kind": "Ansættelsesform",
+    "figure.jobs.running": "Fleksjob i gang på datoen",
+    "figure.jobs.up": "Flere effektive timer",
+    "figure.jobs.same": "Uændret",
+    "figure.jobs.down": "Færre effektive timer",
+    "figure.jobs.mean_start_hours": "Effektive timer ved start (gns.)",
+    "figure.jobs.mean_hours": "Effektive timer på datoen (gns.)",
+    "figure.jobs.mean_change": "Ændring i effektive timer (gns.)",
+    "figure.jobs.employment_id": "Ansættelse",
+    "figure.jobs.date": "Dato",
+    "figure.jobs.hours_per_week": "Timer pr. uge",
+    "figure.jobs.intensity": "Intensitet (%)",
+    "figure.jobs.effective_hours": "Effektive timer",
+    "figure.jobs.start": "Ved start",
+    "figure.jobs.now": "På datoen",
+    "figure.jobs.change": "Ændring",
+    "figure.jobs.direction": "Retning",
+    "figure.jobs.due": "Forfalder i året",
+    "figure.jobs.compliance": "Overholdelse",
+    "figure.jobs.paths": "Forløb i fleksjob",
+    "figure.jobs.steps": "Trin",
+    "text.yes": "ja",
+    "text.no": "nej",
+    "text.jobs_title": "Job i {year} pr. {as_of}",
+    "text.jobs_heading": "Job via jobcentret i {year}",
+    "text.jobs_goal_met": "Målet på {goal} job er nået: {total} job via jobcentret.",
+    "text.jobs_goal_missing": (
+        "{total} af målet på {goal} job via jobcentret; der mangler {missing}."
+    ),
+    "text.jobs_mid_year": (
+        "Halvårsstatus pr. {as_of}: {total} job via jobcentret. Ved et jævnt tempo skulle "
+        "der være {expected} på denne dato; for at nå målet på {goal} skal der {needed} job "
+        "til om måneden i de {months} måneder, der er tilbage."
+    ),
+    "text.jobs_pace": (
+        "Status pr. {as_of}: ved et jævnt tempo skulle der være {expected} job via "
+        "jobcentret på denne dato; for at nå målet på {goal} skal der {needed} job til om "
+        "måneden i de {months} måneder, der er tilbage."
+    ),
+    "text.jobs_other_heading": "Ansat via andre kanaler",
+    "text.jobs_enterprise_heading": "Pr. virksomhed",
+    "text.flexjob_heading": "Fleksjob: progression og opfølgning",
+    "text.flexjob_progression_heading": "Progression i timer og intensitet pr. {as_of}",
+    "text.flexjob_paths_heading": "Den enkeltes forløb i fleksjob (efter ansættelse)",
+    "text.flexjob_reviews_heading": "Opfølgning efter 2½ år, der forfalder i {year}",
+    "text.flexjob_none": "Ingen fleksjob er i gang pr. {as_of}.",
+    "text.annual_title": "Årsrapport {year}: socialøkonomi pr. {as_of}",
+    "text.mid_year_title": "Halvårsstatus {year}: socialøkonomi pr. {as_of}",
+    "text.annual_summer": "Sommerevalueringen pr. {as_of} (de otte spørgsmål)",
+    "text.annual_year_end": "Status pr. {as_of}",
+    "text.annual_trend_heading": "Udvikling pr. 30. juni",
+    "text.reconcile_hours_mismatch": (
+        "{hours} timer om ugen ved {intensity} % intensitet er {effective} effektive timer."
+    ),
 }
 
 _EN: dict[str, str] = {
@@ -357,6 +437,7 @@ _EN: dict[str, str] = {
     "rule.attendance_report": "Attendance sheet",
     "rule.frame": "Frame of the pathway",
     "rule.followup": "Follow-up meeting",
+    "rule.flexjob_review": "Flexjob review after 2.5 years",
     "rule.capacity": "Capacity",
     "reason.behandling_backup": "Used as back-up alongside treatment",
     "reason.kort_forloeb": "Short pathway",
@@ -410,8 +491,9 @@ _EN: dict[str, str] = {
     "text.nobody": "none",
     "text.suppressed": "suppressed",
     "text.suppression_note": (
-        "Counts from 1 to {last} are shown as <{n}, and shares computed from them are "
-        "suppressed, so that no single person can be recognised."
+        "Counts from 1 to {last} are shown as <{n} (so may a 0 in a small total), and x is a "
+        "count hidden because it would give one of them away. Shares computed from hidden "
+        "counts are suppressed, so that no single person can be recognised."
     ),
     "text.outcome_chart": "Outcomes after the pathway ended",
     "text.no_agreements": "No cooperation agreement had started as of {as_of}.",
@@ -437,6 +519,82 @@ _EN: dict[str, str] = {
     "text.reconcile_stopped_outcome": "the outcome stopped",
     "figure.as_of": "Evaluation date",
     "figure.since": "Day before the period",
+    "kind.fleksjob": "Flexjob",
+    "kind.deltid": "Part-time",
+    "kind.fuldtid": "Full-time",
+    "kind.loentilskud": "Wage subsidy",
+    "channel.jobcenter": "Through the jobcentre",
+    "channel.other": "Other channels",
+    "direction.up": "Up",
+    "direction.same": "Same",
+    "direction.down": "Down",
+    "figure.jobs.year": "Year",
+    "figure.jobs.goal": "Goal (jobs through the jobcentre)",
+    "figure.jobs.via_jobcenter": "Jobs through the jobcentre",
+    "figure.jobs.total_via_jobcenter": "Jobs through the jobcentre, total",
+    "figure.jobs.goal_met": "Goal met",
+    "figure.jobs.missing": "Missing to reach the goal",
+    "figure.jobs.other_channels": "Hired through other channels",
+    "figure.jobs.other_channels_by_kind": "Hired through other channels",
+    "figure.jobs.total": "Hires, total",
+    "figure.jobs.by_enterprise": "Hires per enterprise",
+    "figure.jobs.flexjob_progression": "Progression in flexjobs",
+    "figure.jobs.flexjob_reviews": "Review after 2.5 years",
+    "figure.jobs.enterprise": "Enterprise",
+    "figure.jobs.kind": "Kind of employment",
+    "figure.jobs.running": "Flexjobs running on the date",
+    "figure.jobs.up": "More effective hours",
+    "figure.jobs.same": "Same",
+    "figure.jobs.down": "Fewer effective hours",
+    "figure.jobs.mean_start_hours": "Effective hours at the start (mean)",
+    "figure.jobs.mean_hours": "Effective hours on the date (mean)",
+    "figure.jobs.mean_change": "Change in effective hours (mean)",
+    "figure.jobs.employment_id": "Employment",
+    "figure.jobs.date": "Date",
+    "figure.jobs.hours_per_week": "Hours a week",
+    "figure.jobs.intensity": "Intensity (%)",
+    "figure.jobs.effective_hours": "Effective hours",
+    "figure.jobs.start": "At the start",
+    "figure.jobs.now": "On the date",
+    "figure.jobs.change": "Change",
+    "figure.jobs.direction": "Direction",
+    "figure.jobs.due": "Due in the year",
+    "figure.jobs.compliance": "Compliance",
+    "figure.jobs.paths": "Paths in flexjobs",
+    "figure.jobs.steps": "Steps",
+    "text.yes": "yes",
+    "text.no": "no",
+    "text.jobs_title": "Jobs in {year} as of {as_of}",
+    "text.jobs_heading": "Jobs through the jobcentre in {year}",
+    "text.jobs_goal_met": "The goal of {goal} jobs is met: {total} jobs through the jobcentre.",
+    "text.jobs_goal_missing": (
+        "{total} of the goal of {goal} jobs through the jobcentre; {missing} are missing."
+    ),
+    "text.jobs_mid_year": (
+        "Mid-year status as of {as_of}: {total} jobs through the jobcentre. At an even pace "
+        "there would be {expected} by this date; reaching the goal of {goal} takes {needed} "
+        "jobs a month in the {months} months left."
+    ),
+    "text.jobs_pace": (
+        "Status as of {as_of}: at an even pace there would be {expected} jobs through the "
+        "jobcentre by this date; reaching the goal of {goal} takes {needed} jobs a month in "
+        "the {months} months left."
+    ),
+    "text.jobs_other_heading": "Hired through other channels",
+    "text.jobs_enterprise_heading": "Per enterprise",
+    "text.flexjob_heading": "Flexjobs: progression and reviews",
+    "text.flexjob_progression_heading": "Progression in hours and intensity as of {as_of}",
+    "text.flexjob_paths_heading": "Each person's path in a flexjob (by employment)",
+    "text.flexjob_reviews_heading": "Reviews after 2.5 years falling due in {year}",
+    "text.flexjob_none": "No flexjob is running as of {as_of}.",
+    "text.annual_title": "Annual report {year}: social economy as of {as_of}",
+    "text.mid_year_title": "Mid-year status {year}: social economy as of {as_of}",
+    "text.annual_summer": "The summer evaluation as of {as_of} (the eight questions)",
+    "text.annual_year_end": "Status as of {as_of}",
+    "text.annual_trend_heading": "Trend as of 30 June",
+    "text.reconcile_hours_mismatch": (
+        "{hours} hours a week at {intensity} % intensity is {effective} effective hours."
+    ),
 }
 
 _LABELS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType(

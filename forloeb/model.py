@@ -1,5 +1,6 @@
 """
-The domain model: agreements, pathways, events, collaboration notes, the register.
+The domain model: agreements, pathways, events, collaboration notes,
+employments and their events, the register.
 
 Pure data over ``datetime.date``; no I/O. Construction does not validate (so a
 million pathways load quickly); :func:`forloeb.rules.validate` and the
@@ -16,17 +17,23 @@ import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 import attrs
 
 from forloeb.codes import (
     CANCELLED,
+    DEFAULT_CHANNEL,
+    DEFAULT_INTENSITY,
     DEFAULT_POSITIVE_OUTCOMES,
+    EmploymentEventType,
     EventType,
     State,
 )
-from forloeb.errors import UnknownIdError
+from forloeb.errors import InvalidArgument, UnknownIdError
+
+if TYPE_CHECKING:
+    from forloeb.typing import RegisterTables
 
 
 @attrs.frozen
@@ -199,6 +206,105 @@ class CollaborationNote:
     note: str = ""
 
 
+@attrs.frozen(weakref_slot=False)
+class Employment:
+    """
+    Employment (da: *ansættelse*): one hire of a participant in a
+    social-economy enterprise, through the jobcenter or the enterprise's own
+    channels, and the hours and intensity it started with.
+
+    ``intensity`` is the percent of the work capacity used (da:
+    *arbejdsintensitet*, for a flexjob); the effective hours are hours per
+    week × intensity / 100, exactly:
+
+    >>> job = Employment("E1", "D-001", "Sumak", "fleksjob", dt.date(2016, 9, 8),
+    ...                  Decimal("4.5"), intensity=80)
+    >>> job.effective_hours
+    Decimal('3.6')
+
+    ``pathway_id`` is the pathway the hire followed, if any. Like a pathway,
+    an employment runs on day t when ``start_date <= t < end_date`` (or it
+    has no end): it has ended as of D when its end is on or before D.
+    """
+
+    employment_id: str
+    participant_id: str
+    enterprise: str
+    kind: str
+    start_date: dt.date
+    hours_per_week: Decimal
+    channel: str = DEFAULT_CHANNEL
+    end_date: dt.date | None = None
+    pathway_id: str | None = None
+    intensity: int = DEFAULT_INTENSITY
+
+    @property
+    def effective_hours(self) -> Decimal:
+        """
+        The hours it started with: hours per week × intensity / 100, exact.
+        """
+        return effective_hours(self.hours_per_week, self.intensity)
+
+    def is_running_on(self, day: dt.date) -> bool:
+        """
+        Whether the participant is employed on ``day``: start <= day < end.
+        """
+        return self.start_date <= day and (self.end_date is None or day < self.end_date)
+
+    def has_ended(self, *, as_of: dt.date) -> bool:
+        """
+        Whether the employment has ended as of ``as_of`` (its end is on or before it).
+        """
+        return self.end_date is not None and self.end_date <= as_of
+
+    def known_as_of(self, as_of: dt.date) -> Employment | None:
+        """
+        The employment as the register knew it on ``as_of`` (rule 8): ``None``
+        if it had not started by then, without an end dated later.
+
+        >>> job = Employment("E1", "D-001", "Sumak", "deltid", dt.date(2018, 3, 1),
+        ...                  Decimal(20), end_date=dt.date(2018, 9, 1))
+        >>> job.known_as_of(dt.date(2018, 6, 30)).end_date is None
+        True
+        >>> job.known_as_of(dt.date(2018, 2, 28)) is None
+        True
+        """
+        if self.start_date > as_of:
+            return None
+        if self.end_date is not None and self.end_date > as_of:
+            return attrs.evolve(self, end_date=None)
+        return self
+
+
+def effective_hours(hours_per_week: Decimal, intensity: int) -> Decimal:
+    """
+    Hours per week × intensity / 100, exactly (a Decimal, never a float).
+
+    >>> effective_hours(Decimal("4.5"), 80), effective_hours(Decimal(15), 100)
+    (Decimal('3.6'), Decimal('15'))
+    """
+    return Decimal(hours_per_week) * intensity / 100
+
+
+@attrs.frozen(weakref_slot=False)
+class EmploymentEvent:
+    """
+    Something that happened to an employment on a date: a change of hours
+    or intensity (da: *ændring af timetal*), in effect from that date, or the
+    jobcenter's review 2.5 years into a flexjob (da: *opfølgning efter 2½ år*).
+
+    A ``change`` leaves ``hours_per_week`` or ``intensity`` ``None`` to keep
+    the value it had; a ``review`` has neither.
+    """
+
+    employment_id: str
+    date: dt.date
+    type: EmploymentEventType
+    hours_per_week: Decimal | None = None
+    intensity: int | None = None
+    note: str = ""
+
+
 _T = TypeVar("_T")
 
 
@@ -230,6 +336,14 @@ def _notes(items: Iterable[CollaborationNote]) -> tuple[CollaborationNote, ...]:
     return tuple(items)
 
 
+def _employments(items: Iterable[Employment]) -> tuple[Employment, ...]:
+    return tuple(items)
+
+
+def _employment_events(items: Iterable[EmploymentEvent]) -> tuple[EmploymentEvent, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(eq=False)
 class Register:
     """
@@ -245,6 +359,9 @@ class Register:
     pathways: tuple[Pathway, ...] = attrs.field(converter=_pathways, default=())
     events: tuple[Event, ...] = attrs.field(converter=_events, default=())
     collaboration: tuple[CollaborationNote, ...] = attrs.field(converter=_notes, default=())
+    employments: tuple[Employment, ...] = attrs.field(converter=_employments, default=())
+    employment_events: tuple[EmploymentEvent, ...] = attrs.field(
+        converter=_employment_events, default=())
 
     _agreements_by_id: Mapping[str, Agreement] = attrs.field(init=False, repr=False)
     _pathways_by_id: Mapping[str, Pathway] = attrs.field(init=False, repr=False)
@@ -253,6 +370,11 @@ class Register:
     _notes_by_agreement: Mapping[str, list[CollaborationNote]] = attrs.field(
         init=False, repr=False
     )
+    _employments_by_id: Mapping[str, Employment] = attrs.field(init=False, repr=False)
+    _employments_by_pathway: Mapping[str, list[Employment]] = attrs.field(init=False,
+                                                                          repr=False)
+    _events_by_employment: Mapping[str, Sequence[EmploymentEvent]] = attrs.field(
+        init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         events: dict[str, list[Event]] = {}
@@ -267,12 +389,19 @@ class Register:
         self._index(events)
 
     def _index(self, events_by_pathway: Mapping[str, Sequence[Event]]) -> None:
+        by_employment = _by_key(self.employment_events, "employment_id")
+        for per_employment in by_employment.values():
+            per_employment.sort(key=_EVENT_DATE)
         index: dict[str, Mapping[str, Any]] = {
             "_agreements_by_id": {a.agreement_id: a for a in self.agreements},
             "_pathways_by_id": {p.pathway_id: p for p in self.pathways},
             "_pathways_by_agreement": _by_key(self.pathways, "agreement_id"),
             "_events_by_pathway": events_by_pathway,
             "_notes_by_agreement": _by_key(self.collaboration, "agreement_id"),
+            "_employments_by_id": {e.employment_id: e for e in self.employments},
+            "_employments_by_pathway": _by_key(
+                (e for e in self.employments if e.pathway_id is not None), "pathway_id"),
+            "_events_by_employment": by_employment,
         }
         for name, value in index.items():
             object.__setattr__(self, name, MappingProxyType(value))
@@ -284,18 +413,47 @@ class Register:
         pathways: Iterable[Pathway] = (),
         events: Iterable[Event] = (),
         collaboration: Iterable[CollaborationNote] = (),
+        employments: Iterable[Employment] = (),
+        employment_events: Iterable[EmploymentEvent] = (),
     ) -> Register:
         """
-        A register from objects, after checking every rule of domain.md section 3.
+        A register from objects, after checking every rule of domain.md
+        section 3 and every rule of employments and their events.
 
         Raises:
             RegisterError: listing every problem found, if there are any.
+            InvalidArgument: if an argument is not an iterable of its class,
+                or a field holds the wrong kind of value (``agreements[0].slots``).
         """
+        from forloeb import _arguments as check
         from forloeb.rules import ensure_valid
 
-        register = cls(tuple(agreements), tuple(pathways), tuple(events), tuple(collaboration))
+        register = cls(
+            check.checked_items("agreements", agreements, Agreement, fields=True),
+            check.checked_items("pathways", pathways, Pathway, fields=True),
+            check.checked_items("events", events, Event, fields=True),
+            check.checked_items("collaboration", collaboration, CollaborationNote, fields=True),
+            check.checked_items("employments", employments, Employment, fields=True),
+            check.checked_items("employment_events", employment_events, EmploymentEvent,
+                                fields=True),
+        )
         ensure_valid(register)
         return register
+
+    def replace(self, **tables: Unpack[RegisterTables]) -> Register:
+        """
+        This register with some of its tables replaced (by name: ``pathways=``,
+        ``employments=``, ...), the others kept as they are; not validated.
+
+        >>> register = Register([])
+        >>> register.replace(employments=[]) == register
+        True
+        """
+        unknown = [name for name in tables if name not in _TABLE_FIELDS]
+        if unknown:
+            raise InvalidArgument(f"a register has no table {unknown[0]!r} "
+                            f"({', '.join(_TABLE_FIELDS)})")
+        return attrs.evolve(self, **tables)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Register):
@@ -312,6 +470,8 @@ class Register:
             tuple(sorted(self.pathways, key=lambda p: p.pathway_id)),
             tuple(sorted(self.events, key=_event_sort_key)),
             tuple(sorted(self.collaboration, key=_note_sort_key)),
+            tuple(sorted(self.employments, key=lambda e: e.employment_id)),
+            tuple(sorted(self.employment_events, key=_employment_event_sort_key)),
         )
 
     def agreement(self, agreement_id: str) -> Agreement:
@@ -321,10 +481,7 @@ class Register:
         Raises:
             UnknownIdError: if the register holds no such agreement.
         """
-        try:
-            return self._agreements_by_id[agreement_id]
-        except KeyError:
-            raise UnknownIdError(f"no agreement with id {agreement_id!r}") from None
+        return _found(self._agreements_by_id, "agreement", agreement_id)
 
     def pathway(self, pathway_id: str) -> Pathway:
         """
@@ -333,10 +490,7 @@ class Register:
         Raises:
             UnknownIdError: if the register holds no such pathway.
         """
-        try:
-            return self._pathways_by_id[pathway_id]
-        except KeyError:
-            raise UnknownIdError(f"no pathway with id {pathway_id!r}") from None
+        return _found(self._pathways_by_id, "pathway", pathway_id)
 
     def has_agreement(self, agreement_id: str) -> bool:
         """
@@ -370,6 +524,36 @@ class Register:
         """
         return self._notes_by_agreement.get(agreement_id, _EMPTY)
 
+    def employment(self, employment_id: str) -> Employment:
+        """
+        The employment with this id.
+
+        Raises:
+            UnknownIdError: if the register holds no such employment.
+        """
+        return _found(self._employments_by_id, "employment", employment_id)
+
+    def has_employment(self, employment_id: str) -> bool:
+        """
+        Whether the register holds an employment with this id.
+        """
+        return employment_id in self._employments_by_id
+
+    def employments_following(self, pathway_id: str) -> Sequence[Employment]:
+        """
+        The employments that followed one pathway, in the order they were recorded.
+        """
+        return self._employments_by_pathway.get(pathway_id, _EMPTY)
+
+    def employment_events_of(self, employment_id: str, *,
+                             until: dt.date | None = None) -> Sequence[EmploymentEvent]:
+        """
+        The events of one employment in date order (same-day events as
+        recorded); with ``until``, only those dated on or before it.
+        """
+        own = self._events_by_employment.get(employment_id, _EMPTY)
+        return own if until is None else _dated_until(own, until)
+
     def as_of(self, day: dt.date) -> Register:
         """
         The register as it stood on ``day``: only facts dated on or before it (rule 8).
@@ -378,7 +562,13 @@ class Register:
         started disappear, ends and outcomes dated
         later are dropped, and so are later events and notes. Evaluating the
         result gives the same answer whatever was recorded after ``day``.
+
+        Raises:
+            InvalidArgument: if ``day`` is not a :class:`datetime.date`.
         """
+        from forloeb import _arguments as check
+
+        check.check_date("day", day)
         agreements = tuple(a for a in self.agreements if a.start_date <= day)
         agreement_ids = {a.agreement_id for a in agreements}
         changed = len(agreements) < len(self.agreements)
@@ -405,22 +595,59 @@ class Register:
         events_cut = events_cut or kept_events < len(self.events)
         notes = tuple(n for n in self.collaboration
                       if n.date <= day and n.agreement_id in agreement_ids)
-        if not (changed or events_cut or len(notes) < len(self.collaboration)):
+        employments, employment_events, employments_cut = self._employments_as_of(
+            day, {p.pathway_id for p in pathways})
+        if not (changed or events_cut or len(notes) < len(self.collaboration)
+                or employments_cut):
             return self
         flat = (tuple(e for e in self.events if e.date <= day and e.pathway_id in events)
                 if events_cut else self.events)
         view = object.__new__(Register)
         for name, value in (("agreements", agreements), ("pathways", tuple(pathways)),
-                            ("events", flat), ("collaboration", notes)):
+                            ("events", flat), ("collaboration", notes),
+                            ("employments", employments),
+                            ("employment_events", employment_events)):
             object.__setattr__(view, name, value)
         view._index(events)
         return view
+
+    def _employments_as_of(self, day: dt.date, pathway_ids: set[str]
+                           ) -> tuple[tuple[Employment, ...], tuple[EmploymentEvent, ...], bool]:
+        # Employments started by ``day``, without a later end, and their
+        # events dated by then; whether anything was cut.
+        kept: list[Employment] = []
+        cut = False
+        for employment in self.employments:
+            known = employment.known_as_of(day)
+            if known is None:
+                cut = True
+                continue
+            if known.pathway_id is not None and known.pathway_id not in pathway_ids:
+                # A pathway not known on ``day`` was followed by nothing yet.
+                known = attrs.evolve(known, pathway_id=None)
+            cut = cut or known is not employment
+            kept.append(known)
+        ids = {e.employment_id for e in kept}
+        events = tuple(e for e in self.employment_events
+                       if e.date <= day and e.employment_id in ids)
+        return tuple(kept), events, cut or len(events) < len(self.employment_events)
 
 
 _EVENT_DATE = operator.attrgetter("date")
 
 
-def _dated_until(events: Sequence[Event], day: dt.date) -> Sequence[Event]:
+def _found(index: Mapping[str, _T], noun: str, key: str) -> _T:
+    # An item by its id, or the error that names what is missing.
+    try:
+        return index[key]
+    except KeyError:
+        raise UnknownIdError(f"no {noun} with id {key!r}") from None
+
+
+_Dated = TypeVar("_Dated", Event, EmploymentEvent)
+
+
+def _dated_until(events: Sequence[_Dated], day: dt.date) -> Sequence[_Dated]:
     # A date-ordered list cut after ``day``; the list itself when nothing is later.
     if not events or events[-1].date <= day:
         return events
@@ -435,3 +662,13 @@ def _event_sort_key(event: Event) -> tuple[object, ...]:
 
 def _note_sort_key(note: CollaborationNote) -> tuple[object, ...]:
     return (note.agreement_id, note.date, note.author, note.rating or 0, note.note)
+
+
+def _employment_event_sort_key(event: EmploymentEvent) -> tuple[object, ...]:
+    return (event.employment_id, event.date, event.type, event.hours_per_week or 0,
+            event.intensity or 0, event.note)
+
+
+#: The tables of a register, in the order its constructor takes them.
+_TABLE_FIELDS = ("agreements", "pathways", "events", "collaboration", "employments",
+                 "employment_events")

@@ -34,8 +34,16 @@ import attrs
 
 from forloeb import _arguments as check
 from forloeb.codes import CANCELLED, TARGET_GROUPS, EventType, State
+from forloeb.employment_rules import employment_violations
 from forloeb.errors import CapacityError, RuleViolation, UnknownIdError
-from forloeb.model import CollaborationNote, Event, Pathway, Register
+from forloeb.model import (
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.privacy import looks_like_cpr
 from forloeb.rules import (
     capacity_violations,
@@ -169,8 +177,7 @@ def record_event(register: Register, event: Event) -> Register:
     for _, message in total_breaks([*register.events_of(event.pathway_id), event]):
         raise RuleViolation(f"pathway {event.pathway_id}, {event.type} on {event.date}: "
                             f"{message}", rule=0, pathway_id=event.pathway_id)
-    return Register(register.agreements, register.pathways, (*register.events, event),
-                    register.collaboration)
+    return register.replace(events=(*register.events, event))
 
 
 def extend(register: Register, pathway_id: str, *, day: dt.date, weeks: int) -> Register:
@@ -199,8 +206,75 @@ def add_note(register: Register, note: CollaborationNote) -> Register:
     register.agreement(note.agreement_id)
     for _column, message in note_rule_breaks(note):
         raise RuleViolation(f"note on agreement {note.agreement_id}: {message}", rule=0)
-    return Register(register.agreements, register.pathways, register.events,
-                    (*register.collaboration, note))
+    return register.replace(collaboration=(*register.collaboration, note))
+
+
+def hire(register: Register, employment: Employment) -> Register:
+    """
+    Record a hire (da: *ansættelse*): a new employment of a participant.
+
+    Raises:
+        RuleViolation: the id is empty or taken, an id looks like a CPR number,
+            a code, date, hours or intensity is wrong, or the pathway it
+            followed does not exist.
+        InvalidArgument: an argument of the wrong type.
+    """
+    _check_register(register)
+    check.check_record("employment", employment, Employment)
+    changed = register.replace(employments=(*register.employments, employment))
+    _raise_first_of_employment(changed, employment.employment_id)
+    return changed
+
+
+def record_employment_event(register: Register, event: EmploymentEvent) -> Register:
+    """
+    Record a change of hours or intensity, or the 2.5-year review, of an employment.
+
+    Raises:
+        RuleViolation: the event is dated outside the employment, a change
+            gives neither hours nor intensity, a review gives either or is not
+            of a flexjob, or a value is out of bounds.
+        UnknownIdError: the employment does not exist.
+        InvalidArgument: an argument of the wrong type.
+    """
+    _check_register(register)
+    check.check_record("employment event", event, EmploymentEvent)
+    register.employment(event.employment_id)
+    changed = register.replace(employment_events=(*register.employment_events, event))
+    _raise_first_of_employment(changed, event.employment_id)
+    return changed
+
+
+def end_employment(register: Register, employment_id: str, *, day: dt.date) -> Register:
+    """
+    End a running employment on ``day``.
+
+    Raises:
+        RuleViolation: it has ended already, ``day`` is before its start, or
+            some of its events are dated after ``day``.
+        UnknownIdError: the employment does not exist.
+    """
+    _check_register(register)
+    check.check_text("employment_id", employment_id)
+    check.check_date("day", day)
+    employment = register.employment(employment_id)
+    if employment.end_date is not None:
+        raise RuleViolation(f"employment {employment_id}: already ended on "
+                            f"{employment.end_date}", rule=0)
+    ended = attrs.evolve(employment, end_date=day)
+    changed = register.replace(employments=tuple(
+        ended if e.employment_id == employment_id else e for e in register.employments))
+    _raise_first_of_employment(changed, employment_id)
+    return changed
+
+
+def _raise_first_of_employment(register: Register, employment_id: str) -> None:
+    # Only the violations of this employment and its events: the rest of the
+    # register was valid before the change.
+    for violation in employment_violations(register, set()):
+        item = getattr(register, violation.table)[violation.index]
+        if item.employment_id == employment_id:
+            raise RuleViolation(violation.message, rule=violation.rule)
 
 
 def _check_register(register: object) -> None:
@@ -224,7 +298,7 @@ def _with_pathway(register: Register, pathway: Pathway, *, new: bool = False) ->
     else:
         pathways = tuple(pathway if p.pathway_id == pathway.pathway_id else p
                          for p in register.pathways)
-    changed = Register(register.agreements, pathways, register.events, register.collaboration)
+    changed = register.replace(pathways=pathways)
     _check_participant(changed, pathway)
     if pathway.start_date is not None:
         same_agreement = changed.pathways_of(pathway.agreement_id)

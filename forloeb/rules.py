@@ -21,6 +21,7 @@ from types import MappingProxyType
 import attrs
 
 from forloeb import _progress
+from forloeb._arguments import check_instance
 from forloeb.codes import (
     AGREEMENT_BOUNDS,
     BEFORE_START_TYPES,
@@ -81,7 +82,7 @@ def cpr_message(column: str) -> str:
 
 
 #: Free-text columns: a CPR-like number anywhere in them is refused.
-_FREE_TEXT = frozenset({"name", "provider", "author", "note"})
+_FREE_TEXT = frozenset({"name", "provider", "author", "note", "enterprise"})
 
 
 def date_message(column: str, day: dt.date) -> str | None:
@@ -116,19 +117,28 @@ def whole_number_message(column: str, value: object, low: int, high: int) -> str
 
 def validate(register: Register) -> list[Violation]:
     """
-    Every violation of the rules in ``register``, in table order.
+    Every violation of the rules in ``register``, in table order, the rules
+    of employments (:mod:`forloeb.employment_rules`) included.
+
+    Raises:
+        InvalidArgument: if ``register`` is not a :class:`~forloeb.model.Register`.
     """
+    from forloeb.employment_rules import employment_violations
+
+    check_instance("register", register, Register)
     pathway_ids = [p.pathway_id for p in register.pathways]
     cpr_like_ids = cpr_positions(pathway_ids, whole_cells=True)
+    cpr_pathways = {pathway_ids[i] for i in cpr_like_ids}
     index_of = _Positions(register.pathways)
     # Each check is a generator: nothing runs until the loop below drains it.
     checks = [
         _agreement_violations(register.agreements),
         _pathway_violations(register, set(cpr_like_ids)),
-        _event_violations(register, {pathway_ids[i] for i in cpr_like_ids}),
+        _event_violations(register, cpr_pathways),
         _note_violations(register),
         _participant_overlaps(register, index_of),
         _capacity_violations(register, index_of),
+        employment_violations(register, cpr_pathways),
     ]
     found: list[Violation] = []
     for check in _progress.tracked(checks, "checking the rules", unit="checks"):
@@ -183,6 +193,24 @@ class _Positions:
         return self._index[id(pathway)]
 
 
+def id_message(column: str, value: str, *, seen: set[str], cpr_like: bool) -> str | None:
+    """
+    Why ``value`` cannot be the id in ``column`` of a table whose ids so far
+    are ``seen`` (empty, given twice, CPR-like), or ``None`` if it can; the
+    caller adds it to ``seen``.
+
+    >>> id_message("agreement_id", "SA1", seen={"SA1"}, cpr_like=False)
+    'the same agreement_id appears twice'
+    """
+    if not value:
+        return f"{column} is empty"
+    if value in seen:
+        return f"the same {column} appears twice"
+    if cpr_like:
+        return cpr_message(column)
+    return None
+
+
 def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation]:
     seen: set[str] = set()
     cpr_like = set(cpr_positions([a.agreement_id for a in agreements], whole_cells=True))
@@ -190,12 +218,9 @@ def _agreement_violations(agreements: Sequence[Agreement]) -> Iterator[Violation
         def bad(column: str, message: str, i: int = i, a: Agreement = a) -> Violation:
             return Violation("agreements", i, column, f"agreement {a.agreement_id}: {message}")
 
-        if not a.agreement_id:
-            yield bad("agreement_id", "agreement_id is empty")
-        elif a.agreement_id in seen:
-            yield bad("agreement_id", "the same agreement_id appears twice")
-        elif i in cpr_like:
-            yield bad("agreement_id", cpr_message("agreement_id"))
+        message = id_message("agreement_id", a.agreement_id, seen=seen, cpr_like=i in cpr_like)
+        if message is not None:
+            yield bad("agreement_id", message)
         seen.add(a.agreement_id)
         for column in ("name", "provider"):
             if contains_cpr(getattr(a, column)):
@@ -247,12 +272,9 @@ def _pathway_violations(register: Register, cpr_like_ids: set[int]) -> Iterator[
                       if looks_like_cpr(a.agreement_id)}
     for i, p in enumerate(pathways):
         problems: list[tuple[str | None, str, int]] = []
-        if not p.pathway_id:
-            problems.append(("pathway_id", "pathway_id is empty", 0))
-        elif p.pathway_id in seen:
-            problems.append(("pathway_id", "the same pathway_id appears twice", 0))
-        elif i in cpr_like_ids:
-            problems.append(("pathway_id", cpr_message("pathway_id"), 0))
+        message = id_message("pathway_id", p.pathway_id, seen=seen, cpr_like=i in cpr_like_ids)
+        if message is not None:
+            problems.append(("pathway_id", message, 0))
         seen.add(p.pathway_id)
         agreement = agreements.get(p.agreement_id)
         if agreement is None:

@@ -1,5 +1,5 @@
 """
-The four tables of a register and their columns, as register-format.md lists them.
+The six tables of a register and their columns, as register-format.md lists them.
 
 This is the one place that says which columns exist, what kind of value each
 holds, which are required and what an absent value means. The loader, the
@@ -28,19 +28,33 @@ import attrs
 from forloeb import values
 from forloeb.codes import (
     AGREEMENT_BOUNDS,
+    CHANNELS,
+    DEFAULT_CHANNEL,
+    DEFAULT_INTENSITY,
     DEFAULT_POSITIVE_OUTCOMES,
+    EMPLOYMENT_KINDS,
+    INTENSITY_BOUNDS,
+    MAX_HOURS_PER_WEEK,
     NO_PLAN_REASONS,
     OUTCOMES,
     PRICE_BOUNDS,
     RATING_BOUNDS,
     TARGET_GROUPS,
+    EmploymentEventType,
     EventType,
 )
 from forloeb.errors import InvalidArgument
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+)
 
-#: A model object of one of the four tables.
-Record = Agreement | Pathway | Event | CollaborationNote
+#: A model object of one of the six tables.
+Record = Agreement | Pathway | Event | CollaborationNote | Employment | EmploymentEvent
 
 
 class Kind(enum.StrEnum):
@@ -88,7 +102,8 @@ class Column:
     where the allowed values depend on another column (an event's ``code`` and
     ``value``) or are free. The loader refuses unknown codes; bounds are
     checked by :func:`forloeb.rules.validate`, which explains them in domain
-    terms.
+    terms. ``enum`` is the enumeration a coded column's values become (an
+    event's ``type``), if any.
     """
 
     name: str
@@ -98,6 +113,7 @@ class Column:
     low: int | None = None
     high: int | None = None
     codes: tuple[str, ...] | None = None
+    enum: type[enum.StrEnum] | None = None
 
     def parse(self, text: str) -> object:
         """
@@ -169,6 +185,8 @@ _CODE_NOUNS = {
     "target_group": "target group",
     "no_plan_reason": "no-plan reason",
     "type": "event type",
+    "kind": "kind of employment",
+    "channel": "channel",
 }
 
 
@@ -222,7 +240,23 @@ def _term(name: str, **options: Any) -> Column:
     return Column(name, Kind.INT, low=low, high=high, **options)
 
 
-#: The four tables, in the order a register is read and written.
+def _type(kinds: type[enum.StrEnum]) -> Column:
+    # The type of an event: one of the enumeration's codes, read as its member.
+    return Column("type", Kind.CODE, required=True, codes=tuple(str(t) for t in kinds),
+                  enum=kinds)
+
+
+def _hours(**options: Any) -> Column:
+    # More than 0 hours a week (so no inclusive low bound) and at most the maximum.
+    return Column("hours_per_week", Kind.DECIMAL, high=int(MAX_HOURS_PER_WEEK), **options)
+
+
+def _intensity(**options: Any) -> Column:
+    low, high = INTENSITY_BOUNDS
+    return Column("intensity", Kind.INT, low=low, high=high, **options)
+
+
+#: The six tables, in the order a register is read and written.
 TABLES: Mapping[str, Table] = MappingProxyType({
     "agreements": Table("agreements", Agreement, (
         _C("agreement_id", _K.TEXT, required=True),
@@ -260,7 +294,7 @@ TABLES: Mapping[str, Table] = MappingProxyType({
     "events": Table("events", Event, (
         _C("pathway_id", _K.TEXT, required=True),
         _C("date", _K.DATE, required=True),
-        _C("type", _K.CODE, required=True, codes=tuple(str(t) for t in EventType)),
+        _type(EventType),
         # The allowed codes and values depend on the type (forloeb.codes.EVENT_CODES).
         _C("code", _K.CODE),
         _C("value", _K.INT),
@@ -273,17 +307,42 @@ TABLES: Mapping[str, Table] = MappingProxyType({
         _C("rating", _K.INT, low=RATING_BOUNDS[0], high=RATING_BOUNDS[1]),
         _C("note", _K.TEXT, default=""),
     )),
+    "employments": Table("employments", Employment, (
+        _C("employment_id", _K.TEXT, required=True),
+        _C("participant_id", _K.TEXT, required=True),
+        _C("enterprise", _K.TEXT, required=True),
+        _C("kind", _K.CODE, required=True, codes=EMPLOYMENT_KINDS),
+        _C("channel", _K.CODE, default=DEFAULT_CHANNEL, codes=CHANNELS),
+        _C("start_date", _K.DATE, required=True),
+        _C("end_date", _K.DATE),
+        _C("pathway_id", _K.TEXT),
+        _hours(required=True),
+        _intensity(default=DEFAULT_INTENSITY),
+    ), key="employment_id"),
+    "employment_events": Table("employment_events", EmploymentEvent, (
+        _C("employment_id", _K.TEXT, required=True),
+        _C("date", _K.DATE, required=True),
+        _type(EmploymentEventType),
+        _hours(),
+        _intensity(),
+        _C("note", _K.TEXT, default=""),
+    )),
 })
 
 #: The tables a register cannot do without (the others may be absent).
 REQUIRED_TABLES: tuple[str, ...] = ("agreements", "pathways")
+
+#: The tables the store holds. The store does not hold employments yet: it
+#: refuses to import a register that has any, rather than drop them.
+STORED_TABLES: tuple[str, ...] = ("agreements", "pathways", "events", "collaboration")
 
 _TABLE_OF_MODEL: dict[type, Table] = {t.model: t for t in TABLES.values()}
 
 
 def table_of(obj: Record) -> Table:
     """
-    The table that ``obj`` (an agreement, pathway, event or note) belongs to.
+    The table that ``obj`` (an agreement, pathway, event, note, employment or
+    employment event) belongs to.
 
     Raises:
         InvalidArgument: if ``obj`` is none of those.
@@ -319,8 +378,8 @@ def to_object(table: str | Table, row: Mapping[str, object]) -> Record:
             continue
         if column.kind is Kind.LIST:
             value = tuple(value)
-        elif spec.name == "events" and column.name == "type":
-            value = EventType(value)
+        elif column.enum is not None:
+            value = column.enum(value)
         kwargs[column.name] = value
     return spec.model(**kwargs)
 
@@ -337,8 +396,9 @@ def to_row(obj: Record) -> dict[str, object]:
     """
     spec = table_of(obj)
     row = {name: getattr(obj, name) for name in spec.column_names}
-    if spec.name == "events":
-        row["type"] = str(row["type"])
+    for column in spec.columns:
+        if column.enum is not None and row[column.name] is not None:
+            row[column.name] = str(row[column.name])
     return row
 
 
@@ -353,6 +413,7 @@ def _table(name: str) -> Table:
 
 __all__ = [
     "REQUIRED_TABLES",
+    "STORED_TABLES",
     "TABLES",
     "Column",
     "Kind",

@@ -37,6 +37,7 @@ import attrs
 
 from forloeb.model import Register
 from forloeb.schema import TABLES, Kind
+from forloeb.sla import review_due
 
 #: Bumped whenever the same seed would give different data (benchmark caches key on it).
 GENERATOR_VERSION = 1
@@ -204,6 +205,8 @@ class _Batch:
     pathways: list[tuple[str, ...]]
     events: list[tuple[str, ...]]
     notes: list[tuple[str, ...]]
+    employments: list[tuple[str, ...]] = attrs.field(factory=list)
+    employment_events: list[tuple[str, ...]] = attrs.field(factory=list)
 
 
 class _Generator:
@@ -223,6 +226,9 @@ class _Generator:
         self.total = pathways
         self.next_pathway = 1
         self.next_participant = 1
+        # The hires have a stream of their own, so they never move a pathway.
+        self.hires = random.Random(seed * 7919 + 1)
+        self.next_employment = 1
 
     def batches(self) -> Iterator[_Batch]:
         """
@@ -326,7 +332,41 @@ class _Generator:
             "",
             str(terms.price + 1000 * (number % 7)),
         )
-        return _Batch(agreement, pathways, events, notes)
+        hires, reviews = self._hires(pathways, agreement[2])
+        return _Batch(agreement, pathways, events, notes, hires, reviews)
+
+    def _hires(self, pathways: list[tuple[str, ...]], enterprise: str
+               ) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """
+        A hire through the jobcenter after most pathways that ended in a job,
+        from the end of the pathway; most flexjobs get their 2.5-year review
+        in time, some late, some never.
+        """
+        rng = self.hires.random
+        hires: list[tuple[str, ...]] = []
+        reviews: list[tuple[str, ...]] = []
+        for row in pathways:
+            kinds = _HIRED_AS.get(row[7])
+            if not kinds or not row[6] or rng() < 0.2:
+                continue
+            kind = kinds[int(rng() * len(kinds))]
+            start = dt.date.fromisoformat(row[6]).toordinal()
+            employment_id = f"E{self.next_employment:07d}"
+            self.next_employment += 1
+            low, high = _HOURS[kind]
+            hours = low + int(rng() * (high - low + 1))
+            intensity = 50 + 10 * int(rng() * 6) if kind == "fleksjob" else 100
+            hires.append((employment_id, row[2], enterprise, kind, "jobcenter", row[6], "",
+                          row[0], str(hours), str(intensity)))
+            if kind != "fleksjob":
+                continue
+            due, _ = review_due(dt.date.fromordinal(start))
+            draw = rng()
+            held = (due - dt.timedelta(days=int(rng() * 80)) if draw < 0.7
+                    else due + dt.timedelta(days=1 + int(rng() * 60)) if draw < 0.85 else None)
+            if held is not None and held.toordinal() <= self.last:
+                reviews.append((employment_id, held.isoformat(), "review", "", "", ""))
+        return hires, reviews
 
     def _cancelled(self, pathway_id: str, agreement_id: str, around: int,
                    events: list[tuple[str, ...]]) -> tuple[str, ...] | None:
@@ -510,7 +550,19 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "events": ("pathway_id", "date", "type", "code", "value", "note"),
     "collaboration": ("agreement_id", "date", "author", "rating", "note"),
+    "employments": ("employment_id", "participant_id", "enterprise", "kind", "channel",
+                    "start_date", "end_date", "pathway_id", "hours_per_week", "intensity"),
+    "employment_events": ("employment_id", "date", "type", "hours_per_week", "intensity",
+                          "note"),
 }
+
+#: The kinds of employment a pathway's outcome leads to.
+_HIRED_AS = {"fleksjob": ("fleksjob",), "ordinaert_job": ("deltid", "fuldtid"),
+             "loentilskud": ("loentilskud",)}
+
+#: Hours a week by kind of employment (low, high).
+_HOURS = {"fleksjob": (4, 20), "deltid": (15, 30), "fuldtid": (37, 37),
+          "loentilskud": (25, 37)}
 
 
 def _reorder(table: str) -> tuple[tuple[str, ...], list[int] | None]:
@@ -536,6 +588,8 @@ class Written:
     pathways: int
     events: int
     collaboration: int
+    employments: int = 0
+    employment_events: int = 0
 
 
 class _Sink:
@@ -577,6 +631,8 @@ class _CsvSink(_Sink):
         self._write("pathways", batch.pathways)
         self._write("events", batch.events)
         self._write("collaboration", batch.notes)
+        self._write("employments", batch.employments)
+        self._write("employment_events", batch.employment_events)
 
     def close(self) -> None:
         for f in self._files:
@@ -626,6 +682,8 @@ class _JsonSink(_Sink):
         self._write("pathways", batch.pathways)
         self._write("events", batch.events)
         self._write("collaboration", batch.notes)
+        self._write("employments", batch.employments)
+        self._write("employment_events", batch.employment_events)
 
     def close(self) -> None:
         for f in self._files.values():
@@ -646,7 +704,8 @@ def write(out: str | Path, *, pathways: int, seed: int = 0, format: str = "csv")
     Write a synthetic register of ``pathways`` pathways, made from ``seed``.
 
     ``format="csv"``: ``out`` is a folder, and gets ``agreements.csv``,
-    ``pathways.csv``, ``events.csv`` and ``collaboration.csv``.
+    ``pathways.csv``, ``events.csv``, ``collaboration.csv``, ``employments.csv``
+    and ``employment_events.csv`` (a hire after most pathways that ended in a job).
     ``format="json"``: ``out`` is the ``.json`` file to write, or a folder to
     write ``register.json`` in. Rows are written as they are made, so memory
     stays flat however many pathways are asked for.
@@ -664,7 +723,7 @@ def write(out: str | Path, *, pathways: int, seed: int = 0, format: str = "csv")
     if format == "json" and target.suffix.lower() != ".json":
         target = target / "register.json"
     sink: _Sink = _CsvSink(target) if format == "csv" else _JsonSink(target)
-    counts = [0, 0, 0, 0]
+    counts = [0, 0, 0, 0, 0, 0]
     try:
         for batch in _Generator(pathways, seed).batches():
             sink.add(batch)
@@ -672,6 +731,8 @@ def write(out: str | Path, *, pathways: int, seed: int = 0, format: str = "csv")
             counts[1] += len(batch.pathways)
             counts[2] += len(batch.events)
             counts[3] += len(batch.notes)
+            counts[4] += len(batch.employments)
+            counts[5] += len(batch.employment_events)
     finally:
         sink.close()
     return Written(target, *counts)
@@ -709,6 +770,8 @@ def generate(*, pathways: int, seed: int = 0) -> Register:
         add("pathways", batch.pathways)
         add("events", batch.events)
         add("collaboration", batch.notes)
+        add("employments", batch.employments)
+        add("employment_events", batch.employment_events)
     return Register(*tables.values())  # type: ignore[arg-type]
 
 

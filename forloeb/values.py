@@ -4,7 +4,9 @@ Cell values as a spreadsheet user writes them, and as forloeb writes them back.
 Every ``parse_*`` function takes the text of one cell (already known not to be
 empty, unless it says otherwise) and returns a Python value, or raises
 :class:`ValueError` with a message that shows the text. The ``format_*``
-functions write the one canonical form that every parser reads back.
+functions write the one canonical form that every parser reads back;
+:func:`format_text` and :func:`parse_text` are the pair for text in a CSV
+file, where a cell that starts like a formula is marked as text.
 
 Danish habits are accepted: day-first dates (``30-06-2018``, ``30.06.2018``,
 ``30/06/2018``), ``ja``/``nej``, and the decimal comma. Month-first dates are
@@ -285,6 +287,64 @@ def format_decimal(value: Decimal | None) -> str:
     return text + "0" if _AMBIGUOUS.fullmatch(text) else text
 
 
+#: The characters that make a spreadsheet read a cell as a formula when they
+#: open it (OWASP's CSV-injection list, with NUL, a line feed and the
+#: full-width forms a Japanese or Chinese keyboard types).
+FORMULA_STARTS = frozenset("=+-@\t\r\n\0\uff1d\uff0b\uff0d\uff20")
+
+#: The mark a spreadsheet takes as "this cell is text": a leading apostrophe.
+TEXT_MARK = "'"
+
+
+def starts_like_formula(text: str) -> bool:
+    """
+    Whether a spreadsheet would take ``text`` as the start of a formula: its
+    first character, or its first after leading spaces, is one of
+    :data:`FORMULA_STARTS`.
+
+    >>> starts_like_formula("=1+1"), starts_like_formula("  @SUM(A1)"), starts_like_formula("-2")
+    (True, True, True)
+    >>> starts_like_formula("Godt samarbejde"), starts_like_formula("")
+    (False, False)
+    """
+    return text[:1] in FORMULA_STARTS or text.lstrip(" \u00a0")[:1] in FORMULA_STARTS
+
+
+def format_text(value: str | None) -> str:
+    """
+    A text cell of a CSV file that no spreadsheet runs as a formula; absent is empty.
+
+    Text that a spreadsheet would take as a formula (see
+    :func:`starts_like_formula`) gets a leading apostrophe, which Excel and
+    LibreOffice read as "this is text" and do not show. Text that already
+    starts with an apostrophe gets one more, so :func:`parse_text` gives back
+    exactly the text written:
+
+    >>> format_text("=HYPERLINK(A1)"), format_text("-2 dage"), format_text("@SUM(1)")
+    ("'=HYPERLINK(A1)", "'-2 dage", "'@SUM(1)")
+    >>> format_text("'t is"), format_text("Sumak"), format_text(None)
+    ("''t is", 'Sumak', '')
+    >>> all(parse_text(format_text(t)) == t for t in ("=1", "'", "''x", "x", ""))
+    True
+    """
+    if not value:
+        return ""
+    if value.startswith(TEXT_MARK) or starts_like_formula(value):
+        return TEXT_MARK + value
+    return value
+
+
+def parse_text(text: str) -> str:
+    """
+    The text of a CSV cell: one leading apostrophe, the mark of text that
+    :func:`format_text` (and a spreadsheet) writes, is not part of it.
+
+    >>> parse_text("'=1+1"), parse_text("''t is"), parse_text("Sumak")
+    ('=1+1', "'t is", 'Sumak')
+    """
+    return text[1:] if text.startswith(TEXT_MARK) else text
+
+
 def format_list(value: Iterable[str] | None) -> str:
     """
     Items separated by ``;``; absent is empty.
@@ -297,17 +357,22 @@ def format_list(value: Iterable[str] | None) -> str:
 
 __all__ = [
     "EDGE",
+    "FORMULA_STARTS",
     "MAX_NUMBER_LENGTH",
+    "TEXT_MARK",
     "check_characters",
     "format_bool",
     "format_date",
     "format_decimal",
     "format_int",
     "format_list",
+    "format_text",
     "parse_bool",
     "parse_date",
     "parse_decimal",
     "parse_int",
     "parse_list",
+    "parse_text",
+    "starts_like_formula",
     "strip_cell",
 ]

@@ -4,7 +4,10 @@ Writing a register as a folder of CSV files, a JSON file or an Excel workbook.
 Every writer uses the columns of :mod:`forloeb.schema` in their order and the
 canonical cell forms of :mod:`forloeb.values` (ISO dates, ``true``/``false``,
 ``;``-separated lists), so a register written and loaded again is equal to
-the one written:
+the one written. Nothing written runs as a formula when a spreadsheet opens
+it: in CSV, text that starts like one (``=``, ``+``, ``-``, ``@`` ...) or with an
+apostrophe gets a leading apostrophe (:func:`forloeb.values.format_text`),
+which the loader removes again; in a workbook every text cell is a text value.
 
 >>> import tempfile, forloeb
 >>> register = forloeb.load_example()
@@ -24,9 +27,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forloeb import _arguments as check
+from forloeb import values
 from forloeb.errors import ForloebError
+from forloeb.escaping import as_text_cell, unstorable_in_workbook
 from forloeb.model import Register
-from forloeb.schema import TABLES, Kind, Table, to_row
+from forloeb.schema import TABLES, Column, Kind, Table, to_row
+
+#: Kinds of column whose cells are free text, escaped in CSV.
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.CODE})
 
 
 def _records(register: Register, table: Table) -> tuple[Any, ...]:
@@ -36,20 +45,27 @@ def _records(register: Register, table: Table) -> tuple[Any, ...]:
 def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: str = ",",
               encoding: str = "utf-8") -> None:
     """
-    Write ``register`` as ``agreements.csv``, ``pathways.csv``, ``events.csv``
-    and ``collaboration.csv`` in ``folder`` (made if missing), replacing them.
+    Write ``register`` as ``agreements.csv``, ``pathways.csv``, ``events.csv``,
+    ``collaboration.csv``, ``employments.csv`` and ``employment_events.csv``
+    in ``folder`` (made if missing), replacing them.
 
     Args:
         delimiter: ``,`` (the default) or ``;``, which Danish Excel expects.
         encoding: ``utf-8`` (the default) or ``utf-8-sig``, the byte-order
             mark that makes Excel read æ, ø and å correctly.
+
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind, ``delimiter``
+            is neither ``,`` nor ``;`` or ``encoding`` is no known encoding.
     """
+    _check_register_and_path(register, "folder", folder, what="folder")
     if delimiter not in (",", ";"):
-        raise ForloebError(f"delimiter must be ',' or ';', not {delimiter!r}")
+        raise check.refuse("delimiter", "',' or ';'", delimiter)
+    check.check_encoding("encoding", encoding)
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     for table in TABLES.values():
-        formats = [(c.name, c.format) for c in table.columns]
+        formats = [(c.name, _csv_format(c)) for c in table.columns]
         with open(target / table.file_name, "w", encoding=encoding, newline="") as f:
             writer = csv.writer(f, delimiter=delimiter, lineterminator="\n")
             writer.writerow(table.column_names)
@@ -57,12 +73,22 @@ def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: 
                              for row in map(to_row, _records(register, table)))
 
 
+def _csv_format(column: Column) -> Any:
+    if column.kind in _TEXT_KINDS:
+        return lambda value: values.format_text(column.format(value))
+    return column.format
+
+
 def write_json(register: Register, path: str | os.PathLike[str]) -> None:
     """
     Write ``register`` as one JSON file (UTF-8, indented): an object with an
     array of rows per table. Dates are ISO text, lists arrays, absent values
     ``null``, and prices text (``"1234.50"``) so no digit is lost.
+
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind.
     """
+    _check_register_and_path(register, "path", path)
     data = {
         table.name: [{name: _json_value(value) for name, value in to_row(record).items()}
                      for record in _records(register, table)]
@@ -86,19 +112,23 @@ def _json_value(value: object) -> object:
 def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
     """
     Write ``register`` as an Excel workbook with one sheet per table. Dates are
-    real dates (shown as 2018-06-30), yes/no real booleans, lists ``;``-text.
+    real dates (shown as 2018-06-30), yes/no real booleans, lists ``;``-text,
+    and every text a text value, never a formula.
 
     Raises:
-        ForloebError: if openpyxl is not installed, or a text holds characters
-            a workbook cannot (control characters).
+        ForloebError: if openpyxl is not installed, or if a text holds a
+            character a workbook cannot store (a control character): one
+            error naming every such cell, and nothing written.
+        InvalidArgument: if an argument is of the wrong kind.
     """
+    _check_register_and_path(register, "path", path)
     try:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.utils.exceptions import IllegalCharacterError
     except ImportError:
         raise ForloebError("writing .xlsx workbooks needs openpyxl; install it with "
                            "pip install 'forloeb[xlsx]'") from None
+    _refuse_unstorable(register)
     workbook = Workbook(write_only=True)
     for table in TABLES.values():
         sheet = workbook.create_sheet(table.name)
@@ -106,16 +136,34 @@ def write_xlsx(register: Register, path: str | os.PathLike[str]) -> None:
         kinds = [(c.name, c.kind, c.format) for c in table.columns]
         for record in _records(register, table):
             row = to_row(record)
-            cells = []
-            for name, kind, fmt in kinds:
-                value = row[name]
-                try:
-                    cells.append(_xlsx_cell(WriteOnlyCell, sheet, kind, fmt, value))
-                except IllegalCharacterError:
-                    raise ForloebError(f"{table.name}, column {name}: {value!r} holds "
-                                       "characters a workbook cannot store") from None
-            sheet.append(cells)
+            sheet.append([_xlsx_cell(WriteOnlyCell, sheet, kind, fmt, row[name])
+                          for name, kind, fmt in kinds])
     workbook.save(path)
+
+
+def _refuse_unstorable(register: Register) -> None:
+    # Every cell is checked before the workbook is begun: one error, all cells.
+    found = []
+    for table in TABLES.values():
+        texts = [c for c in table.columns if c.kind in _TEXT_KINDS]
+        for number, record in enumerate(_records(register, table), start=2):
+            for column in texts:
+                character = unstorable_in_workbook(column.format(getattr(record, column.name)))
+                if character is not None:
+                    found.append(f"{table.name} row {number}, column {column.name}: "
+                                 f"a control character (U+{ord(character):04X})")
+    if found:
+        listed = "; ".join(found[:10]) + (f"; and {len(found) - 10} more" if len(found) > 10
+                                          else "")
+        raise ForloebError(f"cannot write a workbook: {len(found)} text cell(s) hold a "
+                           f"character a workbook cannot store ({listed}); remove it, or "
+                           "export as CSV or JSON")
+
+
+def _check_register_and_path(register: object, name: str, path: object, *,
+                             what: str = "file") -> None:
+    check.check_instance("register", register, Register)
+    check.check_path(name, path, what=what)
 
 
 def _xlsx_cell(make: Any, sheet: Any, kind: Kind, fmt: Any, value: object) -> object:
@@ -130,13 +178,13 @@ def _xlsx_cell(make: Any, sheet: Any, kind: Kind, fmt: Any, value: object) -> ob
     if kind is Kind.DECIMAL:
         assert isinstance(value, Decimal)
         # A number when a float holds it exactly, else text, so no digit is lost.
-        return float(value) if Decimal(repr(float(value))) == value else fmt(value)
+        if Decimal(repr(float(value))) == value:
+            return float(value)
+        return as_text_cell(make(sheet, value=fmt(value)))
     text = fmt(value)
     if not text:
         return None
-    cell = make(sheet, value=text)
-    cell.data_type = "s"  # never a formula, whatever the text starts with
-    return cell
+    return as_text_cell(make(sheet, value=text))  # never a formula, whatever it starts with
 
 
 __all__ = ["write_csv", "write_json", "write_xlsx"]

@@ -12,6 +12,10 @@ import openpyxl
 
 from forloeb.model import Agreement
 
+#: The bundled example without its employments (links to its other CSV files):
+#: the store holds no employments yet and refuses a register that has any.
+EXAMPLE_FOR_THE_STORE = Path(__file__).parent / "data" / "slagelse-2018-pathways"
+
 
 def agreement(agreement_id: str = "SA1", **terms: object) -> Agreement:
     """

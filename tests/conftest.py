@@ -1,15 +1,27 @@
 """
-Test configuration: Hypothesis profiles.
+Test configuration: Hypothesis profiles, and the store's backends.
 
 ``CI`` set (as on every CI run) selects the derandomised ``ci`` profile, so a
 green run is reproducible; locally the default profile explores more.
+
+The store's tests take ``store_backend`` (or ``location``, a fresh place for
+a store in it) and so run once against SQLite and once against PostgreSQL.
+The PostgreSQL runs use one throwaway cluster per test session
+(``tests/pg_cluster.py``) and a new database per test. Without a PostgreSQL
+server or psycopg on the machine they are skipped with the reason, unless
+``FORLOEB_REQUIRE_POSTGRES=1`` is set (as ``.ci/run`` does): then they fail.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
+import pg_cluster
+import pytest
 from hypothesis import HealthCheck, settings
+from store_backends import PostgresUnderTest, SQLiteUnderTest, StoreBackend
 
 settings.register_profile(
     "ci",
@@ -20,3 +32,55 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[pg_cluster.Cluster]:
+    """
+    A throwaway PostgreSQL server for the whole session, removed at its end.
+    """
+    reason = pg_cluster.unavailable()
+    if reason is not None:
+        what, why = pg_cluster.without_server(reason, os.environ)
+        (pytest.fail if what == "fail" else pytest.skip)(why)
+    cluster = pg_cluster.Cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreBackend]:
+    """
+    Each backend of the store in turn: SQLite files, then PostgreSQL databases.
+    """
+    backend: StoreBackend
+    if request.param == "sqlite":
+        backend = SQLiteUnderTest(tmp_path)
+    else:
+        backend = PostgresUnderTest(request.getfixturevalue("postgres_cluster"))
+    try:
+        yield backend
+    finally:
+        backend.close()
+
+
+@pytest.fixture
+def postgres_backend(postgres_cluster: pg_cluster.Cluster) -> Iterator[PostgresUnderTest]:
+    """
+    The PostgreSQL backend alone, for what only PostgreSQL has (roles, URIs).
+    """
+    backend = PostgresUnderTest(postgres_cluster)
+    try:
+        yield backend
+    finally:
+        backend.close()
+
+
+@pytest.fixture
+def location(store_backend: StoreBackend) -> str:
+    """
+    A fresh place for a store in the backend under test (nothing there yet).
+    """
+    return store_backend.fresh()

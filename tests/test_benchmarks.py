@@ -17,7 +17,8 @@ STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "work l
           "work list all CSV", "check command", "columnar check", "columnar evaluate",
           "columnar work list", "columnar work list all CSV", "columnar work list all JSON",
           "store import", "whole from store", "columnar from store", "next_due from store",
-          "next_due after load", "rule 6: one participant")
+          "next_due after load", "pg import", "whole from pg", "next_due from pg",
+          "rule 6: one participant")
 
 
 @pytest.fixture(scope="module")

@@ -73,3 +73,29 @@ def test_compare_to_a_workbook_needs_a_file():
     status, _, err = run("compare", "--format", "xlsx")
     assert 2 == status
     assert "-o FILE" in err
+
+
+def test_compare_suppresses_small_counts_as_the_evaluation_does():
+    status, out, _ = run("compare", "--suppress-below", "5", "--format", "json")
+    document = json.loads(out)
+    sa1, sa2 = document["agreements"]
+    assert (0, 5) == (status, document["suppressed_below"])
+    assert ("<5", "<5", 10, 0.4) == (sa1["stopped"], sa1["stopped_share"], sa1["progression"],
+                                     sa1["progression_share"])
+    # SA2's plan compliance rests on 4 late plans: hidden, as in the evaluation; its
+    # occupancy rests on no small count: shown.
+    unsuppressed = compare(forloeb.load_example(), as_of=dt.date(2018, 6, 30))["agreements"][1]
+    assert ("<5", unsuppressed["occupancy"]) == (sa2["plan_compliance"], sa2["occupancy"])
+
+
+def test_compare_under_suppression_says_so():
+    status, out, _ = run("compare", "--suppress-below", "5", "--lang", "en")
+    assert 0 == status
+    assert "Counts from 1 to 4 are shown as <5" in out
+
+
+@pytest.mark.parametrize("value", ["1", "x"])
+def test_compare_suppress_below_must_be_at_least_two(value):
+    status, _, err = run("compare", "--suppress-below", value)
+    assert 2 == status
+    assert "is not a whole number of people from 2 to 1000" in err

@@ -203,3 +203,26 @@ def test_an_unknown_format_is_a_usage_error():
     status, _, err = run("evaluate", "--format", "pdf")
     assert 2 == status
     assert "pdf" in err
+
+
+def test_the_three_year_report_under_suppression_hides_what_each_years_evaluation_hides():
+    status, out, _ = run("evaluate", "--years", "2016..2018", "--suppress-below", "5",
+                         "--format", "json")
+    document = json.loads(out)
+    assert (0, 5) == (status, document["suppressed_below"])
+    for year in document["years"]:
+        status, out, _ = run("evaluate", "--as-of", year["as_of"], "--suppress-below", "5",
+                             "--format", "json")
+        evaluation = {a["agreement_id"]: a for a in json.loads(out)["agreements"]}
+        for row in year["agreements"]:
+            agreement = evaluation[row["agreement_id"]]
+            assert (row["active"], row["completed"], row["plan_compliance"]) == (
+                agreement["q1_in_use"]["active"], agreement["q7_overview"]["completed"],
+                agreement["q2_plan"]["compliance"])
+
+
+def test_a_count_hidden_to_protect_another_is_x_in_json():
+    status, out, _ = run("evaluate", "--as-of", "2016-06-30", "--suppress-below", "5",
+                         "--format", "json")
+    sa1 = json.loads(out)["agreements"][0]
+    assert (0, "x", "<5") == (status, sa1["q2_plan"]["participants"], sa1["q2_plan"]["exempt"])

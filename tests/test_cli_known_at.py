@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from pathlib import Path
+
+from by_hand import EXAMPLE_FOR_THE_STORE
 
 import forloeb
 from forloeb.cli import main
@@ -26,12 +27,13 @@ def _sa1_outcomes(document: dict[str, object]) -> dict[str, int]:
 
 
 def test_the_summer_evaluation_is_reproduced_after_an_outcome_is_corrected(
-    tmp_path: Path,
+    location: str,
 ) -> None:
-    store_path = tmp_path / "register.sqlite"
+    store_path = location
     published = dt.datetime(2018, 8, 1, 12, 0)
     with forloeb.Store.open(store_path, create=True) as store:
-        store.import_register(forloeb.load_example(), actor="import",
+        # The store holds no employments yet.
+        store.import_register(forloeb.load(EXAMPLE_FOR_THE_STORE), actor="import",
                               recorded_at=dt.datetime(2018, 7, 15, 9, 0))
         fleksjob = next(p for p in store.load().pathways_of("SA1")
                         if p.outcome == "fleksjob" and p.end_date
@@ -40,9 +42,9 @@ def test_the_summer_evaluation_is_reproduced_after_an_outcome_is_corrected(
                               recorded_at=dt.datetime(2018, 9, 1, 9, 0),
                               outcome="ordinaert_job")
 
-    as_published = _evaluate_json(str(store_path), "--as-of", "2018-06-30",
+    as_published = _evaluate_json(store_path, "--as-of", "2018-06-30",
                                   "--known-at", published.isoformat())
-    corrected = _evaluate_json(str(store_path), "--as-of", "2018-06-30")
+    corrected = _evaluate_json(store_path, "--as-of", "2018-06-30")
 
     assert 5 == _sa1_outcomes(as_published)["fleksjob"]
     assert 4 == _sa1_outcomes(corrected)["fleksjob"]

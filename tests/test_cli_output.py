@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from by_hand import EXAMPLE_FOR_THE_STORE
 
 import forloeb
 from forloeb.cli import _output, main
@@ -220,7 +221,8 @@ def test_output_to_a_device_is_written_in_place(tmp_path: Path) -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> str:
     path = str(tmp_path / "2018.sqlite")
-    assert 0 == run("import", str(forloeb.EXAMPLE_REGISTER), path, "--actor", "test")[0]
+    # The store holds no employments yet.
+    assert 0 == run("import", str(EXAMPLE_FOR_THE_STORE), path, "--actor", "test")[0]
     return path
 
 
@@ -232,7 +234,7 @@ def test_export_onto_an_existing_file_needs_force(store: str, tmp_path: Path) ->
         status, out, err)
     assert "{}\n" == target.read_text(encoding="utf-8")
     assert 0 == run("export", store, str(target), "--force")[0]
-    assert forloeb.load_example() == forloeb.load(target)
+    assert forloeb.load(EXAMPLE_FOR_THE_STORE) == forloeb.load(target)
 
 
 def test_export_onto_an_existing_register_folder_needs_force(store: str,
@@ -245,14 +247,14 @@ def test_export_onto_an_existing_register_folder_needs_force(store: str,
         status, err)
     assert "not what the store holds\n" == (target / "events.csv").read_text(encoding="utf-8")
     assert 0 == run("export", store, str(target), "--force")[0]
-    assert forloeb.load_example() == forloeb.load(target)
+    assert forloeb.load(EXAMPLE_FOR_THE_STORE) == forloeb.load(target)
     assert ["2018.sqlite", "register"] == _files(tmp_path)
 
 
 def test_export_into_an_empty_folder_needs_no_force(store: str, tmp_path: Path) -> None:
     (tmp_path / "register").mkdir()
     assert 0 == run("export", store, str(tmp_path / "register"))[0]
-    assert forloeb.load_example() == forloeb.load(tmp_path / "register")
+    assert forloeb.load(EXAMPLE_FOR_THE_STORE) == forloeb.load(tmp_path / "register")
 
 
 def test_export_never_replaces_a_folder_that_holds_other_files(store: str,

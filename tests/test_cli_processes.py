@@ -110,10 +110,17 @@ def _wait_for_reader(fifo: Path, child: subprocess.Popen[bytes]) -> int:
     raise AssertionError("the command never opened the register")
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     fifo = tmp_path / "register.json"
     os.mkfifo(fifo)
-    child = forloeb_process("evaluate", str(fifo), "-o", str(tmp_path / "rapport.txt"))
+    # Started as a terminal starts it: a CI runner in the background may have
+    # SIGINT ignored, and an ignored SIGINT is inherited (and rightly obeyed).
+    child = forloeb_process("evaluate", str(fifo), "-o", str(tmp_path / "rapport.txt"),
+                            preexec_fn=_interruptible)
     writer = _wait_for_reader(fifo, child)
     try:
         child.send_signal(signal.SIGINT)

@@ -137,10 +137,11 @@ def test_loading_reports_the_rows_of_each_table_and_the_checks() -> None:
     seen = _listened(forloeb.load_example)
     tasks = list(dict.fromkeys(task for task, *_ in seen))
     assert ["reading agreements.csv", "reading pathways.csv", "reading events.csv",
-            "reading collaboration.csv", "checking the rules"] == tasks
+            "reading collaboration.csv", "reading employments.csv",
+            "reading employment_events.csv", "checking the rules"] == tasks
     events = [done for task, done, _, _ in seen if task == "reading events.csv"]
     assert len(forloeb.load_example().events) == events[-1]
-    assert ("checking the rules", 6, 6, "checks") == seen[-1]
+    assert ("checking the rules", 7, 7, "checks") == seen[-1]
 
 
 class _Terminal(io.StringIO):
@@ -180,10 +181,12 @@ def test_the_evaluation_reports_each_agreement() -> None:
 
 
 def test_a_store_reports_the_rows_it_imports_and_reads(tmp_path: Path) -> None:
+    from by_hand import EXAMPLE_FOR_THE_STORE
+
     import forloeb
     from forloeb.store import Store
 
-    register = forloeb.load_example()
+    register = forloeb.load(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
     with Store.open(tmp_path / "2018.sqlite", create=True) as store:
         imported = _listened(lambda: store.import_register(register, actor="test"))
         read = _listened(store.load)

@@ -62,10 +62,13 @@ def test_work_list_of_the_bundled_example_opens_with_compliance_per_rule() -> No
 
 
 def test_default_work_list_of_the_bundled_example_fits_one_screen() -> None:
-    """What needs doing as of 30 June 2018, SA1-P27's sheet due 4 July among it."""
+    """
+    What needs doing as of 30 June 2018, SA1-P27's sheet due 4 July among it:
+    the two agreements, and the enterprise whose flexjob review is overdue.
+    """
     _, out, _ = run("sla")
     lines = out.splitlines()
-    assert len(lines) <= 40
+    assert len(lines) <= 46
     assert ("Det, der skal gøres: de overskredne frister og dem, der falder til og med "
             "14. juli 2018.") in lines
     p27 = [line.split() for line in lines if line.startswith("SA1-P27 ")]
@@ -76,21 +79,27 @@ def test_default_work_list_of_the_bundled_example_fits_one_screen() -> None:
 def test_default_work_list_lists_only_overdue_and_what_falls_due_in_the_window() -> None:
     _, out, _ = run("sla", "--format", "json")
     findings = json.loads(out)
-    assert {"pending"} == {f["status"] for f in findings}  # nothing is overdue on 30 June
+    # No pathway has anything overdue on 30 June; one flexjob's review is.
+    assert {"pending"} == {f["status"] for f in findings if f["pathway_id"]}
+    assert [("ANS-004", "flexjob_review", "2018-05-16", 45)] == [
+        (f["employment_id"], f["rule"], f["due"], f["days_overdue"]) for f in findings
+        if f["status"] == "overdue"]
     assert max(f["due"] for f in findings) <= "2018-07-14"
     assert {("SA1-P27", "attendance_report", "2018-07-04", 4)} <= {
         (f["pathway_id"], f["rule"], f["due"], f["days_left"]) for f in findings}
-    assert {"plan_deadline", "attendance_report", "frame", "followup"} == {
+    assert {"plan_deadline", "attendance_report", "frame", "followup", "flexjob_review"} == {
         f["rule"] for f in findings}
 
 
 def test_due_within_sets_the_window_and_0_lists_only_what_is_due_already() -> None:
     _, days3, _ = run("sla", "--due-within", "3", "--format", "json")
+    overdue = ("ANS-004", "flexjob_review", "2018-05-16")
     assert [("SA1-P28", "plan_deadline", "2018-07-02"), ("SA2-P46", "plan_deadline",
-                                                        "2018-07-03")] == [
-        (f["pathway_id"], f["rule"], f["due"]) for f in json.loads(days3)]
+                                                        "2018-07-03"), overdue] == [
+        (f["pathway_id"] or f["employment_id"], f["rule"], f["due"])
+        for f in json.loads(days3)]
     _, none, _ = run("sla", "--due-within", "0", "--format", "json")
-    assert [] == json.loads(none)
+    assert [overdue] == [(f["employment_id"], f["rule"], f["due"]) for f in json.loads(none)]
 
 
 def test_a_sheet_sent_before_it_falls_due_is_not_a_deadline_to_chase() -> None:
@@ -104,8 +113,8 @@ def test_the_compliance_summary_is_the_same_whatever_the_window() -> None:
     summaries = []
     for days in ("0", "14", "90"):
         lines = run("sla", "--due-within", days)[1].splitlines()
-        summaries.append(lines[lines.index("Regel                        Overholdt til tiden"):
-                               lines.index("SA1 – Samarbejdsaftale 1 (VeteranHaven)")])
+        first = next(i for i, line in enumerate(lines) if line.startswith("Regel "))
+        summaries.append(lines[first:lines.index("SA1 – Samarbejdsaftale 1 (VeteranHaven)")])
     assert summaries[0] == summaries[1] == summaries[2]
 
 
@@ -140,9 +149,14 @@ def test_json_of_the_bundled_example_lists_findings_most_urgent_first() -> None:
     assert 0 == status
     required = {"agreement_id", "pathway_id", "rule", "due", "status", "done", "days_overdue"}
     assert all(required <= set(f) for f in findings)
-    first_sa2 = next(i for i, f in enumerate(findings) if f["agreement_id"] == "SA2")
-    assert {"SA1"} == {f["agreement_id"] for f in findings[:first_sa2]}
-    for group in (findings[:first_sa2], findings[first_sa2:]):
+    groups: dict[object, list[dict[str, object]]] = {}
+    for f in findings:
+        groups.setdefault(f["agreement_id"] or ("enterprise", f["enterprise"]), []).append(f)
+    # Each group comes in one run: the agreements, then the enterprises.
+    keys = [f["agreement_id"] or ("enterprise", f["enterprise"]) for f in findings]
+    assert keys == [key for key, group in groups.items() for _ in group]
+    assert ["SA1", "SA2"] == list(groups)[:2]
+    for group in groups.values():
         ranks = [{"overdue": 0, "pending": 1}.get(f["status"], 2) for f in group]
         assert sorted(ranks) == ranks
         overdue = [f["days_overdue"] for f in group if f["status"] == "overdue"]

@@ -94,6 +94,8 @@ def assert_read_alike(folder: Path) -> str:
     assert isinstance(columns, Columns)
     with columns, Columns.of(reference) as expected:
         assert expected.agreements == columns.agreements
+        assert (reference.employments, reference.employment_events) == (
+            columns.employments, columns.employment_events)
         assert _tables(expected) == _tables(columns)
         return columns.read_by
 
@@ -124,8 +126,22 @@ def test_each_folder_of_the_loading_tests_is_read_or_refused_alike(name: str) ->
     assert_read_alike(BROKEN / name)
 
 
-def test_the_bundled_example_is_read_by_duckdb() -> None:
+def test_the_bundled_example_with_its_employments_is_read_by_duckdb() -> None:
+    assert forloeb.load_example().employments
     assert "duckdb" == assert_read_alike(forloeb.EXAMPLE_REGISTER)
+
+
+def test_the_bundled_example_without_employments_is_read_by_duckdb(tmp_path: Path) -> None:
+    for name in ("agreements", "pathways", "events", "collaboration"):
+        shutil.copy(forloeb.EXAMPLE_REGISTER / f"{name}.csv", tmp_path)
+    assert "duckdb" == assert_read_alike(tmp_path)
+
+
+def test_an_employment_breaking_a_rule_is_told_by_the_reference(tmp_path: Path) -> None:
+    shutil.copytree(forloeb.EXAMPLE_REGISTER, tmp_path, dirs_exist_ok=True)
+    with (tmp_path / "employments.csv").open("a", encoding="utf-8") as f:
+        f.write("E-BAD,D-999,Sumak,fleksjob,jobcenter,2018-03-01,2018-02-01,P-NONE,10,\n")
+    assert "refused" == assert_read_alike(tmp_path)
 
 
 # --- corrupted cells -------------------------------------------------------------------------

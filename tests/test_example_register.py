@@ -13,6 +13,7 @@ import importlib.util
 import json
 import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
@@ -27,7 +28,8 @@ from forloeb.rules import validate
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "slagelse-2018"
 D = dt.date(2018, 6, 30)
 P = dt.date(2017, 6, 30)
-FILES = ("agreements.csv", "pathways.csv", "events.csv", "collaboration.csv")
+FILES = ("agreements.csv", "pathways.csv", "events.csv", "collaboration.csv",
+         "employments.csv", "employment_events.csv")
 
 SA1_OUTCOMES = {
     "fleksjob": 5, "ordinaert_job": 2, "uddannelse": 3, "stoppet_massive_udfordringer": 4,
@@ -251,3 +253,56 @@ def test_published_figures_state_the_report_as_printed() -> None:
     # The report's own inconsistency: SA2 says 34 completed, its outcomes add up to 36.
     assert (34, 36) == (sa2["q7_overview"]["completed"],
                         sum(sa2["q7_overview"]["outcomes"].values()))
+
+
+# -- the hires: the jobs of 2018 and the flexjob of the report's example -----------------------
+
+
+def hires_of(register: Register, year: int, channel: str) -> Counter[str]:
+    return Counter(e.kind for e in register.employments
+                   if e.start_date.year == year and e.channel == channel)
+
+
+def test_2018_has_35_hires_through_the_jobcenter_and_29_through_other_channels(
+        register: Register) -> None:
+    assert {"fleksjob": 21, "deltid": 7, "fuldtid": 3, "loentilskud": 4} == hires_of(
+        register, 2018, "jobcenter")
+    assert 29 == sum(hires_of(register, 2018, "other").values())
+
+
+def test_14_of_the_2018_hires_through_the_jobcenter_came_by_30_june(register: Register) -> None:
+    assert 14 == sum(e.start_date <= D and e.channel == "jobcenter"
+                     for e in register.employments if e.start_date.year == 2018)
+
+
+def test_the_flexjob_of_the_report_rose_from_4_5_hours_at_80_to_15_at_100(
+        register: Register) -> None:
+    job = register.employment("ANS-001")
+    assert ("fleksjob", dt.date(2016, 9, 8), Decimal("4.5"), 80) == (
+        job.kind, job.start_date, job.hours_per_week, job.intensity)
+    last = register.employment_events_of("ANS-001")[-1]
+    assert last.date <= dt.date(2019, 1, 31)
+    assert Decimal(15) == last.hours_per_week
+    assert 100 == [e.intensity for e in register.employment_events_of("ANS-001")
+                   if e.intensity is not None][-1]
+    assert "SA1-P14" == job.pathway_id
+
+
+def test_hires_that_follow_a_pathway_follow_one_that_ended_in_a_job(register: Register) -> None:
+    followed = [e for e in register.employments if e.pathway_id is not None]
+    assert len(followed) >= 10
+    for job in followed:
+        pathway = register.pathway(job.pathway_id or "")
+        assert pathway.outcome in ("fleksjob", "ordinaert_job", "loentilskud")
+        assert pathway.participant_id == job.participant_id
+        assert pathway.end_date is not None
+        assert pathway.end_date <= job.start_date
+    assert {"fleksjob", "ordinaert_job", "loentilskud"} == {
+        register.pathway(e.pathway_id or "").outcome for e in followed}
+
+
+def test_the_register_holds_no_fact_after_the_end_of_2018(register: Register) -> None:
+    days = [e.start_date for e in register.employments]
+    days += [e.end_date for e in register.employments if e.end_date is not None]
+    days += [e.date for e in register.employment_events]
+    assert max(days) <= dt.date(2018, 12, 31)

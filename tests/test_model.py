@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from forloeb.codes import EventType, State
 from forloeb.errors import UnknownIdError
-from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.model import Agreement, Employment, Event, Pathway, Register
 from forloeb.rules import validate
 from forloeb.testing import FIRST_DAY, LAST_DAY, TYPICAL_AS_OF, pathways, registers
 
@@ -203,7 +204,8 @@ def test_facts_dated_after_a_day_change_nothing_as_of_it(register: Register, fir
 def test_recording_later_facts_changes_nothing_as_of_a_day(register: Register, day: dt.date,
                                                            data: st.DataObject) -> None:
     """
-    End every open pathway, refer a new one and add events, all after ``day``.
+    End every open pathway, refer a new one and add events, all after
+    ``day``; end every running employment and hire someone new then too.
     """
     later = data.draw(st.dates(min_value=day + dt.timedelta(days=1),
                                max_value=LAST_DAY + dt.timedelta(days=400)))
@@ -217,8 +219,12 @@ def test_recording_later_facts_changes_nothing_as_of_a_day(register: Register, d
     events = [Event(p.pathway_id, later, EventType.PLAN_REVISED) for p in changed
               if p.start_date is not None and p.start_date <= later
               and (p.end_date is None or later <= p.end_date)]
-    more = Register(register.agreements, [*changed, newcomer], [*register.events, *events],
-                    register.collaboration)
+    hires = [attrs.evolve(e, end_date=later)
+             if e.end_date is None and e.start_date <= later else e
+             for e in register.employments]
+    hires.append(Employment("NY-E1", "NY-1", "Ny virksomhed", "deltid", later, Decimal(20)))
+    more = register.replace(pathways=[*changed, newcomer], events=[*register.events, *events],
+                            employments=hires)
     assert register.as_of(day) == more.as_of(day)
 
 
@@ -247,7 +253,8 @@ def test_registers_with_the_same_facts_in_another_order_are_equal(
         return items_list
 
     other = Register(shuffled(register.agreements), shuffled(register.pathways),
-                     shuffled(register.events), shuffled(register.collaboration))
+                     shuffled(register.events), shuffled(register.collaboration),
+                     shuffled(register.employments), shuffled(register.employment_events))
     assert register == other
     assert hash(register) == hash(other)
 

@@ -15,7 +15,13 @@ import pytest
 
 import forloeb
 from forloeb.errors import InvalidArgument
-from forloeb.evaluation import Discrepancy, DiscrepancyKind, evaluate, reconcile
+from forloeb.evaluation import (
+    Discrepancy,
+    DiscrepancyKind,
+    evaluate,
+    reconcile,
+    reconcile_register,
+)
 
 PUBLISHED_2018 = Path(__file__).parent.parent / "examples" / "slagelse-2018" / "published-2018.json"
 
@@ -54,12 +60,14 @@ def test_the_published_2018_figures_show_the_sa2_discrepancies_and_none_for_sa1(
         ("sum_mismatch", "SA2", "q7_overview.completed"),
         ("share_mismatch", "SA2", "q7_overview.progression_share"),
         ("share_mismatch", "SA2", "q7_overview.progression_share"),
+        # Without the computed jobs, the published ones are checked against themselves.
+        ("hours_mismatch", None, "jobs.flexjob_progression.paths.ANS-001.start.effective_hours"),
     ] == kinds_and_paths(found)
     assert [(34, 36), (0.64, 22 / 36)] == [(d.published, d.computed) for d in found[:2]]
     assert {"total": 34, "sum": 36} == {k: found[2].details[k] for k in ("total", "sum")}
     assert [(22, 34, 65), (22, 36, 61)] == [
         (d.details["numerator"], d.details["denominator"], d.details["percent"])
-        for d in found[3:]
+        for d in found[3:5]
     ]
     assert ("SA2: q7_overview.progression_share is published as 64 %, but 22 of 34 is 65 % "
             "(the progression outcomes of q7_overview.outcomes over q7_overview.completed)."
@@ -189,3 +197,44 @@ def test_a_discrepancy_is_json_able() -> None:
     assert {"agreement_id": "SA1", "path": "q7_overview.continuing", "published": 2,
             "computed": 1, "kind": "differs"}.items() <= json.loads(
         json.dumps(found.to_dict())).items()
+
+
+def test_the_published_jobs_of_2018_show_3_5_effective_hours_that_are_3_6() -> None:
+    """
+    "4.5 hours a week at 80 % intensity, i.e. 3.5 effective hours": it is 3.6,
+    against the register and against its own hours and intensity.
+    """
+    published_2018 = json.loads(PUBLISHED_2018.read_text(encoding="utf-8"))
+    found = reconcile_register(forloeb.load_example(), published_2018,
+                               as_of=dt.date(2018, 6, 30))
+    jobs = [d for d in found if d.path.startswith("jobs.")]
+    path = "jobs.flexjob_progression.paths.ANS-001.start.effective_hours"
+    assert [("differs", None, path), ("hours_mismatch", None, path)] == kinds_and_paths(jobs)
+    assert [(3.5, 3.6), (3.5, 3.6)] == [(d.published, d.computed) for d in jobs]
+    assert (f"{path} is published as 3.5, but 4.5 hours a week at 80 % intensity is 3.6 "
+            "effective hours.") == jobs[1].message
+
+
+def test_published_jobs_are_checked_against_their_own_kinds() -> None:
+    jobs = {"via_jobcenter": {"fleksjob": 21, "deltid": 7, "fuldtid": 3, "loentilskud": 4},
+            "total_via_jobcenter": 36}
+    [found] = reconcile({"agreements": [], "jobs": jobs}, {"agreements": []})
+    assert ("sum_mismatch", "jobs.total_via_jobcenter", 36, 35) == (
+        str(found.kind), found.path, found.published, found.computed)
+
+
+def test_published_effective_hours_are_compared_at_their_own_precision() -> None:
+    step = {"hours_per_week": 4.5, "intensity": 80}
+    paths = [{"employment_id": "E1", "start": {**step, "effective_hours": 4},
+              "now": {**step, "effective_hours": 3.6}}]
+    document = {"agreements": [], "jobs": {"flexjob_progression": {"paths": paths}}}
+    assert [] == reconcile(document, {"agreements": []})
+
+
+def test_a_published_goal_met_that_the_register_does_not_meet_differs() -> None:
+    found = reconcile_register(forloeb.load_example(),
+                               {"agreements": [], "jobs": {"year": 2018, "as_of": "2018-06-30",
+                                                           "goal_met": True}},
+                               as_of=dt.date(2018, 6, 30))
+    assert [("differs", None, "jobs.goal_met", True, False)] == [
+        (str(d.kind), d.agreement_id, d.path, d.published, d.computed) for d in found]

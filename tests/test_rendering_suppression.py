@@ -1,6 +1,7 @@
 """
-Small-cell suppression: counts from 1 to N-1 and what is worked out from them
-become "<N", and nothing else changes.
+Small-cell suppression: counts from 1 to N-1 become "<N", the counts that
+would give them away "x", what is worked out from either "<N", and nothing
+else changes.
 """
 
 from __future__ import annotations
@@ -10,20 +11,55 @@ import datetime as dt
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import forloeb
 from forloeb.errors import InvalidArgument
-from forloeb.evaluation import compare, evaluate, trend
-from forloeb.rendering import render_evaluation, suppress
-from forloeb.rendering.suppression import is_small
+from forloeb.evaluation import compare, comparison, evaluate, trend, trend_of
+from forloeb.rendering import render_evaluation, render_trend, suppress
+from forloeb.rendering.suppression import COMPLEMENTARY, is_small
+from forloeb.testing import registers
 
 AS_OF = dt.date(2018, 6, 30)
 
 #: Figures that are not counts of people or events: never suppressed as counts.
 TERMS = {("q1_in_use", "slots"), ("q1_in_use", "extra_slots"), ("q1_in_use", "slot_days"),
          ("q1_in_use", "pathway_days")}
+
+#: Every figure worked out from counts, and the counts it comes from, as
+#: docs/questions.md describes them (written from the docs, not the code).
+COUNTED = ("met", "late", "overdue")
+DERIVED = {
+    ("q1_in_use", "utilisation"): [("q1_in_use", "active")],
+    ("q1_in_use", "occupancy"): [("q1_in_use", "active_in_period")],
+    ("q1_in_use", "pathway_days"): [("q1_in_use", "active_in_period")],
+    ("q2_plan", "compliance"): [("q2_plan", s) for s in COUNTED],
+    **{("q3_ownership", f"{n}_share"): [("q3_ownership", n), ("q3_ownership", "plans")]
+       for n in ("co_created", "own_goals", "revised")},
+    ("q4_followup", "meetings_per_participant"): [("q4_followup", "meetings_held"),
+                                                  ("q4_followup", "participants")],
+    ("q4_followup", "followup_compliance"): [("q4_followup", "followup", s) for s in COUNTED],
+    ("q4_followup", "attendance_compliance"): [("q4_followup", "attendance_report", s)
+                                               for s in COUNTED],
+    ("q5_caseworker", "requests_followed_share"): [
+        ("q5_caseworker", "requests_followed_by_meeting"),
+        ("q5_caseworker", "meetings_requested")],
+    ("q7_overview", "progression_share"): [("q7_overview", "progression"),
+                                           ("q7_overview", "completed")],
+    ("q7_overview", "stopped_share"): [("q7_overview", "stopped"),
+                                       ("q7_overview", "completed")],
+    ("q8_collaboration", "mean_rating"): [("q8_collaboration", "notes")],
+}
+SUMMARY = {"progression_share": ("q7_overview", "progression_share"),
+           "stopped_share": ("q7_overview", "stopped_share"),
+           "plan_compliance": ("q2_plan", "compliance"),
+           "attendance_compliance": ("q4_followup", "attendance_compliance"),
+           "followup_compliance": ("q4_followup", "followup_compliance"),
+           "occupancy": ("q1_in_use", "occupancy")}
+
+_GENERATED = settings(max_examples=25, deadline=None,
+                      suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +80,12 @@ def _figures(agreement):
     return dict(_flat({k: v for k, v in agreement.items() if k.startswith(("q", "summary"))}))
 
 
+def _get(node, path):
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
 def test_sa1_outcomes_below_five_are_shown_as_less_than_five(document):
     q7 = suppress(document, below=5)["agreements"][0]["q7_overview"]
     expected = {"fleksjob": 5, "ordinaert_job": "<5", "uddannelse": "<5",
@@ -53,6 +95,48 @@ def test_sa1_outcomes_below_five_are_shown_as_less_than_five(document):
     assert (25, 10, 0.4, "<5", "<5") == (q7["completed"], q7["progression"],
                                           q7["progression_share"], q7["stopped"],
                                           q7["stopped_share"])
+
+
+def test_a_total_minus_its_shown_parts_does_not_give_a_small_count_away():
+    """Completed 25 minus the shown 5, 5 and 11 would be the 4 who stopped."""
+    doc = {"agreements": [{"agreement_id": "SA1", "positive_outcomes": ["fleksjob"],
+                           "q7_overview": {"completed": 25, "progression": 5, "stopped": 4,
+                                           "outcomes": {"fleksjob": 5, "barsel": 5,
+                                                        "praktik_foer_rehab": 11,
+                                                        "stoppet_massive_udfordringer": 4}}}]}
+    q7 = suppress(doc, below=5)["agreements"][0]["q7_overview"]
+    hidden = [code for code, n in q7["outcomes"].items() if isinstance(n, str)]
+    assert "stoppet_massive_udfordringer" in hidden
+    assert len(hidden) >= 2
+    assert COMPLEMENTARY in q7["outcomes"].values()
+    assert (25, 5) == (q7["completed"], q7["progression"])  # parts go before totals
+
+
+def test_a_complementary_count_is_never_a_small_one():
+    doc = {"agreements": [{"agreement_id": "SA1",
+                           "q2_plan": {"participants": 30, "met": 20, "late": 6,
+                                       "pending": 4, "exempt": 0}}]}
+    q2 = suppress(doc, below=5)["agreements"][0]["q2_plan"]
+    assert ("<5", "x", 20, 30) == (q2["pending"], q2["late"], q2["met"], q2["participants"])
+
+
+def test_a_status_the_breakdown_gains_is_protected_too():
+    """A status other than those of today (the work list's `missed`) adds up like the rest."""
+    doc = {"agreements": [{"agreement_id": "SA1",
+                           "q2_plan": {"participants": 30, "met": 20, "late": 7,
+                                       "missed": 3, "exempt": 0}}]}
+    q2 = suppress(doc, below=5)["agreements"][0]["q2_plan"]
+    assert ("<5", "x") == (q2["missed"], q2["late"])
+
+
+def test_the_parts_of_a_small_total_hide_their_zeros_too():
+    """Three participants: which statuses are 0 would say where the three are."""
+    doc = {"agreements": [{"agreement_id": "SA1",
+                           "q2_plan": {"participants": 3, "met": 2, "late": 0, "overdue": 1,
+                                       "exempt": 0}}]}
+    q2 = suppress(doc, below=5)["agreements"][0]["q2_plan"]
+    assert {"participants": "<5", "met": "<5", "late": "<5", "overdue": "<5",
+            "exempt": "<5"} == q2
 
 
 def test_suppression_leaves_the_original_document_alone(document):
@@ -80,8 +164,7 @@ def test_a_share_from_a_suppressed_denominator_is_suppressed(document):
     doc["agreements"][0]["q5_caseworker"].update(
         meetings_requested=3, requests_followed_by_meeting=0, requests_followed_share=0.0)
     q5 = suppress(doc, below=5)["agreements"][0]["q5_caseworker"]
-    assert ("<5", 0, "<5") == (q5["meetings_requested"], q5["requests_followed_by_meeting"],
-                               q5["requests_followed_share"])
+    assert ("<5", "<5") == (q5["meetings_requested"], q5["requests_followed_share"])
 
 
 def test_the_summary_is_suppressed_with_the_question_it_comes_from(document):
@@ -98,9 +181,57 @@ def test_json_under_suppression_shows_the_less_than_strings(document):
 
 def test_text_under_suppression_says_what_was_done(document):
     text = render_evaluation(suppress(document, below=5))
-    assert ("Tal fra 1 til 4 er vist som <5, og andele beregnet af dem er skjult, så ingen "
-            "enkeltperson kan genkendes.") in text
+    assert ("Tal fra 1 til 4 er vist som <5 (det kan også være et 0 i en lille sum), og x er "
+            "et tal, der er skjult, fordi det ellers ville afsløre et af dem. Andele beregnet "
+            "af skjulte tal er skjult, så ingen enkeltperson kan genkendes.") in text
     assert "skjult (<5/25)" in text
+
+
+# -- issue 12: what a mutation of the old suppression got away with -----------------
+
+
+def test_a_mean_score_change_over_few_participants_is_hidden(document):
+    doc = copy.deepcopy(document)
+    q6 = doc["agreements"][0]["q6_effects"]
+    q6["score_change_participants"] = {"tillid": 4, "overblik": 6}
+    q6["score_change"] = {"tillid": 1.25, "overblik": -0.5}
+    shown = suppress(doc, below=5)["agreements"][0]["q6_effects"]
+    assert {"tillid": "<5", "overblik": -0.5} == shown["score_change"]
+
+
+def test_meetings_per_participant_beside_a_hidden_participant_count_is_hidden(document):
+    doc = copy.deepcopy(document)
+    doc["agreements"][0]["q4_followup"].update(meetings_held=24, participants=4,
+                                               meetings_per_participant=6.0)
+    q4 = suppress(doc, below=5)["agreements"][0]["q4_followup"]
+    assert ("<5", "<5", 24) == (q4["participants"], q4["meetings_per_participant"],
+                                q4["meetings_held"])
+
+
+def test_active_in_the_trend_is_hidden_when_small():
+    doc = suppress(trend(forloeb.load_example(), years=[2017, 2018]), below=5)
+    sa1 = [year["agreements"][0] for year in doc["years"]]
+    assert ["<5", "<5"] == [row["active"] for row in sa1]
+
+
+def test_active_in_a_comparison_row_is_hidden_when_small():
+    """Every count a comparison row holds is hidden when small, `active` included."""
+    row = {"agreement_id": "SA1", "active": 3, "completed": 25, "progression": 10,
+           "stopped": 4, "slots": 8, "progression_share": 0.4, "stopped_share": 0.16}
+    shown = suppress({"agreements": [row]}, below=5)["agreements"][0]
+    assert ("<5", 25, 10, "<5", "<5", 8) == (shown["active"], shown["completed"],
+                                             shown["progression"], shown["stopped"],
+                                             shown["stopped_share"], shown["slots"])
+
+
+def test_collaboration_notes_are_listed_only_when_their_number_is_shown(document):
+    shown = suppress(document, below=5)["agreements"][0]["q8_collaboration"]
+    assert ("<5", "<5", []) == (shown["notes"], shown["mean_rating"], shown["items"])
+    listed = suppress(document, below=4)["agreements"][0]["q8_collaboration"]
+    assert (4, 4) == (listed["notes"], len(listed["items"]))
+
+
+# -- the comparison and the trend ---------------------------------------------------
 
 
 def test_comparison_rows_are_suppressed_too():
@@ -110,6 +241,24 @@ def test_comparison_rows_are_suppressed_too():
                                      sa1["progression_share"])
 
 
+def test_a_comparison_without_its_evaluation_hides_the_rates_it_cannot_check():
+    doc = suppress(compare(forloeb.load_example(), as_of=AS_OF), below=5)
+    assert {"<5"} == {row[k] for row in doc["agreements"]
+                      for k in ("occupancy", "plan_compliance", "attendance_compliance")}
+
+
+def test_a_comparison_with_its_evaluation_hides_what_the_evaluation_hides():
+    evaluation = evaluate(forloeb.load_example(), as_of=AS_OF)
+    shown = suppress(comparison(evaluation), below=5, evaluations=[evaluation.to_dict()])
+    hidden = suppress(evaluation.to_dict(), below=5)
+    for row, agreement in zip(shown["agreements"], hidden["agreements"], strict=True):
+        assert (row["occupancy"], row["plan_compliance"], row["attendance_compliance"],
+                row["stopped"]) == (agreement["q1_in_use"]["occupancy"],
+                                    agreement["q2_plan"]["compliance"],
+                                    agreement["q4_followup"]["attendance_compliance"],
+                                    agreement["q7_overview"]["stopped"])
+
+
 def test_trend_rows_are_suppressed_too():
     doc = suppress(trend(forloeb.load_example(), years=[2016, 2017]), below=5)
     sa2_2016 = doc["years"][0]["agreements"][1]
@@ -117,10 +266,43 @@ def test_trend_rows_are_suppressed_too():
                                   sa2_2016["progression_share"])
 
 
+def test_evaluations_must_match_the_trend_they_come_from():
+    register = forloeb.load_example()
+    evaluations = [evaluate(register, as_of=dt.date(y, 6, 30)) for y in (2017, 2018)]
+    with pytest.raises(InvalidArgument, match="one evaluation per year of the trend"):
+        suppress(trend_of(evaluations), below=5, evaluations=[evaluations[0].to_dict()])
+
+
 @pytest.mark.parametrize("below", [0, -3, 2.5, True])
 def test_suppress_below_must_be_a_whole_number_of_at_least_one(document, below):
     with pytest.raises(InvalidArgument, match="at least 1"):
         suppress(document, below=below)
+
+
+def test_suppression_below_one_changes_nothing_but_the_note(document):
+    suppressed = suppress(document, below=1)
+    del suppressed["suppressed_below"]
+    assert json.dumps(document) == json.dumps(suppressed)
+
+
+def test_a_compliance_rate_with_a_suppressed_count_behind_it_is_shown_as_hidden(document):
+    text = render_evaluation(suppress(document, below=5), lang="en")
+    sa1 = text[:text.index("Samarbejdsaftale 2 (SA2)")]
+    compliance = [line.split()[-1] for line in sa1.splitlines()
+                  if line.startswith("Compliance")]
+    assert ["suppressed"] == compliance
+
+
+def test_a_complementary_count_reads_x_in_every_table():
+    register = forloeb.load_example()
+    evaluations = [evaluate(register, as_of=dt.date(2016, 6, 30))]
+    published = suppress(trend_of(evaluations), below=5,
+                         evaluations=[e.to_dict() for e in evaluations])
+    assert "x" in json.dumps(suppress(evaluations[0].to_dict(), below=5))
+    assert "skjult (<5/11)" in render_trend(published)
+
+
+# -- properties ---------------------------------------------------------------------
 
 
 def _randomised(document, data):
@@ -142,7 +324,7 @@ def _randomised(document, data):
 
 
 @given(data=st.data(), below=st.integers(1, 12))
-def test_suppression_replaces_exactly_the_small_counts_and_what_comes_from_them(
+def test_suppression_hides_every_small_count_and_changes_nothing_it_shows(
         document, data, below):
     original = _randomised(document, data)
     suppressed = suppress(original, below=below)
@@ -150,32 +332,65 @@ def test_suppression_replaces_exactly_the_small_counts_and_what_comes_from_them(
     for before, after in zip(original["agreements"], suppressed["agreements"], strict=True):
         old, new = _figures(before), _figures(after)
         assert old.keys() == new.keys()
-        hidden = {path for path in old if new[path] == marker}
         counts = {path for path, value in old.items()
                   if path not in TERMS and isinstance(value, int) and path[0] != "summary"}
-        # Every small count is hidden, no other count is.
-        assert {p for p in counts if is_small(old[p], below)} == hidden & counts
-        # Whatever is not hidden is exactly as it was.
-        assert {p: old[p] for p in old if p not in hidden} == \
-            {p: new[p] for p in new if p not in hidden}
-        # A figure that is not a count is hidden only when a count it comes from is.
-        for path in hidden - counts:
-            section = path[0] if path[0] != "summary" else None
-            hidden_counts = {p for p in hidden & counts if section is None or p[0] == section}
-            assert hidden_counts, f"{path} hidden though no count of its question is"
-        # Collaboration notes and ratings are untouched.
-        assert before["q8_collaboration"]["items"] == after["q8_collaboration"]["items"]
+        for path in counts:
+            if is_small(old[path], below):
+                assert marker == new[path], path
+            elif new[path] == COMPLEMENTARY:
+                assert old[path] >= below, path  # x is never a small count
+            elif new[path] == marker:
+                assert old[path] == 0, path  # a 0 among the parts of a small total
+        # Whatever is shown is exactly as it was; terms are always shown.
+        assert all(old[p] == new[p] for p in old if not isinstance(new[p], str))
+        assert all(old[p] == new[p] for p in TERMS if p in old and p[1] != "pathway_days")
 
 
-def test_suppression_below_one_changes_nothing_but_the_note(document):
-    suppressed = suppress(document, below=1)
-    del suppressed["suppressed_below"]
-    assert json.dumps(document) == json.dumps(suppressed)
+def _shown(value):
+    return value is not None and not isinstance(value, str)
 
 
-def test_a_compliance_rate_with_a_suppressed_count_behind_it_is_shown_as_hidden(document):
-    text = render_evaluation(suppress(document, below=5), lang="en")
-    sa1 = text[:text.index("Samarbejdsaftale 2 (SA2)")]
-    compliance = [line.split()[-1] for line in sa1.splitlines()
-                  if line.startswith("Compliance")]
-    assert ["suppressed"] == compliance
+@_GENERATED
+@given(register=registers(max_pathways=30, max_notes_per_agreement=5),
+       below=st.integers(2, 8))
+def test_no_shown_figure_comes_from_a_count_below_the_threshold(register, below):
+    """Counts, shares, means and rates per participant: none shown rests on a small count."""
+    original = evaluate(register, as_of=AS_OF).to_dict()
+    published = suppress(original, below=below)
+    for before, after in zip(original["agreements"], published["agreements"], strict=True):
+        for path, value in _figures(after).items():
+            if _shown(value) and isinstance(value, int) and path not in TERMS:
+                assert not is_small(value, below), path
+        derived = {**DERIVED, **{("summary", k): DERIVED[v] for k, v in SUMMARY.items()}}
+        changes = before["q6_effects"]["score_change_participants"]
+        derived.update({("q6_effects", "score_change", d): [
+            ("q6_effects", "score_change_participants", d)] for d in changes})
+        for figure, sources in derived.items():
+            if _shown(_get(after, figure)):
+                small = [s for s in sources if is_small(_get(before, s), below)]
+                assert [] == small, figure
+                assert all(not isinstance(_get(after, s), str) for s in sources), figure
+        if after["q8_collaboration"]["items"]:
+            assert _shown(after["q8_collaboration"]["notes"])
+
+
+@_GENERATED
+@given(register=registers(max_pathways=30), below=st.integers(2, 8))
+def test_the_trend_and_comparison_show_nothing_their_evaluations_hide(register, below):
+    evaluations = [evaluate(register, as_of=dt.date(y, 6, 30)) for y in (2017, 2018)]
+    documents = [e.to_dict() for e in evaluations]
+    published = suppress(trend_of(evaluations), below=below, evaluations=documents)
+    rows = suppress(comparison(evaluations[-1]), below=below, evaluations=documents[-1:])
+    sources = {"active": ("q1_in_use", "active"), "completed": ("q7_overview", "completed"),
+               "progression": ("q7_overview", "progression"),
+               "stopped": ("q7_overview", "stopped"),
+               "occupancy": ("q1_in_use", "occupancy"),
+               "plan_compliance": ("q2_plan", "compliance"),
+               "attendance_compliance": ("q4_followup", "attendance_compliance")}
+    blocks = [*zip(published["years"], documents, strict=True), (rows, documents[-1])]
+    for block, document in blocks:
+        hidden = {a["agreement_id"]: a for a in suppress(document, below=below)["agreements"]}
+        for row in block["agreements"]:
+            for name, path in sources.items():
+                if name in row and isinstance(_get(hidden[row["agreement_id"]], path), str):
+                    assert isinstance(row[name], str), name

@@ -55,14 +55,15 @@ def test_generated_registers_break_no_rule(register: Register) -> None:
 def test_each_kind_of_break_gives_exactly_one_violation(kind: str, data: st.DataObject) -> None:
     """
     The break shows as one violation, of its rule, in its table and column,
-    and the message names the pathway and (for a numbered rule) the rule.
+    and the message names the pathway (or employment) and (for a numbered
+    rule) the rule.
     """
     broken = data.draw(broken_registers([kind], max_pathways=5))
     violations = validate(broken.register)
     assert [(broken.rule, broken.table, broken.column)] == [
         (v.rule, v.table, v.column) for v in violations
     ]
-    assert f"pathway {broken.pathway_id}" in violations[0].message
+    assert broken.names in violations[0].message
     if broken.rule:
         assert f"(rule {broken.rule}" in violations[0].message
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from forloeb.codes import NO_PLAN_REASONS, EventType
 from forloeb.dates import add_months
-from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.model import Agreement, Employment, Event, Pathway, Register
 from forloeb.sla import (
     Finding,
     Rule,
@@ -187,18 +187,26 @@ def test_each_finding_has_the_fields_its_status_implies(
 def _conditions(f: Finding, register: Register, as_of: dt.date) -> set[Status]:
     """
     The statuses whose condition in docs/deadlines.md holds for ``f``, read
-    from the pathway as known on ``as_of`` rather than from the finding's status.
+    from the pathway (or, for a flexjob review, the employment) as known on
+    ``as_of`` rather than from the finding's status.
     """
-    assert f.pathway_id is not None
-    known = register.pathway(f.pathway_id).known_as_of(as_of)
-    assert known is not None
-    grace = register.agreement(f.agreement_id).grace_days if (
-        f.rule is Rule.ATTENDANCE_REPORT) else 0
-    on_time = f.due + dt.timedelta(days=grace)
-    end = known.end_date
-    exempt = f.rule is Rule.PLAN_DEADLINE and known.no_plan_reason is not None
+    if f.employment_id is not None:
+        job = register.employment(f.employment_id).known_as_of(as_of)
+        assert job is not None
+        end, exempt, on_time = job.end_date, False, f.due
+        ended_first = end is not None and end < f.due
+    else:
+        assert f.pathway_id is not None
+        assert f.agreement_id is not None
+        known = register.pathway(f.pathway_id).known_as_of(as_of)
+        assert known is not None
+        grace = register.agreement(f.agreement_id).grace_days if (
+            f.rule is Rule.ATTENDANCE_REPORT) else 0
+        on_time = f.due + dt.timedelta(days=grace)
+        end = known.end_date
+        exempt = f.rule is Rule.PLAN_DEADLINE and known.no_plan_reason is not None
+        ended_first = f.rule is Rule.PLAN_DEADLINE and end is not None and end < f.due
     owed = f.done is None and not exempt
-    ended_first = f.rule is Rule.PLAN_DEADLINE and end is not None and end < f.due
     conditions = {
         Status.MET: f.done is not None and f.done <= on_time,
         Status.LATE: f.done is not None and f.done > on_time,
@@ -226,11 +234,18 @@ def test_statuses_partition_each_rules_findings_by_the_documented_conditions(
 def test_a_finding_of_an_ended_pathway_is_never_overdue_or_pending(
     register: Register, as_of: dt.date, due_within: int | None
 ) -> None:
-    """What it never did is missed, counted from the due date to the end."""
+    """
+    What it never did is missed, counted from the due date to the end; the
+    same for an employment's review.
+    """
     for f in check_deadlines(register, as_of=as_of, due_within=due_within):
-        if f.pathway_id is None:
+        known: Pathway | Employment | None
+        if f.employment_id is not None:
+            known = register.employment(f.employment_id).known_as_of(as_of)
+        elif f.pathway_id is not None:
+            known = register.pathway(f.pathway_id).known_as_of(as_of)
+        else:
             continue
-        known = register.pathway(f.pathway_id).known_as_of(as_of)
         assert known is not None
         if known.end_date is not None:
             assert f.status not in (Status.OVERDUE, Status.PENDING), f
@@ -241,7 +256,7 @@ def test_a_finding_of_an_ended_pathway_is_never_overdue_or_pending(
 
 
 def _by_deadline(findings: list[Finding]) -> dict[tuple[object, ...], Status]:
-    return {(f.pathway_id, f.rule, f.due): f.status for f in findings}
+    return {(f.pathway_id, f.employment_id, f.rule, f.due): f.status for f in findings}
 
 
 @given(register=registers(), as_of=days, data=st.data())
@@ -256,14 +271,12 @@ def test_adding_a_report_or_a_plan_never_turns_a_done_deadline_overdue_or_missed
     day = data.draw(st.dates(min_value=pathway.start_date, max_value=max(as_of,
                                                                          pathway.start_date)))
     if data.draw(st.booleans()):
-        more = Register(register.agreements, register.pathways,
-                        [*register.events,
-                         Event(pathway.pathway_id, day, EventType.ATTENDANCE_REPORT)])
+        more = register.replace(events=[
+            *register.events, Event(pathway.pathway_id, day, EventType.ATTENDANCE_REPORT)])
     else:
         planned = attrs.evolve(pathway, plan_date=min(day, pathway.plan_date or day))
-        more = Register(register.agreements,
-                        [planned if p is pathway else p for p in register.pathways],
-                        register.events)
+        more = register.replace(
+            pathways=[planned if p is pathway else p for p in register.pathways])
     before = _by_deadline(check_deadlines(register, as_of=as_of))
     after = _by_deadline(check_deadlines(more, as_of=as_of))
     for key, status in before.items():
@@ -329,7 +342,7 @@ def test_every_deadline_falling_due_within_the_window_is_listed_ahead_of_time(
 
     def window(findings: list[Finding]) -> dict[tuple[object, ...], Status]:
         return {key: status for key, status in _by_deadline(findings).items()
-                if key[1] is not Rule.CAPACITY and as_of < key[2] <= until}  # type: ignore[operator]
+                if key[2] is not Rule.CAPACITY and as_of < key[3] <= until}  # type: ignore[operator]
 
     findings = check_deadlines(register, as_of=as_of, due_within=due_within)
     ahead = window(findings)
@@ -358,6 +371,8 @@ def test_the_findings_of_an_ended_pathway_never_change_after_its_end(
     later = as_of + dt.timedelta(days=days_later)
 
     def of_ended(day: dt.date) -> list[Finding]:
-        return [f for f in check_deadlines(register, as_of=day) if f.pathway_id in ended]
+        # The pathway's own findings: a hire after it has deadlines of its own.
+        return [f for f in check_deadlines(register, as_of=day)
+                if f.pathway_id in ended and f.employment_id is None]
 
     assert of_ended(as_of) == of_ended(later)

@@ -95,7 +95,8 @@ def test_work_list_of_some_statuses_or_of_everything() -> None:
 
 
 @pytest.mark.parametrize(("options", "message"), [
-    ({"due_within": -1}, "due_within must be 0 or more days, not -1"),
+    ({"due_within": -1}, "due_within must be a whole number of days from 0 to 40541, "
+                         "not the int -1"),
     ({"everything": True, "statuses": {Status.MET}}, "not both"),
 ])
 def test_work_list_refuses_a_selection_that_makes_no_sense(options: dict[str, Any],

@@ -14,10 +14,22 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from forloeb.errors import CapacityError, RuleViolation
 from forloeb.model import Register
-from forloeb.testing import Change, End, PathwayLifecycle, Start
+from forloeb.testing import (
+    Change,
+    EmploymentLifecycle,
+    End,
+    EndEmployment,
+    PathwayLifecycle,
+    RecordEmploymentEvent,
+    Start,
+)
 
 TestPathwayLifecycle = PathwayLifecycle.TestCase
 TestPathwayLifecycle.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)
+
+TestEmploymentLifecycle = EmploymentLifecycle.TestCase
+TestEmploymentLifecycle.settings = settings(max_examples=30, stateful_step_count=30,
+                                            deadline=None)
 
 
 def _evolve_pathway(register: Register, pathway_id: str, **changes: object) -> Register:
@@ -88,6 +100,42 @@ def test_the_machine_catches_a_system_that_breaks_the_rules(
             apply(self, change)
 
     quick = settings(max_examples=100, stateful_step_count=25, deadline=None, database=None,
+                     derandomize=True, phases=[Phase.generate],
+                     suppress_health_check=[HealthCheck.too_slow])
+    with pytest.raises(AssertionError):
+        run_state_machine_as_test(Faulty, settings=quick)
+
+
+def _records_any_employment_event(machine: PathwayLifecycle, change: Change) -> None:
+    if isinstance(change, RecordEmploymentEvent):
+        machine.register = machine.register.replace(
+            employment_events=(*machine.register.employment_events, change.event))
+        return
+    machine.register = change.apply_to(machine.register)
+
+
+def _ends_an_employment_twice(machine: PathwayLifecycle, change: Change) -> None:
+    if isinstance(change, EndEmployment):
+        ended = [attrs.evolve(e, end_date=change.day) if e.employment_id == change.employment_id
+                 else e for e in machine.register.employments]
+        machine.register = machine.register.replace(employments=ended)
+        return
+    machine.register = change.apply_to(machine.register)
+
+
+@pytest.mark.parametrize("apply", [_records_any_employment_event, _ends_an_employment_twice])
+def test_the_employment_machine_catches_a_system_that_breaks_the_rules(
+        apply: Callable[[PathwayLifecycle, Change], None]) -> None:
+    """
+    A system that records a review in a job that is no flexjob (or an event
+    after the end), or ends an employment again, fails the run.
+    """
+
+    class Faulty(EmploymentLifecycle):
+        def apply(self, change: Change) -> None:
+            apply(self, change)
+
+    quick = settings(max_examples=150, stateful_step_count=25, deadline=None, database=None,
                      derandomize=True, phases=[Phase.generate],
                      suppress_health_check=[HealthCheck.too_slow])
     with pytest.raises(AssertionError):

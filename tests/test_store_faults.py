@@ -1,7 +1,10 @@
 """
 The store under faults (issue 10): files that are not stores, read-only
-folders, cells edited by hand, flipped bits, numbers SQLite cannot hold,
+folders, cells edited by hand, flipped bits, numbers the store cannot hold,
 failed imports; and per-pathway deadlines read without the register (issue 11).
+
+Tests that take ``store_backend`` or ``location`` run against SQLite and
+PostgreSQL; the others are about SQLite's file (permissions, bit flips).
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from by_hand import EXAMPLE_FOR_THE_STORE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_backends import StoreBackend
 
 import forloeb
 from forloeb import (
@@ -38,7 +43,7 @@ from forloeb.store._rows import first_rows, to_sql
 
 D = dt.date
 UTC = dt.UTC
-EXAMPLE = str(forloeb.EXAMPLE_REGISTER)
+EXAMPLE = str(EXAMPLE_FOR_THE_STORE)  # the store holds no employments yet
 
 
 def small_register() -> Register:
@@ -66,15 +71,26 @@ def small_register() -> Register:
     return Register.build([sa1, sa2], pathways, events, notes)
 
 
+def _imported(location: str) -> str:
+    Store.import_into(location, small_register(), actor="import",
+                      recorded_at=dt.datetime(2018, 7, 1, tzinfo=UTC))
+    return location
+
+
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     """
-    A store holding :func:`small_register`, imported on 1 July 2018.
+    An SQLite store holding :func:`small_register`, imported on 1 July 2018.
     """
-    store_path = tmp_path / "store.sqlite"
-    Store.import_into(store_path, small_register(), actor="import",
-                      recorded_at=dt.datetime(2018, 7, 1, tzinfo=UTC))
-    return store_path
+    return Path(_imported(str(tmp_path / "store.sqlite")))
+
+
+@pytest.fixture
+def held(location: str) -> str:
+    """
+    A store holding :func:`small_register` in the backend under test.
+    """
+    return _imported(location)
 
 
 def edit(path: Path, sql: str) -> None:
@@ -135,44 +151,47 @@ def test_a_reading_command_never_makes_or_changes_a_store(
     assert before == files_in(tmp_path)
 
 
-def test_a_failed_import_into_a_new_path_leaves_nothing(tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]
-                                                         ) -> None:
+def test_a_failed_import_into_a_new_store_leaves_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], store_backend: StoreBackend,
+        location: str) -> None:
     huge = Register([Agreement("SA1", D(2018, 1, 1), slots=1, plan_deadline_weeks=1,
                                frame_weeks=1)],
                     [Pathway("P1", "SA1", "D-1", start_date=D(2018, 1, 2))],
                     [Event("P1", D(2018, 1, 3), EventType.EXTENSION, value=10**30)])
-    path = tmp_path / "new.sqlite"
+    before = sorted(p.name for p in tmp_path.iterdir())
     with pytest.raises(ForloebError):
-        Store.import_into(path, huge, actor="import")
-    assert [] == list(tmp_path.iterdir())
+        Store.import_into(location, huge, actor="import")
+    assert [] == store_backend.dump(location)
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / "agreements.csv").write_text("agreement_id\nSA1\n", encoding="utf-8")
-    status, _, _ = run("import", str(tmp_path / "bad"), str(path), capsys=capsys)
-    assert (1, ["bad"]) == (status, [p.name for p in tmp_path.iterdir()])
+    status, _, _ = run("import", str(tmp_path / "bad"), location, capsys=capsys)
+    assert 1 == status
+    assert [] == store_backend.dump(location)
+    assert sorted([*before, "bad"]) == sorted(p.name for p in tmp_path.iterdir())
 
 
-def test_import_into_an_existing_store_adds_to_it(path: Path) -> None:
+def test_import_into_an_existing_store_adds_to_it(held: str) -> None:
     more = Register([Agreement("SA3", D(2018, 1, 1), slots=1, plan_deadline_weeks=1,
                                frame_weeks=4)])
-    summary = Store.import_into(path, more, actor="import")
+    summary = Store.import_into(held, more, actor="import")
     assert 1 == summary.added["agreements"]
-    with Store.open(path) as store:
+    with Store.open(held) as store:
         assert 3 == len(store.load().agreements)
 
 
 # -- read-only ------------------------------------------------------------------------------
 
 
-def test_a_store_opened_read_only_refuses_writes_and_stays_unchanged(path: Path) -> None:
-    before = files_in(path.parent)
-    with Store.open(path, read_only=True) as store:
+def test_a_store_opened_read_only_refuses_writes_and_stays_unchanged(
+        held: str, store_backend: StoreBackend) -> None:
+    before = store_backend.dump(held)
+    with Store.open(held, read_only=True) as store:
         assert store.read_only
         assert small_register() == store.load()
         with pytest.raises(StoreError, match=r"cannot record into the store .*read-only "
                                              r"\(read_only=True\)"):
             store.start("P4", day=D(2018, 6, 1), actor="reader")
-    assert before == files_in(path.parent)
+    assert before == store_backend.dump(held)
 
 
 def _as_someone_who_cannot_write(folder: Path, read: Callable[[], object]) -> object:
@@ -223,7 +242,7 @@ def shared_folder() -> Iterator[Path]:
 def test_a_store_in_a_read_only_folder_can_be_read(shared_folder: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     path = shared_folder / "2018.sqlite"
-    Store.import_into(path, forloeb.load_example(), actor="import")
+    Store.import_into(path, forloeb.load(EXAMPLE), actor="import")
     path.chmod(0o666)  # the file may be written; its folder may not
     expected_sla = main(["sla", str(path), "--as-of", "2018-06-30", "--format", "json"])
     expected = capsys.readouterr().out
@@ -245,7 +264,7 @@ def test_a_store_in_a_read_only_folder_can_be_read(shared_folder: Path,
     pathways, history, due, refused, status, out, err = _as_someone_who_cannot_write(
         shared_folder, read)  # type: ignore[misc]
     assert (79, {"import"}) == (pathways, set(history))
-    assert forloeb.next_due(forloeb.load_example(), "SA1-P27", as_of=D(2018, 6, 30)) == due
+    assert forloeb.next_due(forloeb.load(EXAMPLE), "SA1-P27", as_of=D(2018, 6, 30)) == due
     assert f"cannot record into the store {path}: its folder {shared_folder} cannot be " \
            "written" == refused
     assert (expected_sla, expected, "") == (status, out, err)
@@ -254,38 +273,85 @@ def test_a_store_in_a_read_only_folder_can_be_read(shared_folder: Path,
 
 # -- damage ---------------------------------------------------------------------------------
 
+#: Cells edited by hand, what forloeb says of each, and whether PostgreSQL's
+#: column types already refuse the edit itself (a date column holds only
+#: dates): True, or the edit as it would be tried there.
 EDITS = [
     ("UPDATE pathways SET start_date = 'garbage' WHERE pathway_id = 'P2'",
-     "table pathways, row 2, column start_date: 'garbage' is not a date (YYYY-MM-DD)"),
+     "table pathways, row 2, column start_date: 'garbage' is not a date (YYYY-MM-DD)", True),
     ("UPDATE events SET type = 'visit' WHERE seq = 3",
-     "table events, row 3, column type: 'visit' is not a known event type"),
+     "table events, row 3, column type: 'visit' is not a known event type", False),
     ("UPDATE agreements SET slots = 'eight' WHERE agreement_id = 'SA2'",
-     "table agreements, row 2, column slots: 'eight' is not a whole number"),
+     "table agreements, row 2, column slots: 'eight' is not a whole number", True),
     ("UPDATE events SET value = 'lots' WHERE seq = 2",
-     "table events, row 2, column value: 'lots' is not a whole number"),
+     "table events, row 2, column value: 'lots' is not a whole number", True),
+    # (x'00ff' is a blob in SQLite, but bits that become text in PostgreSQL.)
     ("UPDATE events SET note = x'00ff' WHERE seq = 1",
-     "table events, row 1, column note: a blob of 2 bytes is not text"),
+     "table events, row 1, column note: a blob of 2 bytes is not text",
+     "UPDATE events SET note = E'\\xff' WHERE seq = 1"),
     ("UPDATE pathways SET outcome = 'flexjob' WHERE pathway_id = 'P1'",
      "table pathways, row 1, column outcome: 'flexjob' is not a known outcome code; "
-     "did you mean 'fleksjob'?"),
+     "did you mean 'fleksjob'?", False),
     ("UPDATE pathways SET plan_co_created = 7 WHERE pathway_id = 'P1'",
-     "table pathways, row 1, column plan_co_created: 7 is not 0 or 1"),
+     "table pathways, row 1, column plan_co_created: 7 is not 0 or 1", True),
     ("UPDATE agreements SET price_per_pathway = 'NaN' WHERE agreement_id = 'SA1'",
-     "table agreements, row 1, column price_per_pathway: 'NaN' is not a decimal amount"),
+     "table agreements, row 1, column price_per_pathway: NaN is not a decimal amount", False),
 ]
 
 
-@pytest.mark.parametrize(("sql", "where"), EDITS, ids=[e[1].split(":")[0] for e in EDITS])
+@pytest.mark.parametrize(("sql", "where", "typed_away"), EDITS,
+                         ids=[e[1].split(":")[0] for e in EDITS])
 def test_a_cell_edited_by_hand_is_one_error_naming_table_row_and_column(
-        path: Path, capsys: pytest.CaptureFixture[str], sql: str, where: str) -> None:
-    edit(path, sql)
+        held: str, store_backend: StoreBackend, capsys: pytest.CaptureFixture[str],
+        sql: str, where: str, typed_away: bool | str) -> None:
+    if store_backend.name == "postgres" and typed_away:
+        import psycopg
+
+        with pytest.raises((psycopg.DataError, psycopg.ProgrammingError)):
+            store_backend.edit(held, sql if typed_away is True else typed_away)
+        assert small_register() == forloeb.load(held)
+        return
+    edit_sql = sql.replace("'NaN'", "'NaN'::numeric") if store_backend.name == "postgres" \
+        else sql
+    store_backend.edit(held, edit_sql)
+    if store_backend.name == "sqlite":
+        where = where.replace("NaN is not", "'NaN' is not")
     with pytest.raises(StoreError) as refused:
-        forloeb.load(path)
-    assert f"the store {path} is damaged: {where}" in str(refused.value)
-    status, out, err = run("evaluate", str(path), capsys=capsys)
+        forloeb.load(held)
+    assert f"the store {held} is damaged: {where}" in str(refused.value)
+    status, out, err = run("evaluate", held, capsys=capsys)
     assert (1, "") == (status, out)
     assert where in err
     assert "Traceback" not in err
+
+
+def test_a_store_that_refused_a_damaged_read_still_answers_and_records(
+        held: str, store_backend: StoreBackend) -> None:
+    """
+    A read stopped half-way by a damaged row leaves nothing open behind it.
+    """
+    store_backend.edit(held, "UPDATE events SET type = 'visit' WHERE seq = 1")
+    with Store.open(held) as store:
+        for _ in range(2):
+            with pytest.raises(StoreError, match="row 1, column type: 'visit'"):
+                store.load()
+        assert "fleksjob" == store.pathway("P1").outcome
+        store.refer("P5", agreement_id="SA2", participant_id="D-5", day=D(2018, 6, 1),
+                    actor="anna")
+        assert ["refer"] == [c.action for c in store.history("P5")]
+
+
+def test_a_recorded_time_out_of_order_is_named(held: str, store_backend: StoreBackend
+                                               ) -> None:
+    with Store.open(held) as store:
+        store.start("P4", day=D(2018, 6, 1), actor="anna",
+                    recorded_at=dt.datetime(2018, 7, 2, tzinfo=UTC))
+    store_backend.edit(held, "UPDATE changes SET recorded_at = '2018-06-01T00:00:00.000000Z' "
+                             "WHERE change_id = (SELECT max(change_id) FROM changes)")
+    with Store.open(held) as store, pytest.raises(
+            StoreError, match=r"column recorded_at: 2018-06-01T00:00:00.000000Z is earlier "
+                              r"than the change before it \(2018-07-01T00:00:00.000000Z\)"):
+        store.load(known_at=D(2018, 7, 1))
 
 
 def test_a_recorded_time_edited_by_hand_is_named(path: Path,
@@ -304,11 +370,13 @@ def test_a_recorded_time_edited_by_hand_is_named(path: Path,
     assert where in err
 
 
-def test_rows_that_break_the_rules_are_listed_with_their_rows(path: Path) -> None:
-    edit(path, "UPDATE pathways SET end_date = '2016-01-01' WHERE pathway_id = 'P1'")
-    edit(path, "UPDATE collaboration SET rating = 9")
+def test_rows_that_break_the_rules_are_listed_with_their_rows(
+        held: str, store_backend: StoreBackend) -> None:
+    store_backend.edit(held, "UPDATE pathways SET end_date = '2016-01-01' "
+                             "WHERE pathway_id = 'P1'")
+    store_backend.edit(held, "UPDATE collaboration SET rating = 9")
     with pytest.raises(StoreError) as refused:
-        forloeb.load(path)
+        forloeb.load(held)
     message = str(refused.value)
     assert "changed outside forloeb (4 problems)" in message
     assert "table pathways row 1, column end_date: " in message
@@ -385,8 +453,8 @@ def test_a_number_sqlite_cannot_hold_never_reaches_it() -> None:
                                     value=2**63 - 1)], change_id=1))
 
 
-def test_recording_a_huge_number_is_refused_and_records_nothing(path: Path) -> None:
-    with Store.open(path) as store:
+def test_recording_a_huge_number_is_refused_and_records_nothing(held: str) -> None:
+    with Store.open(held) as store:
         before = store.load()
         with pytest.raises(ForloebError, match="value"):
             store.record_event(Event("P2", D(2017, 6, 1), EventType.EXTENSION, value=10**20),
@@ -395,6 +463,9 @@ def test_recording_a_huge_number_is_refused_and_records_nothing(path: Path) -> N
             store.add_note(CollaborationNote("SA1", D(2017, 6, 1), rating=2**64), actor="anna")
         with pytest.raises(ForloebError, match="grace_days"):
             store.correct_agreement("SA1", grace_days=10**19, actor="anna")
+        with pytest.raises(InvalidArgument, match=r"event\.note holds a NUL character"):
+            store.record_event(Event("P2", D(2017, 6, 1), EventType.FOLLOWUP, note="a\x00b"),
+                               actor="anna")
         assert before == store.load()
 
 
@@ -479,13 +550,13 @@ def test_a_wrong_field_of_a_recorded_object_or_correction_is_named(argument_stor
 # -- one pathway's deadlines ------------------------------------------------------------------
 
 
-def test_per_pathway_deadlines_answer_what_the_whole_register_answers(tmp_path: Path) -> None:
+def test_per_pathway_deadlines_answer_what_the_whole_register_answers(location: str
+                                                                     ) -> None:
     from forloeb.sla import check_pathway
 
-    register = forloeb.load_example()
-    path = tmp_path / "2018.sqlite"
-    Store.import_into(path, register, actor="import")
-    with Store.open(path, read_only=True) as store:
+    register = forloeb.load(EXAMPLE)
+    Store.import_into(location, register, actor="import")
+    with Store.open(location, read_only=True) as store:
         for as_of in (D(2017, 6, 30), D(2018, 6, 30), D(2019, 1, 1)):
             for pathway in register.pathways:
                 pathway_id = pathway.pathway_id
@@ -496,14 +567,15 @@ def test_per_pathway_deadlines_answer_what_the_whole_register_answers(tmp_path: 
                                      as_of=as_of) == store.deadlines(pathway_id, as_of=as_of)
 
 
-def test_per_pathway_deadlines_read_no_other_pathway(path: Path) -> None:
+def test_per_pathway_deadlines_read_no_other_pathway(held: str, store_backend: StoreBackend
+                                                     ) -> None:
     """
     Another pathway's rows damaged beyond reading do not stop one pathway's answer.
     """
     expected = forloeb.next_due(small_register(), "P2", as_of=D(2018, 6, 30))
-    edit(path, "UPDATE pathways SET start_date = 'garbage' WHERE pathway_id != 'P2'")
-    edit(path, "UPDATE events SET date = 'garbage' WHERE pathway_id != 'P2'")
-    with Store.open(path) as store:
+    store_backend.edit(held, "UPDATE pathways SET outcome = 'flexjob' WHERE pathway_id != 'P2'")
+    store_backend.edit(held, "UPDATE events SET type = 'visit' WHERE pathway_id != 'P2'")
+    with Store.open(held) as store:
         assert expected == store.next_due("P2", as_of=D(2018, 6, 30))
         assert [] != store.deadlines("P2", as_of=D(2018, 6, 30))
         with pytest.raises(StoreError, match="damaged"):

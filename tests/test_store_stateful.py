@@ -1,17 +1,18 @@
 """
 The store as the system under test of forloeb's own lifecycle state machine:
 every change recorded through :class:`~forloeb.store.Store` is accepted or
-refused exactly as the rules say, and what the store loads is what was recorded.
+refused exactly as the rules say, and what the store loads is what was
+recorded; the same machine drives each backend.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.stateful import run_state_machine_as_test
+from store_backends import StoreBackend
 
 from forloeb.model import Agreement, Register
 from forloeb.store import Store
@@ -21,12 +22,14 @@ from forloeb.testing.stateful import PathwayLifecycle
 
 class StoreLifecycle(PathwayLifecycle):
     """
-    The pathway lifecycle recorded in a store file, one transaction per change.
+    The pathway lifecycle recorded in a store, one transaction per change.
     """
 
+    #: A new place for a store (a file name, an empty database), for each run.
+    fresh: Callable[[], str]
+
     def setup(self, agreement: Agreement) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="forloeb-stateful-"))
-        self.store = Store.open(self.folder / "store.sqlite", create=True)
+        self.store = Store.open(type(self).fresh(), create=True)
         self.store.add_agreement(agreement, actor="state machine")
 
     def apply(self, change: Change) -> None:
@@ -54,10 +57,13 @@ class StoreLifecycle(PathwayLifecycle):
     def teardown(self) -> None:
         if hasattr(self, "store"):
             self.store.close()
-            shutil.rmtree(self.folder)
 
 
-StoreLifecycle.TestCase.settings = settings(
-    max_examples=8, stateful_step_count=15, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow])
-TestStoreLifecycle = pytest.mark.slow(StoreLifecycle.TestCase)
+@pytest.mark.slow
+def test_the_store_records_the_lifecycle_as_the_rules_say(store_backend: StoreBackend) -> None:
+    class Machine(StoreLifecycle):
+        fresh = staticmethod(store_backend.fresh)
+
+    run_state_machine_as_test(Machine, settings=settings(
+        max_examples=8, stateful_step_count=15, deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]))

@@ -10,6 +10,7 @@ import ast
 import datetime as dt
 import importlib
 import importlib.util
+import subprocess
 import sys
 import types
 import unicodedata
@@ -102,7 +103,7 @@ def test_the_package_exports_the_names_of_strategies_stateful_and_changes() -> N
 def _spreadsheet_safe(text: str) -> bool:
     return (text == text.strip()
             and not any(unicodedata.category(c).startswith("C") for c in text)
-            and ";" not in text and "=" not in text)
+            and ";" not in text)
 
 
 @given(labels())
@@ -120,6 +121,13 @@ def test_ids_start_with_a_letter_and_never_look_like_cpr(value: str) -> None:
     assert value[0].isalpha()
     assert _spreadsheet_safe(value)
     assert not looks_like_cpr(value)
+
+
+@pytest.mark.parametrize("strategy", [labels(), notes()], ids=["labels", "notes"])
+@pytest.mark.parametrize("start", ["=", "@", "-", "'"])
+def test_labels_and_notes_may_start_like_a_spreadsheet_formula(strategy, start) -> None:
+    assert find(strategy, lambda text: text.startswith(start),
+                settings=settings(database=None)).startswith(start)
 
 
 def test_notes_may_hold_commas_quotes_and_danish_letters() -> None:
@@ -253,3 +261,36 @@ TestExampleCaseSystemLifecycle = _example.TestCaseSystemLifecycle
 test_example_case_status_matches_the_pathway_state = (
     _example.test_case_status_matches_the_pathway_state)
 test_example_exported_cases_pass_forloebs_rules = _example.test_exported_cases_pass_forloebs_rules
+
+
+# -- without Hypothesis ------------------------------------------------------------------
+
+
+_WITHOUT_HYPOTHESIS = """
+import importlib.abc, sys
+
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "hypothesis" or name.startswith("hypothesis."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+sys.meta_path.insert(0, NotInstalled())
+import forloeb
+print(forloeb.evaluate(forloeb.load_example(), as_of=forloeb.EXAMPLE_AS_OF)
+      .agreement("SA1").q7_overview.progression)
+import forloeb.testing.strategies
+"""
+
+
+def test_forloeb_testing_without_hypothesis_says_what_to_install() -> None:
+    """
+    The rest of forloeb works without Hypothesis; ``forloeb.testing`` says how to get it.
+    """
+    run = subprocess.run([sys.executable, "-c", _WITHOUT_HYPOTHESIS], capture_output=True,
+                         text=True, check=False)
+    assert "10" == run.stdout.strip()
+    assert 1 == run.returncode
+    assert run.stderr.rstrip().endswith(
+        "ModuleNotFoundError: forloeb.testing needs Hypothesis, which is not installed: "
+        "pip install 'forloeb[test]' (or pip install hypothesis)")

@@ -30,9 +30,17 @@ if __name__ == "__main__":
     # Run from a clone without installing: use this checkout's forloeb.
     sys.path.insert(0, str(_HERE.parents[1]))
 
-from forloeb.codes import EventType  # noqa: E402
+from forloeb.codes import EmploymentEventType, EventType  # noqa: E402
 from forloeb.dates import add_weeks, month_series  # noqa: E402
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register  # noqa: E402
+from forloeb.model import (  # noqa: E402
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.writing import write_csv  # noqa: E402
 
 #: The evaluation date of the reference case, and the day before its period.
@@ -225,8 +233,9 @@ def build_register() -> Register:
              for a, day, author, rating, text in _NOTES]
     # The files list each pathway's events in date order, whatever order they were drawn in.
     events.sort(key=lambda e: (e.pathway_id, e.date, _EVENT_ORDER[e.type], e.code or ""))
+    employments, changes = _employments({p.pathway_id: p for p in pathways})
     # Register.build checks every rule with forloeb.rules.validate.
-    return Register.build(AGREEMENTS, pathways, events, notes)
+    return Register.build(AGREEMENTS, pathways, events, notes, employments, changes)
 
 
 def _sa1_drafts(rng: random.Random) -> Iterator[_Draft]:
@@ -505,6 +514,152 @@ def _workday_before(day: dt.date) -> dt.date:
     ``day``, or the Friday before it if it falls on a weekend.
     """
     return day - dt.timedelta(days=day.weekday() - 4 if day.weekday() >= 5 else 0)
+
+
+# --- Employments: the hires after (or beside) the pathways ---------------------------------------
+
+#: The seed of the employments, apart from the pathways' so that adding hires
+#: never moves a pathway.
+EMPLOYMENT_SEED = 2019
+
+#: Social-economy enterprises that hire (synthetic, but for the two providers).
+_ENTERPRISES = ("VeteranHaven", "Sumak", "Café Kornet", "Genbrugsværkstedet",
+                "Cykelværkstedet Egen Kraft", "Grønne Hænder", "Kantinen på Havnen")
+
+_C = EmploymentEventType.CHANGE
+_R = EmploymentEventType.REVIEW
+
+#: The flexjob of the report's progression example: 4.5 hours a week at 80 %
+#: from 8 September 2016 (3.6 effective hours; the report says 3.5), rising to
+#: 15 hours at 100 %; it followed SA1-P14, which ended in a flexjob in July 2016.
+_FEATURED = ("ANS-001", "SA1-P14", "Grønne Hænder", _D("2016-09-08"), "4.5", 80)
+_FEATURED_CHANGES = (("2017-03-06", "8", None), ("2017-10-02", "10", 90),
+                     ("2018-05-07", "12", 100), ("2018-12-03", "15", None))
+
+#: Flexjobs whose review fell due in 2018, as (start, end, review, enterprise,
+#: pathway): met three times, late once, missed once, overdue once and not
+#: due once (it ended first), as of 31 December 2018.
+_REVIEWED = (
+    ("2015-08-03", None, "2018-01-15", "VeteranHaven", None),
+    ("2015-10-05", None, "2018-03-20", "Sumak", None),
+    ("2015-11-16", None, "2018-08-20", "Café Kornet", None),
+    ("2016-01-25", "2018-09-28", None, "Kantinen på Havnen", None),
+    ("2016-02-01", "2017-05-31", None, "Genbrugsværkstedet", None),
+    ("2016-03-07", None, "2018-08-30", "Cykelværkstedet Egen Kraft", None),
+    ("2016-05-02", None, None, "Sumak", "SA2-P03"),
+)
+
+#: The 2018 hires through the jobcenter that followed one of the example's
+#: pathways: (pathway, kind, start, enterprise).
+_AFTER_PATHWAYS = (
+    ("SA1-P22", "fleksjob", "2018-01-08", "VeteranHaven"),
+    ("SA2-P31", "deltid", "2018-01-22", "Genbrugsværkstedet"),
+    ("SA2-P33", "fuldtid", "2018-02-05", "Kantinen på Havnen"),
+    ("SA2-P32", "deltid", "2018-03-19", "Sumak"),
+    ("SA2-P35", "fleksjob", "2018-04-23", "Café Kornet"),
+    ("SA2-P38", "deltid", "2018-07-16", "Genbrugsværkstedet"),
+    ("SA2-P47", "deltid", "2018-10-15", "Sumak"),
+    ("SA2-P40", "loentilskud", "2018-10-22", "Cykelværkstedet Egen Kraft"),
+    ("SA1-P27", "fuldtid", "2018-11-05", "VeteranHaven"),
+    ("SA2-P42", "loentilskud", "2018-11-19", "Grønne Hænder"),
+)
+
+#: The other 2018 hires through the jobcenter, before and after 30 June, so
+#: that the year has 21 flexjobs, 7 part-time, 3 full-time and 4 wage-subsidy
+#: jobs (35 against the goal of 30), 14 of them by 30 June.
+_JOBCENTER_2018 = (
+    ("first_half", {"fleksjob": 7, "deltid": 1, "loentilskud": 1}),
+    ("second_half", {"fleksjob": 12, "deltid": 2, "fuldtid": 1, "loentilskud": 1}),
+)
+
+#: The 29 hires of 2018 through the enterprises' own channels.
+_OTHER_2018 = {"fleksjob": 3, "deltid": 12, "fuldtid": 9, "loentilskud": 5}
+
+#: Hours a week by kind (low, high) and the intensities a flexjob starts with.
+_HOURS = {"fleksjob": (4, 20), "deltid": (15, 30), "fuldtid": (37, 37),
+          "loentilskud": (25, 37)}
+_INTENSITIES = (50, 60, 70, 80, 90, 100)
+
+
+def _employments(pathways: dict[str, Pathway]
+                 ) -> tuple[list[Employment], list[EmploymentEvent]]:
+    """
+    The hires of the example and what happened to them, up to the cutoff.
+    """
+    rng = random.Random(EMPLOYMENT_SEED)
+    hires: list[Employment] = []
+    changes: list[EmploymentEvent] = []
+    numbers = iter(rng.sample(range(100, 1000), 200))
+
+    def hire(kind: str, start: dt.date, enterprise: str, *, pathway_id: str | None = None,
+             channel: str = "jobcenter", hours: Decimal | None = None,
+             intensity: int | None = None, end: dt.date | None = None) -> Employment:
+        low, high = _HOURS[kind]
+        participant = (pathways[pathway_id].participant_id if pathway_id
+                       else f"BO-{next(numbers)}")
+        job = Employment(
+            f"ANS-{len(hires) + 1:03d}", participant, enterprise, kind, start,
+            hours if hours is not None else Decimal(rng.randint(low, high)),
+            channel=channel, end_date=end, pathway_id=pathway_id,
+            intensity=intensity if intensity is not None else
+            (rng.choice(_INTENSITIES) if kind == "fleksjob" else 100))
+        hires.append(job)
+        return job
+
+    featured_id, followed, featured_at, start, hours, intensity = _FEATURED
+    hire("fleksjob", start, featured_at, pathway_id=followed, hours=Decimal(hours),
+         intensity=intensity)
+    changes.extend(EmploymentEvent(featured_id, _D(day), _C, Decimal(h), i)
+                   for day, h, i in _FEATURED_CHANGES)
+    for start_text, end_text, reviewed, enterprise, pathway_id in _REVIEWED:
+        job = hire("fleksjob", _D(start_text), enterprise, pathway_id=pathway_id,
+                   end=None if end_text is None else _D(end_text))
+        if reviewed is not None:
+            changes.append(EmploymentEvent(job.employment_id, _D(reviewed), _R,
+                                           note="Opfølgning efter 2½ år holdt."))
+        changes.extend(_changes(rng, job))
+    for pathway_id, kind, start_text, enterprise in _AFTER_PATHWAYS:
+        hire(kind, _D(start_text), enterprise, pathway_id=pathway_id)
+    windows = {"first_half": (_D("2018-01-02"), _D("2018-06-29")),
+               "second_half": (_D("2018-07-02"), _D("2018-12-14"))}
+    drawn: list[tuple[dt.date, str, str]] = []
+    for half, counts in _JOBCENTER_2018:
+        first, last = windows[half]
+        drawn.extend((_some_day(rng, first, last), kind, "jobcenter")
+                     for kind, n in counts.items() for _ in range(n))
+    drawn.extend((_some_day(rng, _D("2018-01-02"), _D("2018-12-14")), kind, "other")
+                 for kind, n in _OTHER_2018.items() for _ in range(n))
+    for start, kind, channel in sorted(drawn):
+        job = hire(kind, start, rng.choice(_ENTERPRISES), channel=channel,
+                   end=_maybe_end(rng, start))
+        changes.extend(_changes(rng, job))
+    changes.sort(key=lambda e: (e.employment_id, e.date))
+    return hires, changes
+
+
+def _maybe_end(rng: random.Random, start: dt.date) -> dt.date | None:
+    """
+    One hire in six ends before the cutoff; the rest still run.
+    """
+    if rng.random() >= 1 / 6 or (CUTOFF - start).days < 60:
+        return None
+    return _workday_before(start + dt.timedelta(days=rng.randint(45, (CUTOFF - start).days)))
+
+
+def _changes(rng: random.Random, job: Employment) -> Iterator[EmploymentEvent]:
+    """
+    Now and then, a flexjob's hours go up after a few months (or, rarely, down).
+    """
+    if job.kind != "fleksjob" or rng.random() < 0.5:
+        return
+    last = min(job.end_date or CUTOFF, CUTOFF)
+    day = _workday(job.start_date + dt.timedelta(days=rng.randint(60, 200)))
+    if day > last:
+        return
+    step = rng.choice((2, 2, 3, 4, -2))
+    hours = max(job.hours_per_week + step, Decimal(2))
+    intensity = min(job.intensity + 10, 100) if step > 0 and rng.random() < 0.5 else None
+    yield EmploymentEvent(job.employment_id, day, _C, hours, intensity)
 
 
 def main(argv: Sequence[str]) -> int:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import forloeb
 from forloeb.errors import ForloebError, RegisterWarning
+from forloeb.escaping import terminal_text
 from forloeb.privacy import redact
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 #: The sub-command modules, in the order ``forloeb --help`` lists them.
 _COMMANDS = (
     "forloeb.cli._evaluate",
+    "forloeb.cli._jobs",
     "forloeb.cli._sla",
     "forloeb.cli._check",
     "forloeb.cli._compare",
@@ -71,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="forloeb",
         description="Pathways bought under cooperation agreements: check the register, "
-        "list deadlines and run the yearly evaluation.",
+        "list deadlines, run the yearly evaluation, count the year's jobs and write the "
+        "annual report.",
     )
     parser.add_argument("--version", action="version", version=f"forloeb {forloeb.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -116,7 +119,7 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         with contextlib.redirect_stdout(out):  # --help and --version
             args = parser.parse_args(argv)
     except _UsageError as e:
-        err.write(f"{parser.format_usage()}{e}\n")
+        err.write(f"{parser.format_usage()}{terminal_text(str(e))}\n")
         return 2
     except SystemExit as e:  # --help and --version
         return int(e.code or 0)
@@ -128,10 +131,10 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
                     _output.settle(args)
                 status: int = args.run(args, out)
         except _UsageError as e:
-            err.write(f"{e}\n")
+            err.write(f"{terminal_text(str(e))}\n")
             return 2
         except ForloebError as e:
-            err.write(f"{e}\n")
+            err.write(f"{terminal_text(str(e))}\n")
             return 1
         except BrokenPipeError:
             raise
@@ -144,7 +147,7 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             # A register's warnings are for its keeper: one plain line each.
             for warning in caught:
                 if issubclass(warning.category, RegisterWarning):
-                    err.write(f"warning: {warning.message}\n")
+                    err.write(f"warning: {terminal_text(str(warning.message))}\n")
                 else:
                     warnings.warn_explicit(warning.message, warning.category,
                                            warning.filename, warning.lineno)

@@ -9,14 +9,14 @@ import argparse
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from forloeb._bundled import EXAMPLE_REGISTER
 from forloeb.cli import _common
-from forloeb.codes import EventType, State
+from forloeb.codes import EMPLOYMENT_KINDS, EventType, State
 from forloeb.columnar._register import Summary
 from forloeb.errors import ForloebError, RegisterError
+from forloeb.escaping import terminal_text
 from forloeb.loading import load
 from forloeb.model import Agreement, Register
 
@@ -44,8 +44,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ``out`` and raise, so the count goes to stderr and the status is 1.
     Warnings go to stderr, as for every command.
     """
-    path = EXAMPLE_REGISTER if args.register is None else Path(args.register)
-    shown = str(args.register) if args.register is not None else "the bundled example"
+    from forloeb.store._location import shown_location
+
+    path = EXAMPLE_REGISTER if args.register is None else args.register
+    shown = shown_location(args.register) if args.register is not None \
+        else "the bundled example"
     as_of = _common.default_as_of(args, today_default=_common.today())
     try:
         if _common.columnar_wanted(args):
@@ -56,11 +59,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             agreements, summary = register.agreements, _summary_of(register, as_of)
     except RegisterError as e:
         for problem in e.problems:
-            out.write(f"{problem}\n")
+            out.write(f"{terminal_text(str(problem))}\n")
         count = len(e.problems)
         raise ForloebError(
             f"{shown}: {count} {'problem' if count == 1 else 'problems'} found") from None
-    out.write(_summary(agreements, summary, shown, as_of))
+    out.write(terminal_text(_summary(agreements, summary, shown, as_of)))
     return 0
 
 
@@ -71,7 +74,8 @@ def _summary_of(register: Register, as_of: dt.date) -> Summary:
         pathways[a.agreement_id] = dict(Counter(
             _state(p.known_as_of(as_of), as_of) for p in register.pathways_of(a.agreement_id)))
     return Summary(pathways, dict(Counter(e.type for e in register.events)),
-                   len(register.collaboration))
+                   len(register.collaboration), register.employments,
+                   len(register.employment_events))
 
 
 def _summary(agreements: Sequence[Agreement], summary: Summary, shown: str,
@@ -104,6 +108,16 @@ def _summary(agreements: Sequence[Agreement], summary: Summary, shown: str,
         if by_type.get(kind):
             lines.append(f"  {kind.value:<18} {by_type[kind]:>7}")
     lines += ["", f"Collaboration notes: {summary.notes}"]
+    employments = summary.employments
+    if employments or summary.employment_events:
+        lines += ["", f"Employments: {len(employments)}",
+                  "               jobcenter  other  running"]
+        for code in EMPLOYMENT_KINDS:
+            jobs = [e for e in employments if e.kind == code]
+            via = sum(e.channel == "jobcenter" for e in jobs)
+            running = sum(e.is_running_on(as_of) for e in jobs)
+            lines.append(f"  {code:<12} {via:>9}  {len(jobs) - via:>5}  {running:>7}")
+        lines += ["", f"Employment events: {summary.employment_events}"]
     return "\n".join(lines) + "\n"
 
 

@@ -6,10 +6,19 @@ Where output goes is :mod:`forloeb.cli._output`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import gc
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from forloeb.evaluation import Evaluation
+    from forloeb.model import Agreement
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
 from forloeb.codes import FIRST_DATE, LAST_DATE
@@ -73,9 +82,11 @@ def whole_number_argument(text: str, *, low: int, high: int, what: str) -> int:
 
 def add_register_argument(parser: argparse.ArgumentParser, *, optional: bool = True) -> None:
     """
-    The REGISTER positional: a CSV folder, a .json, .xlsx or .sqlite file.
+    The REGISTER positional: a CSV folder, a .json, .xlsx or .sqlite file, or
+    a postgresql:// URI.
     """
-    help_text = "a folder of CSV files, or a .json, .xlsx or .sqlite file"
+    help_text = ("a folder of CSV files, a .json, .xlsx or .sqlite file, or a store in "
+                 "PostgreSQL (postgresql://...)")
     if optional:
         parser.add_argument("register", nargs="?", metavar="REGISTER",
                             help=help_text + " (default: the bundled 2018 example)")
@@ -120,11 +131,13 @@ def add_known_at_argument(parser: argparse.ArgumentParser) -> None:
 def load_register(path: str | None, *,
                   known_at: dt.datetime | dt.date | None = None) -> Register:
     """
-    The register at ``path``, or the bundled example when ``path`` is ``None``.
+    The register at ``path`` (a file, a folder or a store's URI), or the
+    bundled example when ``path`` is ``None``.
     """
     from forloeb.loading import load
 
-    register = load(EXAMPLE_REGISTER if path is None else Path(path), known_at=known_at)
+    # A URI stays a string: pathlib would fold its "//".
+    register = load(EXAMPLE_REGISTER if path is None else path, known_at=known_at)
     # The command keeps the register to its end: the cyclic collector need not
     # walk its millions of objects again at every full collection.
     gc.freeze()
@@ -183,7 +196,35 @@ def open_columns(path: str | None, *, known_at: dt.datetime | dt.date | None = N
     """
     from forloeb.columnar import open_source
 
-    return open_source(EXAMPLE_REGISTER if path is None else Path(path), known_at=known_at)
+    return open_source(EXAMPLE_REGISTER if path is None else path, known_at=known_at)
+
+
+@contextlib.contextmanager
+def evaluator(args: argparse.Namespace, *,
+              known_at: dt.datetime | dt.date | None = None) -> Iterator[Evaluator]:
+    """
+    The register of ``args`` as what evaluates it, by the engine
+    :func:`columnar_wanted` picks: ``evaluate(as_of=..., since=...,
+    agreements=...)`` and the register's ``agreements``.
+    """
+    if columnar_wanted(args):
+        with open_columns(args.register, known_at=known_at) as columns:
+            yield Evaluator(columns.evaluate, tuple(columns.agreements))
+        return
+    from forloeb.evaluation import evaluate
+
+    register = load_register(args.register, known_at=known_at)
+    yield Evaluator(functools.partial(evaluate, register), register.agreements)
+
+
+@attrs.frozen
+class Evaluator:
+    """
+    A register's evaluation, by one engine or the other (see :func:`evaluator`).
+    """
+
+    evaluate: Callable[..., Evaluation]
+    agreements: Sequence[Agreement]
 
 
 def default_as_of(args: argparse.Namespace, *, today_default: dt.date) -> dt.date:
@@ -223,6 +264,7 @@ def add_lang_argument(parser: argparse.ArgumentParser) -> None:
 __all__ = [
     "COLUMNAR_FROM_BYTES",
     "ENGINES",
+    "Evaluator",
     "add_as_of_argument",
     "add_engine_argument",
     "add_known_at_argument",
@@ -231,6 +273,7 @@ __all__ = [
     "add_since_argument",
     "columnar_wanted",
     "default_as_of",
+    "evaluator",
     "load_register",
     "open_columns",
     "parse_date_argument",

@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output
+from forloeb.cli._evaluate import add_suppress_argument
 from forloeb.dates import last_june_30
 
 #: The formats of ``compare``; xlsx is binary and needs ``-o FILE``.
@@ -32,22 +34,24 @@ def add_parser(subparsers: Any) -> None:
     _common.add_lang_argument(parser)
     _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
+    add_suppress_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """
-    Compare, render and write.
+    Compare, suppress if asked, render and write.
     """
-    from forloeb.evaluation import compare
-    from forloeb.rendering import render_comparison
+    from forloeb.evaluation import comparison
+    from forloeb.rendering import render_comparison, suppress
 
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-    if _common.columnar_wanted(args):
-        with _common.open_columns(args.register) as columns:
-            document = columns.compare(as_of=as_of, since=args.since)
-    else:
-        document = compare(_common.load_register(args.register), as_of=as_of,
-                           since=args.since)
+    with _common.evaluator(args) as engine:
+        evaluation = engine.evaluate(as_of=as_of, since=args.since)
+    document: Mapping[str, Any] = comparison(evaluation)
+    if args.suppress_below:
+        # The rows hide what the evaluation of the same day hides.
+        document = suppress(document, below=args.suppress_below,
+                            evaluations=[evaluation.to_dict()])
     _output.write(render_comparison(document, fmt=args.format, lang=args.lang), args, out)
     return 0

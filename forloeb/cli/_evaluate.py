@@ -8,15 +8,19 @@ instead (the multi-year trend).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
 from forloeb.model import Agreement
+
+if TYPE_CHECKING:
+    from forloeb.typing import TrendDict
 
 #: Every format of ``evaluate``; xlsx is binary and needs ``-o FILE``.
 FORMATS = ("text", "markdown", "html", "json", "csv", "xlsx")
@@ -44,9 +48,7 @@ def add_parser(subparsers: Any) -> None:
     _common.add_lang_argument(parser)
     _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
-    parser.add_argument("--suppress-below", type=suppress_below_argument, metavar="N",
-                        help="show counts from 1 to N-1 as <N, and hide the shares "
-                        "worked out from them, so no one can be singled out")
+    add_suppress_argument(parser)
     parser.add_argument("--years", type=years_argument, metavar="A..B",
                         help="evaluate at 30 June of each year from A to B and show the key "
                         "figures side by side")
@@ -55,6 +57,16 @@ def add_parser(subparsers: Any) -> None:
 
 #: The largest ``--suppress-below``: a threshold above it would hide every figure.
 MAX_SUPPRESS_BELOW = 1000
+
+
+def add_suppress_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--suppress-below N``, for every report that shows counts of people.
+    """
+    parser.add_argument("--suppress-below", type=suppress_below_argument, metavar="N",
+                        help="show counts from 1 to N-1 as <N, hide the counts that would "
+                        "give them away (x) and the shares worked out from either, so no "
+                        "one can be singled out")
 
 
 def suppress_below_argument(text: str) -> int:
@@ -87,32 +99,28 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Evaluate, suppress if asked, render and write.
     """
-    from forloeb.evaluation import evaluate, trend
+    from forloeb.evaluation import trend_of
     from forloeb.rendering import render_evaluation, render_trend, suppress
     from forloeb.rendering.json import write_json
 
     if args.years and (args.as_of is not None or args.since is not None):
         raise usage_error("--years evaluates at 30 June of each year; "
                           "leave out --as-of and --since")
-    as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-    if _common.columnar_wanted(args):
-        with _common.open_columns(args.register, known_at=args.known_at) as columns:
-            if args.years:
-                document = _only(columns.trend(years=args.years), args.agreements,
-                                 columns.agreements)
-            else:
-                document = columns.evaluate(as_of=as_of, since=args.since,
-                                            agreements=args.agreements).to_dict()
-    else:
-        register = _common.load_register(args.register, known_at=args.known_at)
+    document: Mapping[str, Any]
+    with _common.evaluator(args, known_at=args.known_at) as engine:
         if args.years:
-            document = _only(trend(register, years=args.years), args.agreements,
-                             register.agreements)
+            evaluations = [engine.evaluate(as_of=dt.date(year, 6, 30)) for year in args.years]
+            document = _only(trend_of(evaluations), args.agreements, engine.agreements)
+            if args.suppress_below:
+                # Each year's rows hide what that year's evaluation hides.
+                document = suppress(document, below=args.suppress_below,
+                                    evaluations=[e.to_dict() for e in evaluations])
         else:
-            document = evaluate(register, as_of=as_of, since=args.since,
-                                agreements=args.agreements).to_dict()
-    if args.suppress_below:
-        document = suppress(document, below=args.suppress_below)
+            as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
+            document = engine.evaluate(as_of=as_of, since=args.since,
+                                       agreements=args.agreements).to_dict()
+            if args.suppress_below:
+                document = suppress(document, below=args.suppress_below)
     if args.format == "json":
         # Straight to the file: the document of a large register is tens of
         # megabytes as text.
@@ -124,8 +132,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _only(document: dict[str, Any], agreements: list[str] | None,
-          held_agreements: Sequence[Agreement]) -> dict[str, Any]:
+def _only(document: TrendDict, agreements: list[str] | None,
+          held_agreements: Sequence[Agreement]) -> TrendDict:
     # --agreement with --years: keep the trend of the agreements asked for.
     if not agreements:
         return document

@@ -34,10 +34,11 @@ def add_parser(subparsers: Any) -> None:
         "reconcile",
         help="list every discrepancy between published figures and the register",
         description="Compare a published summary (JSON in the shape of 'evaluate --format "
-        "json', any part of it) with the evaluation of the register, and list every "
-        "discrepancy: a figure that differs, a total that is not the sum of its own "
-        "categories, a share that does not match its own numerator and denominator. "
-        "Exit status 1 when there is one.",
+        "json', any part of it, with the jobs of a year under 'jobs' in the shape of 'jobs "
+        "--format json') with the register, and list every discrepancy: a figure that "
+        "differs, a total that is not the sum of its own categories, a share that does not "
+        "match its own numerator and denominator, effective hours that are not the hours "
+        "a week times the intensity. Exit status 1 when there is one.",
     )
     parser.add_argument("published", metavar="PUBLISHED.json",
                         help="the published figures, as JSON")
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Read the published figures, evaluate the register, reconcile, report.
     """
-    from forloeb.evaluation import evaluate, reconcile
+    from forloeb.evaluation import reconcile_register
     from forloeb.rendering import render_discrepancies
 
     published = read_published(Path(args.published))
@@ -62,10 +63,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     as_of = args.as_of or _published_date(published, "as_of", args.published)
     if as_of is None:
         as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-    since = _published_date(published, "since", args.published)
-    computed = evaluate(register, as_of=as_of, since=since if since and since < as_of else None)
+    _published_date(published, "since", args.published)
     try:
-        discrepancies = reconcile(published, computed.to_dict())
+        discrepancies = reconcile_register(register, published, as_of=as_of)
     except InvalidArgument as e:
         raise PublishedFileError(f"{args.published}: {e}") from None
     rendered = render_discrepancies(discrepancies, as_of=as_of, fmt=args.format, lang=args.lang)

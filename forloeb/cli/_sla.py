@@ -103,7 +103,11 @@ def _columnar(columns: Any, args: argparse.Namespace, out: TextIO, *, as_of: dt.
         agreements = [a for a in columns.agreements if a.start_date <= as_of]
     else:
         agreements = [by_id[a] for a in dict.fromkeys(args.agreements)]
-    groups = {a.agreement_id: listed.get(a.agreement_id, []) for a in agreements}
+    # The agreements in their order, then (where employments followed no
+    # pathway) the enterprises, as the reference groups them.
+    groups: dict[tuple[str, str], list[Any]] = {("agreement", a.agreement_id): []
+                                                for a in agreements}
+    groups.update(listed)
     rendered = render_listed(groups, compliance=compliance, capacity=capacity,
                              agreements=agreements, as_of=as_of, fmt=args.format,
                              lang=args.lang, statuses=statuses, due_within=args.due_within,

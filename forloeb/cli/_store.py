@@ -13,10 +13,13 @@ from typing import Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.cli._common import load_register, parse_date_argument
+from forloeb.escaping import terminal_text
 from forloeb.model import Register
 from forloeb.schema import TABLES
+from forloeb.store._location import names_a_store, shown_location
 
-_STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+#: How STORE is described in the help.
+_STORE_HELP = "the store: a .sqlite file, or a postgresql:// URI"
 
 #: What each table's items are called in messages (singular, plural).
 _NOUNS = {
@@ -43,10 +46,10 @@ def add_parser(subparsers: Any) -> None:
         "import", help="import a register into a store",
         description="Import a register (a CSV folder, .json or .xlsx) into a store in one "
         "transaction. A register with any problem writes nothing. The store is created if "
-        "it does not exist.")
+        "it does not exist (in PostgreSQL: in a database that holds no tables).")
     p.add_argument("register", metavar="REGISTER",
                    help="a folder of CSV files, or a .json, .xlsx or .sqlite file")
-    p.add_argument("store", metavar="STORE", help="the store, a .sqlite file")
+    p.add_argument("store", metavar="STORE", help=_STORE_HELP)
     p.add_argument("--actor", metavar="NAME",
                    help="who imports, kept with every row (default: your user name)")
     p.add_argument("--replace", action="store_true",
@@ -59,7 +62,7 @@ def add_parser(subparsers: Any) -> None:
         description="Write the register a store holds as a CSV folder, a .json or an .xlsx "
         "file. Importing the export gives the same register. OUT is written whole or not "
         "at all, and replaced only with --force.")
-    p.add_argument("store", metavar="STORE", help="the store, a .sqlite file")
+    p.add_argument("store", metavar="STORE", help=_STORE_HELP)
     p.add_argument("out", metavar="OUT", help="a folder (csv) or a .json or .xlsx file")
     p.add_argument("--format", choices=_EXPORT_FORMATS,
                    help="default: from OUT's suffix (.json, .xlsx, .csv; no suffix: a CSV "
@@ -78,14 +81,15 @@ def add_parser(subparsers: Any) -> None:
         "first, with who recorded it and when (UTC).")
     p.add_argument("pathway_id", metavar="PATHWAY_ID")
     p.add_argument("store", metavar="STORE", nargs="?", default=DEFAULT_STORE,
-                   help=f"the store, a .sqlite file (default: {DEFAULT_STORE})")
+                   help=f"{_STORE_HELP} (default: {DEFAULT_STORE})")
     p.set_defaults(run=_run_history)
 
 
 def _check_store_name(name: str) -> None:
-    if Path(name).suffix.lower() not in _STORE_SUFFIXES:
+    if not names_a_store(name):
         raise usage_error(f"a store's file name ends in .sqlite, so that other commands "
-                          f"know it for a store; got {name!r}")
+                          f"know it for a store, or a store is a postgresql:// URI; got "
+                          f"{shown_location(name)!r}")
 
 
 def _counted(counts: Mapping[str, int], *, empty: str = "nothing") -> str:
@@ -117,12 +121,13 @@ def _run_import(args: argparse.Namespace, out: TextIO) -> int:
     # A new store appears only when the import is complete: a failure leaves no file.
     summary = Store.import_into(args.store, register, actor=_actor(args.actor),
                                 replace=args.replace)
+    store = shown_location(args.store)
     if not args.replace:
-        out.write(f"Imported {_counted(summary.added)} into {args.store}.\n")
+        out.write(f"Imported {_counted(summary.added)} into {store}.\n")
     elif not summary.changed:
-        out.write(f"{args.store} already held this register; nothing was recorded.\n")
+        out.write(f"{store} already held this register; nothing was recorded.\n")
     else:
-        out.write(f"{args.store} now holds {args.register}: added "
+        out.write(f"{store} now holds {args.register}: added "
                   f"{_counted(summary.added)}; corrected {_counted(summary.corrected)}; "
                   f"retracted {_counted(summary.retracted)}.\n")
     return 0
@@ -166,10 +171,11 @@ def _run_history(args: argparse.Namespace, out: TextIO) -> int:
                       _describe(change)))
     widths = [max(len(line[i]) for line in lines) for i in range(4)]
     noun = "change" if len(lines) == 1 else "changes"
-    out.write(f"Pathway {args.pathway_id} in {args.store}: {len(lines)} {noun}\n")
+    out.write(f"Pathway {args.pathway_id} in {shown_location(args.store)}: {len(lines)} "
+              f"{noun}\n")
     for line in lines:
         cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
-        out.write("  ".join([*cells, line[4]]).rstrip() + "\n")
+        out.write(terminal_text("  ".join([*cells, line[4]]).rstrip()) + "\n")
     return 0
 
 

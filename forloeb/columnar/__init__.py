@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from forloeb import _arguments as check
 from forloeb.columnar._register import Columns
@@ -50,6 +49,7 @@ from forloeb.columnar._source import open_source
 from forloeb.evaluation import Evaluation
 from forloeb.model import Register
 from forloeb.sla import Finding
+from forloeb.typing import ComparisonDict, TrendDict
 
 
 def _check_register(register: object) -> None:
@@ -104,7 +104,7 @@ def evaluate(register: Register, *, as_of: dt.date, since: dt.date | None = None
 
 
 def compare(register: Register, *, as_of: dt.date, since: dt.date | None = None
-            ) -> dict[str, Any]:
+            ) -> ComparisonDict:
     """
     Every agreement side by side, as :func:`forloeb.evaluation.compare` puts them.
     """
@@ -113,7 +113,7 @@ def compare(register: Register, *, as_of: dt.date, since: dt.date | None = None
     return comparison(evaluate(register, as_of=as_of, since=since))
 
 
-def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
+def trend(register: Register, *, years: Sequence[int]) -> TrendDict:
     """
     The key figures at 30 June of each year, as :func:`forloeb.evaluation.trend`
     gives them.

@@ -38,6 +38,7 @@ from __future__ import annotations
 import csv
 import mmap
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +51,15 @@ from forloeb.columnar._checks import (
 )
 from forloeb.columnar._from_objects import fill_agreements
 from forloeb.columnar._layout import EVENT_CODE_NAMES, TABLES, text_list, text_literal
-from forloeb.loading._cells import BOOL_WORDS, ID_COLUMNS, Caches
+from forloeb.loading._cells import _ESCAPED, BOOL_WORDS, ID_COLUMNS, Caches
 from forloeb.loading._csv import HEAD, delimiter_of, read_file, wide_encoding
 from forloeb.loading._table import read_header
-from forloeb.model import Agreement
+from forloeb.model import Agreement, Pathway, Register
 from forloeb.privacy import contains_cpr, looks_like_cpr
 from forloeb.rules import _agreement_violations
 from forloeb.schema import TABLES as SCHEMA
 from forloeb.schema import Column, Kind, Table
-from forloeb.values import EDGE
+from forloeb.values import EDGE, TEXT_MARK
 
 _Connection = Any  # duckdb.DuckDBPyConnection, imported lazily
 
@@ -101,10 +102,13 @@ _TYPES = "[" + ", ".join(text_literal(str(kind)) for kind in EventType) + "]"
 _CODES = EVENT_CODE_NAMES
 
 
-def read_folder(con: _Connection, folder: Path, temp: Path) -> tuple[list[Agreement], list[str]]:
+def read_folder(con: _Connection, folder: Path, temp: Path
+                ) -> tuple[list[Agreement], list[str], Register | None]:
     """
     Fill the engine's tables from the CSV folder ``folder``: the agreements
-    (in register order) and the warnings the reference would give.
+    (in register order), the warnings the reference would give, and, where
+    the folder holds employments, a register of them and of the pathways
+    they followed (see :func:`_employed`).
 
     Raises:
         Unvouched: the reference loader must read the folder.
@@ -112,6 +116,11 @@ def read_folder(con: _Connection, folder: Path, temp: Path) -> tuple[list[Agreem
     if not folder.is_dir():
         raise Unvouched(f"{folder} is not a folder")
     notes: list[str] = []
+    # Checked first (the reference may have to read it all), warned of last,
+    # in the reference's order of tables.
+    later: list[str] = []
+    others = {name: _objects(folder, table, later) for name, table in SCHEMA.items()
+              if name != "agreements" and name not in _TARGETS}
     agreements = _agreements(folder, notes)
     fill_agreements(con, agreements, temp)
     for name, target in _TARGETS.items():
@@ -119,7 +128,42 @@ def read_folder(con: _Connection, folder: Path, temp: Path) -> tuple[list[Agreem
     found = violations(con)
     if found:
         raise Unvouched(f"the rules may be broken: {', '.join(found)}")
-    return agreements, notes
+    employed = _employed(con, agreements, others.get("employments", ()),
+                         others.get("employment_events", ()))
+    return agreements, notes + later, employed
+
+
+def _employed(con: _Connection, agreements: list[Agreement], employments: Sequence[Any],
+              employment_events: Sequence[Any]) -> Register | None:
+    """
+    The employments and their events with the pathways they name (as
+    objects: employments are few), checked by the reference's own rules
+    (:func:`forloeb.employment_rules.employment_violations`); ``None`` for none.
+    """
+    from forloeb.employment_rules import employment_violations
+    from forloeb.privacy import cpr_positions
+
+    if not employments and not employment_events:
+        return None
+    named = sorted({e.pathway_id for e in employments if e.pathway_id is not None})
+    rows = con.execute("""
+        SELECT w.pathway_id, g.agreement_id, w.participant_id, w.referred_date, w.start_date,
+               w.end_date, w.outcome, w.plan_date, w.plan_co_created, w.plan_own_goals,
+               w.no_plan_reason
+        FROM pathways w JOIN agreements g ON g.a = w.a
+        WHERE list_contains($named, w.pathway_id) ORDER BY w.p""", {"named": named}).fetchall()
+    pathways = [Pathway(pathway_id, agreement_id, participant_id, referred_date=referred,
+                        start_date=start, end_date=end, outcome=outcome, plan_date=plan,
+                        plan_co_created=co_created, plan_own_goals=own_goals,
+                        no_plan_reason=reason)
+                for (pathway_id, agreement_id, participant_id, referred, start, end, outcome,
+                     plan, co_created, own_goals, reason) in rows]
+    register = Register(agreements, pathways, (), (), employments, employment_events)
+    ids = [p.pathway_id for p in pathways]
+    cpr_pathways = {ids[i] for i in cpr_positions(ids, whole_cells=True)}
+    if next(iter(employment_violations(register, cpr_pathways)), None) is not None:
+        raise Unvouched("an employment breaks a rule")
+    return register
 
 
 def _agreements(folder: Path, notes: list[str]) -> list[Agreement]:
@@ -135,6 +179,22 @@ def _agreements(folder: Path, notes: list[str]) -> list[Agreement]:
         raise Unvouched("an agreement breaks a rule")
     notes.extend(reader.warnings)
     return agreements
+
+
+def _objects(folder: Path, table: Table, notes: list[str]) -> tuple[Any, ...]:
+    # A table DuckDB does not read (the employments and their events: few)
+    # as the reference loader's objects; with a problem, the reference
+    # reads the whole folder.
+    path = folder / table.file_name
+    if not path.exists():
+        return ()
+    if not path.is_file():
+        raise Unvouched(f"{table.file_name} is not a file")
+    reader = read_file(path, table, Caches())
+    if reader.broken or reader.problems:
+        raise Unvouched(f"{table.file_name} has problems")
+    notes.extend(reader.warnings)
+    return reader.take()
 
 
 def _read_table(con: _Connection, folder: Path, table: Table, target: str,
@@ -268,6 +328,14 @@ def _judge_suspects(con: _Connection, cells: str, table: Table, target: str) -> 
     con.execute(f"UPDATE {target} SET ok = true WHERE ok IS NULL")
 
 
+#: The text mark, as SQL (forloeb.values.TEXT_MARK).
+_MARK = text_literal(TEXT_MARK)
+
+
+def _unmarked(text: str) -> str:
+    return f"CASE WHEN starts_with({text}, {_MARK}) THEN {text}[2:] ELSE {text} END"
+
+
 def _trimmed(cell: str) -> str:
     return f"trim(coalesce({cell}, ''), {_EDGE})"
 
@@ -293,8 +361,18 @@ def _cell(column: Column, cell: str | None, *, owned: bool, refers: bool
     if refers:
         # An id naming a row of another table must be that row's id exactly
         # (the join decides); the ids themselves are checked in their table.
+        if column.kind in _ESCAPED:
+            cell = _unmarked(cell)
         return cell, f"{cell} IS NOT NULL", None
-    fast, fast_value, slow_value, slow_ok = _forms(column, cell, _trimmed(cell))
+    trimmed = _trimmed(cell)
+    if column.kind in _ESCAPED:
+        # The reference drops one leading apostrophe, the mark of text that
+        # starts like a formula (forloeb.values.parse_text), after trimming:
+        # a marked cell takes the slower way.
+        fast, fast_value, slow_value, slow_ok = _forms(column, cell, _unmarked(trimmed))
+        fast = f"CASE WHEN starts_with({cell}, {_MARK}) THEN false ELSE {fast} END"
+    else:
+        fast, fast_value, slow_value, slow_ok = _forms(column, cell, trimmed)
     value = f"CASE WHEN {fast} THEN {fast_value} ELSE {slow_value} END"
     # The csv module reads no value this long; DuckDB reads up to a whole line.
     ok = (f"CASE WHEN {fast} THEN true ELSE coalesce(length({cell}), 0) < {_FIELD_LIMIT} "

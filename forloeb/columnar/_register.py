@@ -23,8 +23,9 @@ from forloeb.dates import one_year_before
 from forloeb.errors import InvalidArgument, UnknownIdError
 from forloeb.evaluation import Evaluation
 from forloeb.evaluation._period import Period
-from forloeb.model import Agreement, Register
+from forloeb.model import Agreement, Employment, EmploymentEvent, Register
 from forloeb.sla import Finding
+from forloeb.typing import ComparisonDict, TrendDict
 
 #: DuckDB's threads: the machines forloeb runs on have two cores or more,
 #: and more threads than cores only add switching.
@@ -102,8 +103,13 @@ class Columns:
     """
 
     def __init__(self, con: Any, agreements: Sequence[Agreement], temp: Path, *,
-                 read_by: str) -> None:
+                 read_by: str, register: Register | None = None) -> None:
         self._con = con
+        #: The register's objects, kept where it has employments: their
+        #: flexjob reviews are found by the reference's rule
+        #: (:func:`forloeb.sla.employment_findings`), and merged in.
+        self._register = register if register is not None and (
+            register.employments or register.employment_events) else None
         self.agreements: tuple[Agreement, ...] = tuple(agreements)
         #: How the tables were filled: ``"duckdb"`` (a CSV folder read by
         #: DuckDB) or ``"objects"`` (from the reference loader's objects).
@@ -129,7 +135,7 @@ class Columns:
                 disconnect(con)
             shutil.rmtree(temp, ignore_errors=True)
             raise
-        return cls(con, register.agreements, temp, read_by="objects")
+        return cls(con, register.agreements, temp, read_by="objects", register=register)
 
     def close(self) -> None:
         """
@@ -146,6 +152,20 @@ class Columns:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+    @property
+    def employments(self) -> tuple[Employment, ...]:
+        """
+        The register's employments, as objects (they are few).
+        """
+        return () if self._register is None else self._register.employments
+
+    @property
+    def employment_events(self) -> tuple[EmploymentEvent, ...]:
+        """
+        The events of the register's employments, as objects.
+        """
+        return () if self._register is None else self._register.employment_events
 
     @property
     def connection(self) -> Any:
@@ -219,6 +239,7 @@ class Columns:
         if due_within is not None and due_within < 0:
             raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
         until = as_of + dt.timedelta(days=due_within) if due_within else None
+        employed = self.employment_findings(as_of=as_of)
         for batch in self.batches(self.chosen(agreements, deadlines=True)):
             cursor = self._con.execute(f"""
                 SELECT g.agreement_id, w.pathway_id, f.rule, f.due, f.status, f.done,
@@ -229,10 +250,40 @@ class Columns:
             while rows := cursor.fetchmany(8192):
                 for (agreement_id, pathway_id, rule, due, status, done, days, reason, detail,
                      left) in rows:
+                    if pathway_id is None:
+                        # Before the agreement's capacity finding, as the
+                        # reference: the reviews of the employments after its pathways.
+                        yield from employed.get(agreement_id, ())
                     yield Finding(agreement_id, pathway_id, RULES[rule], due, STATUSES[status],
                                   done=done, days_overdue=int(days), reason=reason,
                                   detail=detail or "",
                                   days_left=None if left is None else int(left))
+        if agreements is None:
+            yield from employed.get(None, ())
+
+    def employment_findings(self, *, as_of: dt.date) -> dict[str | None, list[Finding]]:
+        """
+        The flexjob reviews of the register's employments as of ``as_of``, by
+        the reference's rule (employments are few), per agreement id in the
+        order :func:`forloeb.sla.check_deadlines` lists them; under ``None``,
+        those of the employments that followed no pathway of the register.
+        """
+        from forloeb.sla import employment_findings
+
+        register = self._register
+        found: dict[str | None, list[Finding]] = {}
+        if register is None:
+            return found
+        for agreement in register.agreements:
+            for pathway in register.pathways_of(agreement.agreement_id):
+                for employment in register.employments_following(pathway.pathway_id):
+                    found.setdefault(agreement.agreement_id, []).extend(
+                        employment_findings(register, employment, as_of=as_of))
+        for employment in register.employments:
+            if employment.pathway_id is None or not register.has_pathway(employment.pathway_id):
+                found.setdefault(None, []).extend(
+                    employment_findings(register, employment, as_of=as_of))
+        return found
 
     def evaluate(self, *, as_of: dt.date, since: dt.date | None = None,
                  agreements: Sequence[str] | None = None) -> Evaluation:
@@ -247,7 +298,7 @@ class Columns:
             results.extend(evaluate_agreements(self._con, self.agreements, batch, period))
         return Evaluation(as_of=period.as_of, since=period.since, agreements=results)
 
-    def compare(self, *, as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+    def compare(self, *, as_of: dt.date, since: dt.date | None = None) -> ComparisonDict:
         """
         Every agreement side by side, as :func:`forloeb.evaluation.compare` puts them.
         """
@@ -255,14 +306,16 @@ class Columns:
 
         return comparison(self.evaluate(as_of=as_of, since=since))
 
-    def trend(self, *, years: Sequence[int]) -> dict[str, Any]:
+    def trend(self, *, years: Sequence[int]) -> TrendDict:
         """
         The key figures at 30 June of each year, as :func:`forloeb.evaluation.trend`
         gives them.
         """
+        from forloeb import _arguments as check
         from forloeb.evaluation._trend import trend_of
 
-        return trend_of(lambda as_of: self.evaluate(as_of=as_of), years=years)
+        check.check_years("years", years)
+        return trend_of([self.evaluate(as_of=dt.date(year, 6, 30)) for year in years])
 
     def summary(self, *, as_of: dt.date) -> Summary:
         """
@@ -284,7 +337,8 @@ class Columns:
         events = {EVENT_TYPES[t]: int(n) for t, n in self._con.execute(
             "SELECT type, count(*) FROM events GROUP BY type").fetchall()}
         (notes,) = self._con.execute("SELECT count(*) FROM notes").fetchone()
-        return Summary(states, events, int(notes))
+        return Summary(states, events, int(notes), self.employments,
+                       len(self.employment_events))
 
 
 @attrs.frozen
@@ -292,9 +346,12 @@ class Summary:
     """
     A register summed up: per agreement (in register order) its pathways by
     state as of a date (``referred``, ``active``, ``ended``, or ``later``:
-    not yet known), its events by type, and how many collaboration notes.
+    not yet known), its events by type, how many collaboration notes, its
+    employments and how many employment events.
     """
 
     pathways: Mapping[str, Mapping[str, int]]
     events: Mapping[EventType, int]
     notes: int
+    employments: Sequence[Employment] = ()
+    employment_events: int = 0

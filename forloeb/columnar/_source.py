@@ -42,7 +42,7 @@ def open_source(source: str | os.PathLike[str], *,
         opened = _fast(path)
         if opened is not None:
             return opened
-    register = load(path, known_at=known_at)
+    register = load(source, known_at=known_at)
     _progress.report("preparing the columns", 0, unit="tables")
     return Columns.of(register)
 
@@ -59,7 +59,7 @@ def _fast(folder: Path) -> Columns | None:
     try:
         con = connect(temp)
         _progress.report(f"reading {folder} with DuckDB", 0, unit="tables")
-        agreements, notes = read_folder(con, folder, temp)
+        agreements, notes, employed = read_folder(con, folder, temp)
     except (Unvouched, OSError):
         if con is not None:
             disconnect(con)
@@ -71,4 +71,4 @@ def _fast(folder: Path) -> Columns | None:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     warn(notes)
-    return Columns(con, agreements, temp, read_by="duckdb")
+    return Columns(con, agreements, temp, read_by="duckdb", register=employed)

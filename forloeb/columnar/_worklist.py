@@ -23,8 +23,11 @@ from typing import Any, TextIO
 from forloeb.columnar._deadlines import findings_sql
 from forloeb.columnar._layout import RULES, STATUSES, rule_code, status_code, text_literal
 from forloeb.errors import InvalidArgument
-from forloeb.rendering.worklist import COLUMNS, FindingsWriter
-from forloeb.sla import COUNTED, DUE_WITHIN, Finding, Rule, Status
+from forloeb.rendering.worklist import COLUMNS, FindingsWriter, finding_row
+from forloeb.sla import COUNTED, DUE_WITHIN, Finding, Rule, Status, group_of, select_worklist
+from forloeb.sla import compliance as sla_compliance
+
+_Group = tuple[str, str]
 
 _Columns = Any  # forloeb.columnar.Columns (imported lazily there)
 
@@ -79,7 +82,8 @@ def _named(findings: str) -> str:
                CAST(f.due AS VARCHAR) AS due, {_STATUS_NAMES}[f.status + 1] AS status,
                CAST(f.done AS VARCHAR) AS done, CAST(f.days_overdue AS BIGINT) AS days_overdue,
                CAST(f.days_left AS BIGINT) AS days_left, f.reason,
-               coalesce(f.detail, '') AS detail
+               coalesce(f.detail, '') AS detail, NULL::VARCHAR AS employment_id,
+               NULL::VARCHAR AS enterprise
         FROM ({findings}) f JOIN agreements g ON g.a = f.a LEFT JOIN pathways w ON w.p = f.p"""
 
 
@@ -101,9 +105,10 @@ def _listed(chosen: str, *, as_of: dt.date, due_within: int,
 
 
 #: Text DuckDB writes as it is: what starts with a letter or a digit and
-#: holds nothing a CSV cell quotes or a JSON string escapes (nor, starting
-#: so, anything a spreadsheet could take for a formula).
-_PLAIN = r"([A-Za-z0-9][^,\"\\\x00-\x1F\x7F]*)?"
+#: holds nothing a CSV cell quotes or a JSON string escapes, nor a character
+#: :func:`forloeb.escaping.csv_cell` shows escaped (nor, starting so,
+#: anything a spreadsheet could take for a formula).
+_PLAIN = (r"([A-Za-z0-9][^,\"\\\x00-\x1F\x7F-\x9F\x{2028}-\x{202E}\x{2066}-\x{2069}]*)?")
 
 
 def _piece_sql(fmt: str) -> tuple[str, str]:
@@ -134,6 +139,15 @@ def write_findings(columns: _Columns, out: TextIO, *, fmt: str, as_of: dt.date,
     at a time; returns how many.
     """
     _check(due_within, statuses, everything)
+    employed = columns.employment_findings(as_of=as_of)
+    if employed:
+        groups = _merged(columns, as_of=as_of, due_within=due_within, agreements=agreements,
+                         statuses=statuses, everything=everything)
+        with FindingsWriter(out, fmt=fmt) as writer:
+            for group in groups.values():
+                for finding in group:
+                    writer.row(finding_row(finding))
+        return sum(map(len, groups.values()))
     piece, plain = _piece_sql(fmt)
     separator = "','" if fmt == "json" else "''"
     con = columns.connection
@@ -181,7 +195,8 @@ def _filled(text: str, others: Mapping[int, tuple[object, ...]], writer: Finding
 def worklist(columns: _Columns, *, as_of: dt.date, due_within: int = DUE_WITHIN,
              agreements: Sequence[str] | None = None,
              statuses: Collection[Status] | None = None, everything: bool = False
-             ) -> tuple[dict[str, list[Finding]], dict[Rule, tuple[int, int]], dict[str, Finding]]:
+             ) -> tuple[dict[_Group, list[Finding]], dict[Rule, tuple[int, int]],
+                        dict[str | None, Finding]]:
     """
     What the text and Markdown work list show: the listed findings of each
     agreement, the compliance of each rule over all findings and each
@@ -189,9 +204,17 @@ def worklist(columns: _Columns, *, as_of: dt.date, due_within: int = DUE_WITHIN,
     :func:`forloeb.rendering.worklist.render_listed`), in one statement.
     """
     _check(due_within, statuses, everything)
+    employed = columns.employment_findings(as_of=as_of)
+    if employed:
+        findings = list(columns.findings(as_of=as_of, due_within=due_within,
+                                         agreements=agreements))
+        return (_grouped(findings, columns, agreements, as_of=as_of, due_within=due_within,
+                         statuses=statuses, everything=everything),
+                sla_compliance(findings),
+                {f.agreement_id: f for f in findings if f.rule is Rule.CAPACITY})
     compliance: dict[Rule, tuple[int, int]] = {}
-    shown: dict[str, list[Finding]] = defaultdict(list)
-    capacities: dict[str, Finding] = {}
+    shown: dict[_Group, list[Finding]] = defaultdict(list)
+    capacities: dict[str | None, Finding] = {}
     for chosen in columns.batches(columns.chosen(agreements, deadlines=True)):
         _worklist_of(columns, chosen, as_of=as_of, due_within=due_within, statuses=statuses,
                      everything=everything, compliance=compliance, shown=shown,
@@ -202,8 +225,8 @@ def worklist(columns: _Columns, *, as_of: dt.date, due_within: int = DUE_WITHIN,
 
 def _worklist_of(columns: _Columns, chosen: str, *, as_of: dt.date, due_within: int,
                  statuses: Collection[Status] | None, everything: bool,
-                 compliance: dict[Rule, tuple[int, int]], shown: dict[str, list[Finding]],
-                 capacities: dict[str, Finding]) -> None:
+                 compliance: dict[Rule, tuple[int, int]], shown: dict[_Group, list[Finding]],
+                 capacities: dict[str | None, Finding]) -> None:
     # One batch of agreements of worklist(), added to what is there.
     until = as_of + dt.timedelta(days=due_within) if due_within else None
     names = ", ".join(COLUMNS)
@@ -216,7 +239,7 @@ def _worklist_of(columns: _Columns, chosen: str, *, as_of: dt.date, due_within: 
                rule, NULL AS due, NULL AS status, NULL AS done,
                count(*) FILTER (WHERE status_code = {met}) AS days_overdue,
                count(*) FILTER (WHERE status_code IN ({counted})) AS days_left,
-               NULL AS reason, NULL AS detail
+               NULL AS reason, NULL AS detail, NULL AS employment_id, NULL AS enterprise
         FROM f WHERE rule_code <> {capacity} GROUP BY rule
         UNION ALL
         SELECT 'capacity', 0, {names} FROM f WHERE rule_code = {capacity}
@@ -232,12 +255,38 @@ def _worklist_of(columns: _Columns, chosen: str, *, as_of: dt.date, due_within: 
         elif part == "capacity":
             capacities[row[0]] = _finding(row)
         else:
-            shown[row[0]].append(_finding(row))
+            shown[("agreement", row[0])].append(_finding(row))
 
 
 def _finding(row: Sequence[Any]) -> Finding:
-    agreement_id, pathway_id, rule, due, status, done, days, left, reason, detail = row
+    agreement_id, pathway_id, rule, due, status, done, days, left, reason, detail, *_ = row
     return Finding(agreement_id, pathway_id, Rule(rule), dt.date.fromisoformat(due),
                    Status(status), done=None if done is None else dt.date.fromisoformat(done),
                    days_overdue=int(days), reason=reason, detail=detail,
                    days_left=None if left is None else int(left))
+
+
+def _merged(columns: _Columns, *, as_of: dt.date, due_within: int, agreements: Sequence[str] | None,
+            statuses: Collection[Status] | None, everything: bool
+            ) -> dict[_Group, list[Finding]]:
+    # A register with employments: the findings with the reviews merged in
+    # (Columns.findings), selected and ordered by the reference's own
+    # select_worklist. Employments are few, but the pathways' findings are
+    # then held as objects: the streaming above is for registers without.
+    findings = list(columns.findings(as_of=as_of, due_within=due_within, agreements=agreements))
+    return _grouped(findings, columns, agreements, as_of=as_of, due_within=due_within,
+                    statuses=statuses, everything=everything)
+
+
+def _grouped(findings: Sequence[Finding], columns: _Columns, agreements: Sequence[str] | None,
+             *, as_of: dt.date, due_within: int, statuses: Collection[Status] | None,
+             everything: bool) -> dict[_Group, list[Finding]]:
+    # The listed findings by group (forloeb.sla.group_of), as the reference
+    # work list groups them: the agreements shown first, in their order.
+    shown = [a.agreement_id for a in columns.agreements if a.start_date <= as_of] \
+        if agreements is None else list(dict.fromkeys(agreements))
+    groups: dict[_Group, list[Finding]] = {("agreement", a): [] for a in shown}
+    for f in select_worklist(findings, as_of=as_of, due_within=due_within, statuses=statuses,
+                             everything=everything):
+        groups.setdefault(group_of(f), []).append(f)
+    return groups

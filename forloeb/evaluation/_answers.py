@@ -12,12 +12,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
 
 import attrs
 
 from forloeb.evaluation._shares import compliance, share, to_number
 from forloeb.model import CollaborationNote
+from forloeb.typing import (
+    DeliveriesDict,
+    Q1InUseDict,
+    Q2PlanDict,
+    Q3OwnershipDict,
+    Q4FollowupDict,
+    Q5CaseworkerDict,
+    Q6EffectsDict,
+    Q7OverviewDict,
+    Q8CollaborationDict,
+    StatusCountsDict,
+)
 
 #: Deadline statuses in the order reports list them (the values of ``forloeb.sla.Status``).
 STATUSES: tuple[str, ...] = ("met", "late", "exempt", "pending", "overdue", "missed",
@@ -33,7 +44,11 @@ DELIVERY_KINDS: tuple[str, ...] = (
 )
 
 
-def _counts(value: Mapping[str, Any]) -> Mapping[str, Any]:
+def _counts(value: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType(dict(value))
+
+
+def _fractions(value: Mapping[str, Fraction]) -> Mapping[str, Fraction]:
     return MappingProxyType(dict(value))
 
 
@@ -41,8 +56,16 @@ def _notes(notes: Iterable[CollaborationNote]) -> tuple[CollaborationNote, ...]:
     return tuple(notes)
 
 
-def _statuses(counts: Mapping[str, int]) -> dict[str, int]:
-    return {status: counts.get(status, 0) for status in STATUSES}
+def _statuses(counts: Mapping[str, int]) -> StatusCountsDict:
+    return {
+        "met": counts.get("met", 0),
+        "late": counts.get("late", 0),
+        "exempt": counts.get("exempt", 0),
+        "pending": counts.get("pending", 0),
+        "overdue": counts.get("overdue", 0),
+        "missed": counts.get("missed", 0),
+        "not_due": counts.get("not_due", 0),
+    }
 
 
 @attrs.frozen
@@ -78,7 +101,7 @@ class Q1InUse:
         """
         return share(self.pathway_days, self.slot_days)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q1InUseDict:
         """
         The JSON form (``q1_in_use``).
         """
@@ -125,14 +148,22 @@ class Q2Plan:
         """
         return compliance({status: getattr(self, status) for status in STATUSES})
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q2PlanDict:
         """
         The JSON form (``q2_plan``).
         """
-        result = {name: getattr(self, name) for name in ("participants", *STATUSES)}
-        result["exempt_reasons"] = dict(self.exempt_reasons)
-        result["compliance"] = to_number(self.compliance)
-        return result
+        return {
+            "participants": self.participants,
+            "met": self.met,
+            "late": self.late,
+            "exempt": self.exempt,
+            "pending": self.pending,
+            "overdue": self.overdue,
+            "missed": self.missed,
+            "not_due": self.not_due,
+            "exempt_reasons": dict(self.exempt_reasons),
+            "compliance": to_number(self.compliance),
+        }
 
 
 @attrs.frozen
@@ -150,14 +181,19 @@ class Q3Ownership:
     own_goals: int
     revised: int
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q3OwnershipDict:
         """
         The JSON form (``q3_ownership``), with each count's share of the plans.
         """
-        result: dict[str, Any] = attrs.asdict(self)
-        for name in ("co_created", "own_goals", "revised"):
-            result[f"{name}_share"] = to_number(share(getattr(self, name), self.plans))
-        return result
+        return {
+            "plans": self.plans,
+            "co_created": self.co_created,
+            "own_goals": self.own_goals,
+            "revised": self.revised,
+            "co_created_share": to_number(share(self.co_created, self.plans)),
+            "own_goals_share": to_number(share(self.own_goals, self.plans)),
+            "revised_share": to_number(share(self.revised, self.plans)),
+        }
 
 
 @attrs.frozen
@@ -196,7 +232,7 @@ class Q4Followup:
         """
         return compliance(self.attendance_report)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q4FollowupDict:
         """
         The JSON form (``q4_followup``).
         """
@@ -228,12 +264,22 @@ class Q5Caseworker:
     requests_followed_by_meeting: int
     requests_open: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
+    def _deliveries(self) -> DeliveriesDict:
+        counts = self.deliveries
+        return {
+            "plan_sent": counts.get("plan_sent", 0),
+            "meeting_offer": counts.get("meeting_offer", 0),
+            "rehab_description": counts.get("rehab_description", 0),
+            "other": counts.get("other", 0),
+            "attendance_sheet": counts.get("attendance_sheet", 0),
+        }
+
+    def to_dict(self) -> Q5CaseworkerDict:
         """
         The JSON form (``q5_caseworker``).
         """
         return {
-            "deliveries": {kind: self.deliveries.get(kind, 0) for kind in DELIVERY_KINDS},
+            "deliveries": self._deliveries(),
             "meetings_requested": self.meetings_requested,
             "requests_followed_by_meeting": self.requests_followed_by_meeting,
             "requests_followed_share": to_number(
@@ -256,17 +302,17 @@ class Q6Effects:
 
     participants_with_effect: int
     by_domain: Mapping[str, int] = attrs.field(converter=_counts)
-    score_change: Mapping[str, Fraction] = attrs.field(converter=_counts)
+    score_change: Mapping[str, Fraction] = attrs.field(converter=_fractions)
     score_change_participants: Mapping[str, int] = attrs.field(converter=_counts)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q6EffectsDict:
         """
         The JSON form (``q6_effects``).
         """
         return {
             "participants_with_effect": self.participants_with_effect,
             "by_domain": dict(self.by_domain),
-            "score_change": {k: to_number(v) for k, v in self.score_change.items()},
+            "score_change": {k: float(v) for k, v in self.score_change.items()},
             "score_change_participants": dict(self.score_change_participants),
         }
 
@@ -303,7 +349,7 @@ class Q7Overview:
         """
         return share(self.stopped, self.completed)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q7OverviewDict:
         """
         The JSON form (``q7_overview``).
         """
@@ -338,7 +384,7 @@ class Q8Collaboration:
         ratings = [n.rating for n in self.notes if n.rating is not None]
         return share(sum(ratings), len(ratings))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Q8CollaborationDict:
         """
         The JSON form (``q8_collaboration``).
         """

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
 
 from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Register
+from forloeb.typing import ComparisonDict, ComparisonRowDict
 
 
-def compare(register: Register, *, as_of: dt.date, since: dt.date | None = None) -> dict[str, Any]:
+def compare(register: Register, *, as_of: dt.date,
+            since: dt.date | None = None) -> ComparisonDict:
     """
     One row per agreement with the figures that compare agreements.
 
@@ -26,7 +27,7 @@ def compare(register: Register, *, as_of: dt.date, since: dt.date | None = None)
     return comparison(evaluate(register, as_of=as_of, since=since))
 
 
-def comparison(evaluation: Evaluation) -> dict[str, Any]:
+def comparison(evaluation: Evaluation) -> ComparisonDict:
     """
     The comparison table of an evaluation already computed (see :func:`compare`).
     """
@@ -47,7 +48,7 @@ def price_per_progression(result: AgreementEvaluation) -> Fraction | None:
     return Fraction(result.price_per_pathway) * q7.completed / q7.progression
 
 
-def _row(result: AgreementEvaluation) -> dict[str, Any]:
+def _row(result: AgreementEvaluation) -> ComparisonRowDict:
     summary = result.summary
     q1, q7 = result.q1_in_use, result.q7_overview
     return {

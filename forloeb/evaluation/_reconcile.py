@@ -7,6 +7,14 @@ published figures are checked against themselves: a total that is not the sum
 of its own categories, and a share that is not its own numerator over its own
 denominator (the 2018 report's "completed 34" beside outcome counts summing to
 36, and its "64 %" for 22 progressions).
+
+A published summary may also hold the jobs of a year (``"jobs"``, in the shape
+of ``JobFigures.to_dict()``): its figures are compared with the register's, its
+total with the sum of its kinds, and every published effective hours with the
+hours a week and intensity published beside them (the report's "4.5 hours a
+week at 80 % intensity, i.e. 3.5 effective hours", which is 3.6). Without jobs
+in the computed document, the published jobs are only checked against
+themselves.
 """
 
 from __future__ import annotations
@@ -20,13 +28,15 @@ from typing import Any
 
 import attrs
 
+from forloeb._arguments import refuse
 from forloeb.codes import STOPPED
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._answers import STATUSES
 from forloeb.evaluation._shares import percent, round_half_up
+from forloeb.typing import DiscrepancyDict, JSONValue
 
 
-def _read_only(details: Mapping[str, Any]) -> Mapping[str, Any]:
+def _read_only(details: Mapping[str, JSONValue]) -> Mapping[str, JSONValue]:
     return MappingProxyType(dict(details))
 
 
@@ -43,6 +53,8 @@ class DiscrepancyKind(enum.StrEnum):
     SHARE_MISMATCH = "share_mismatch"
     #: A published agreement is not in the computed evaluation.
     MISSING_AGREEMENT = "missing_agreement"
+    #: Published effective hours are not the published hours × intensity / 100.
+    HOURS_MISMATCH = "hours_mismatch"
 
 
 @attrs.frozen
@@ -50,8 +62,9 @@ class Discrepancy:
     """
     One difference found by reconciliation (da: *afvigelse*).
 
-    ``path`` names the figure with dots (``q7_overview.completed``);
-    ``agreement_id`` is ``None`` for the document's own dates. ``details``
+    ``path`` names the figure with dots (``q7_overview.completed``, or
+    ``jobs.via_jobcenter.fleksjob``); ``agreement_id`` is ``None`` for the
+    document's own dates and for the jobs. ``details``
     holds the numbers the message is built from (``total``, ``sum``,
     ``numerator``, ``denominator``, their sources and percents), so the
     message can be rewritten in another language.
@@ -59,13 +72,13 @@ class Discrepancy:
 
     agreement_id: str | None
     path: str
-    published: Any
-    computed: Any
+    published: JSONValue
+    computed: JSONValue
     kind: DiscrepancyKind
     message: str
-    details: Mapping[str, Any] = attrs.field(factory=dict, converter=_read_only)
+    details: Mapping[str, JSONValue] = attrs.field(factory=dict, converter=_read_only)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DiscrepancyDict:
         """
         The JSON form: the fields above, ``kind`` as its string.
         """
@@ -121,9 +134,9 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
             or a published figure is not a finite number (``NaN``,
             ``Infinity``) or is larger than :data:`LARGEST_FIGURE`.
     """
-    _check_shape(published, "the published figures")
+    _check_shape("published", published, "the published figures")
     _check_figures(published, "the published figures")
-    _check_shape(computed, "the computed evaluation")
+    _check_shape("computed", computed, "the computed evaluation")
     found: list[Discrepancy] = []
     for key in ("as_of", "since"):
         if key in published and key in computed and published[key] != computed[key]:
@@ -147,6 +160,9 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
         positive = pub.get("positive_outcomes") or (comp or {}).get("positive_outcomes")
         found.extend(_sum_mismatches(agreement_id, pub, positive))
         found.extend(_share_mismatches(agreement_id, pub, positive))
+    jobs = published.get("jobs")
+    if isinstance(jobs, Mapping):
+        found.extend(_job_discrepancies(jobs, computed.get("jobs")))
     return found
 
 
@@ -187,9 +203,9 @@ def _check_figure(value: object, where: str, path: tuple[str, ...]) -> None:
 _NOT_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
-def _check_shape(document: object, what: str) -> None:
+def _check_shape(name: str, document: object, what: str) -> None:
     if not isinstance(document, Mapping):
-        raise InvalidArgument(f"{what} must be a JSON object, not {type(document).__name__}")
+        raise refuse(name, "a JSON object (a Mapping)", document)
     agreements = document.get("agreements", [])
     if not isinstance(agreements, Sequence) or isinstance(agreements, str):
         raise InvalidArgument(f"{what}: 'agreements' must be a list, not {agreements!r}")
@@ -220,6 +236,8 @@ def _show(key: str, value: object) -> str:
 def _same(key: str, published: object, computed: object) -> bool:
     if published is None or computed is None:
         return published is computed
+    if isinstance(published, bool):
+        return published is computed
     if not _is_number(computed):
         return False
     if _is_share(key):
@@ -230,7 +248,7 @@ def _same(key: str, published: object, computed: object) -> bool:
     return bool(published == computed)
 
 
-def _differences(agreement_id: str, pub: Mapping[str, Any], comp: Mapping[str, Any],
+def _differences(agreement_id: str | None, pub: Mapping[str, Any], comp: Mapping[str, Any],
                  path: tuple[str, ...]) -> Iterator[Discrepancy]:
     keys = list(pub)
     if path and path[-1] in _COMPLETE_MAPS:
@@ -245,13 +263,15 @@ def _differences(agreement_id: str, pub: Mapping[str, Any], comp: Mapping[str, A
             yield from _differences(agreement_id, value, inner if isinstance(inner, Mapping)
                                     else {}, here)
             continue
-        if not (_is_number(value) or value is None) or key in _NOT_FIGURES:
+        if not (_is_number(value) or value is None or isinstance(value, bool)) \
+                or key in _NOT_FIGURES:
             continue  # text, lists and suppressed cells ("<5") are not compared
         dotted = ".".join(here)
+        owner = f"{agreement_id}: " if agreement_id is not None else ""
         if key not in comp and not (path and path[-1] in _COMPLETE_MAPS):
             yield Discrepancy(
                 agreement_id, dotted, value, None, DiscrepancyKind.DIFFERS,
-                f"{agreement_id}: {dotted} is published as {_show(key, value)}, but the "
+                f"{owner}{dotted} is published as {_show(key, value)}, but the "
                 f"evaluation has no such figure.",
             )
             continue
@@ -259,7 +279,7 @@ def _differences(agreement_id: str, pub: Mapping[str, Any], comp: Mapping[str, A
         if not _same(key, value, computed):
             yield Discrepancy(
                 agreement_id, dotted, value, computed, DiscrepancyKind.DIFFERS,
-                f"{agreement_id}: {dotted} is published as {_show(key, value)}, but the "
+                f"{owner}{dotted} is published as {_show(key, value)}, but the "
                 f"register gives {_show(key, computed)}.",
             )
 
@@ -355,7 +375,7 @@ def _share_mismatches(agreement_id: str, pub: Mapping[str, Any],
                                 numerators, denominators)
 
 
-def _share_check(agreement_id: str, section: str, share_key: str, published: object,
+def _share_check(agreement_id: str, section: str, share_key: str, published: JSONValue,
                  numerators: list[tuple[int, str]],
                  denominators: list[tuple[int, str]]) -> Iterator[Discrepancy]:
     if not _is_number(published):
@@ -377,3 +397,91 @@ def _share_check(agreement_id: str, section: str, share_key: str, published: obj
                      "denominator": den, "numerator_from": num_from,
                      "denominator_from": den_from},
                 )
+
+
+def _job_discrepancies(published: Mapping[str, Any], computed: object
+                       ) -> Iterator[Discrepancy]:
+    """
+    The discrepancies of published jobs figures: against the register's,
+    against their own kinds, and each effective hours against its own hours
+    and intensity.
+    """
+    pub = _paths_by_id(published)
+    if isinstance(computed, Mapping):
+        yield from _differences(None, pub, _paths_by_id(computed), ("jobs",))
+    kinds = published.get("via_jobcenter")
+    total = _count(published, "total_via_jobcenter")
+    if isinstance(kinds, Mapping) and total is not None:
+        counts = [_count(kinds, kind) for kind in kinds]
+        if None not in counts:
+            parts = sum(n for n in counts if n is not None)
+            if parts != total:
+                yield _sum_mismatch_of_jobs(total, parts)
+    progression = _section(pub, "flexjob_progression")
+    for employment_id, path in _section(progression, "paths").items():
+        if not isinstance(path, Mapping):
+            continue
+        points = [(name, path.get(name)) for name in ("start", "now")]
+        points += [(f"steps.{i}", step) for i, step in enumerate(path.get("steps") or (), 1)]
+        for name, point in points:
+            if isinstance(point, Mapping):
+                found = _hours_mismatch(
+                    f"jobs.flexjob_progression.paths.{employment_id}.{name}", point)
+                if found is not None:
+                    yield found
+
+
+def _sum_mismatch_of_jobs(total: int, parts: int) -> Discrepancy:
+    path = "jobs.total_via_jobcenter"
+    return Discrepancy(
+        None, path, total, parts, DiscrepancyKind.SUM_MISMATCH,
+        f"{path} is published as {total}, but the published kinds (jobs.via_jobcenter) add "
+        f"up to {parts}.",
+        {"total": total, "sum": parts, "categories": "the published kinds (jobs.via_jobcenter)"},
+    )
+
+
+def _paths_by_id(jobs: Mapping[str, Any]) -> dict[str, Any]:
+    # A person's path is found by its employment id, wherever it is in the list.
+    copy = dict(jobs)
+    progression = jobs.get("flexjob_progression")
+    if isinstance(progression, Mapping) and isinstance(progression.get("paths"), list):
+        copy["flexjob_progression"] = {
+            **progression,
+            "paths": {str(p["employment_id"]): p for p in progression["paths"]
+                      if isinstance(p, Mapping) and "employment_id" in p}}
+    return copy
+
+
+def _hours_mismatch(where: str, point: Mapping[str, Any]) -> Discrepancy | None:
+    hours, intensity, shown = (point.get(k) for k in ("hours_per_week", "intensity",
+                                                       "effective_hours"))
+    if not (_is_number(hours) and _is_number(intensity) and _is_number(shown)):
+        return None
+    exact = _exact_number(hours) * _exact_number(intensity) / 100
+    decimals = _decimals(shown)
+    if round_half_up(exact, decimals) == round_half_up(_exact_number(shown), decimals):
+        return None
+    path = f"{where}.effective_hours"
+    own = _number_text(round_half_up(exact, max(decimals, 1)))
+    return Discrepancy(
+        None, path, shown, float(exact), DiscrepancyKind.HOURS_MISMATCH,
+        f"{path} is published as {shown}, but {hours} hours a week at {intensity} % "
+        f"intensity is {own} effective hours.",
+        {"hours_per_week": hours, "intensity": intensity, "effective_hours": float(exact),
+         "published_effective_hours": shown},
+    )
+
+
+def _exact_number(value: Any) -> Fraction:
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+def _decimals(value: Any) -> int:
+    if isinstance(value, float) and not value.is_integer():
+        return len(repr(value).partition(".")[2])
+    return 0
+
+
+def _number_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"

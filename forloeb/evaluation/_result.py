@@ -9,13 +9,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 import attrs
 
+from forloeb import _arguments as check
 from forloeb import _progress
 from forloeb.dates import one_year_before
-from forloeb.errors import InvalidArgument, UnknownIdError
+from forloeb.errors import UnknownIdError
 from forloeb.evaluation import _compute
 from forloeb.evaluation._answers import (
     Q1InUse,
@@ -30,6 +30,7 @@ from forloeb.evaluation._answers import (
 from forloeb.evaluation._period import Period
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Agreement, Register
+from forloeb.typing import AgreementEvaluationDict, EvaluationDict, SummaryDict
 
 
 @attrs.frozen
@@ -67,7 +68,7 @@ class AgreementEvaluation:
             "occupancy": self.q1_in_use.occupancy,
         }
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> AgreementEvaluationDict:
         """
         The JSON form of one agreement's evaluation (see :meth:`Evaluation.to_dict`).
         """
@@ -85,7 +86,18 @@ class AgreementEvaluation:
             "q6_effects": self.q6_effects.to_dict(),
             "q7_overview": self.q7_overview.to_dict(),
             "q8_collaboration": self.q8_collaboration.to_dict(),
-            "summary": {k: to_number(v) for k, v in self.summary.items()},
+            "summary": self._summary_numbers(),
+        }
+
+    def _summary_numbers(self) -> SummaryDict:
+        summary = self.summary
+        return {
+            "progression_share": to_number(summary["progression_share"]),
+            "stopped_share": to_number(summary["stopped_share"]),
+            "plan_compliance": to_number(summary["plan_compliance"]),
+            "attendance_compliance": to_number(summary["attendance_compliance"]),
+            "followup_compliance": to_number(summary["followup_compliance"]),
+            "occupancy": to_number(summary["occupancy"]),
         }
 
 
@@ -110,7 +122,9 @@ class Evaluation:
 
         Raises:
             UnknownIdError: if this evaluation holds no such agreement.
+            InvalidArgument: if ``agreement_id`` is not a str.
         """
+        check.check_text("agreement_id", agreement_id)
         for result in self.agreements:
             if result.agreement_id == agreement_id:
                 return result
@@ -120,7 +134,7 @@ class Evaluation:
             f"(it holds: {held})"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> EvaluationDict:
         """
         The evaluation as a JSON-able document: dates as ISO strings, shares as
         floats between 0 and 1 (``None`` where the denominator is 0) next to
@@ -156,8 +170,13 @@ def evaluate(
 
     Raises:
         UnknownIdError: if ``agreements`` names an agreement the register lacks.
-        InvalidArgument: if the dates are not dates or the period is empty.
+        InvalidArgument: if an argument is of the wrong kind, a date lies
+            outside the dates a register may hold, or the period is empty.
     """
+    check.check_instance("register", register, Register)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_date("since", since, optional=True, bounded=True)
+    check.check_ids("agreements", agreements, optional=True)
     period = Period(one_year_before(as_of) if since is None else since, as_of)
     wanted = _selected(register, agreements)
     results = [
@@ -218,11 +237,6 @@ def answered(agreement: Agreement, *, in_use: Q1InUse, deadlines: _compute.Deadl
 def _selected(register: Register, agreements: Iterable[str] | None) -> list[str]:
     if agreements is None:
         return [a.agreement_id for a in register.agreements]
-    if isinstance(agreements, str):
-        raise InvalidArgument(
-            f"agreements must be a sequence of ids, not the string {agreements!r} "
-            f"(write agreements=[{agreements!r}])"
-        )
     wanted = list(dict.fromkeys(agreements))
     unknown = [a for a in wanted if not register.has_agreement(a)]
     if unknown:

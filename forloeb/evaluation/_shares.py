@@ -48,19 +48,29 @@ def percent(fraction: Fraction | float | int | None) -> int | None:
     """
     if fraction is None:
         return None
-    exact = _exact(fraction)
-    return math.floor(exact * 100 + Fraction(1, 2))
+    return _half_up(_exact(fraction) * 100)
 
 
 def round_half_up(value: Fraction | float | int, decimals: int) -> Fraction:
     """
     ``value`` rounded half up to ``decimals`` decimal places, as an exact fraction.
 
-    >>> round_half_up(Fraction(25, 6), 1), round_half_up(2.25, 1)
-    (Fraction(21, 5), Fraction(23, 10))
+    A half goes away from zero, as :data:`decimal.ROUND_HALF_UP` and the
+    reports do, so -0.25 is -0.3 wherever it is shown or compared.
+
+    >>> round_half_up(Fraction(25, 6), 1), round_half_up(2.25, 1), round_half_up(-0.25, 1)
+    (Fraction(21, 5), Fraction(23, 10), Fraction(-3, 10))
+    >>> round_half_up(3.75, 1), round_half_up(Fraction(1, 8), 2), round_half_up(2.5, 0)
+    (Fraction(19, 5), Fraction(13, 100), Fraction(3, 1))
     """
     scale = 10**decimals
-    return Fraction(math.floor(_exact(value) * scale + Fraction(1, 2)), scale)
+    return Fraction(_half_up(_exact(value) * scale), scale)
+
+
+def _half_up(exact: Fraction) -> int:
+    # To the nearest whole number, a half away from zero.
+    whole = math.floor(abs(exact) + Fraction(1, 2))
+    return -whole if exact < 0 else whole
 
 
 def to_number(value: Fraction | Decimal | int | None) -> float | int | None:
@@ -77,6 +87,19 @@ def to_number(value: Fraction | Decimal | int | None) -> float | int | None:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+def to_figure(value: Fraction | Decimal | int) -> float:
+    """
+    A figure that is always there as a JSON number (:func:`to_number`
+    without ``None``).
+
+    >>> to_figure(Decimal("3.6")), to_figure(Fraction(12))
+    (3.6, 12)
+    """
+    number = to_number(value)
+    assert number is not None
+    return number
 
 
 def compliance(counts: Mapping[str, int]) -> Fraction | None:

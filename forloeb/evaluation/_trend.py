@@ -6,16 +6,16 @@ each past 30 June.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from forloeb.errors import InvalidArgument
+from forloeb import _arguments as check
 from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Register
+from forloeb.typing import TrendDict, TrendRowDict, TrendYearDict
 
 
-def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
+def trend(register: Register, *, years: Sequence[int]) -> TrendDict:
     """
     The key figures of every agreement as of 30 June of each year, over the
     year before it, in the order the years are given.
@@ -23,37 +23,30 @@ def trend(register: Register, *, years: Sequence[int]) -> dict[str, Any]:
     An agreement that had not started by a year's 30 June is not in that year.
 
     Raises:
-        InvalidArgument: if a year is not a whole number from 1 to 9999.
+        InvalidArgument: if ``register`` is not a register, or ``years`` is
+            not a sequence of years from 1990 to 2100 (the years of the
+            dates a register may hold).
     """
-    return trend_of(lambda as_of: evaluate(register, as_of=as_of), years=years)
+    check.check_instance("register", register, Register)
+    check.check_years("years", years)
+    return trend_of([evaluate(register, as_of=dt.date(year, 6, 30)) for year in years])
 
 
-def trend_of(evaluate_at: Callable[[dt.date], Evaluation], *,
-             years: Sequence[int]) -> dict[str, Any]:
+def trend_of(evaluations: Sequence[Evaluation]) -> TrendDict:
     """
-    The trend (see :func:`trend`) of whatever ``evaluate_at`` evaluates as
-    of a date: the register, by one engine or the other.
-
-    Raises:
-        InvalidArgument: if a year is not a whole number from 1 to 9999.
+    The trend of evaluations already computed, one per year (see
+    :func:`trend`), each year named by its evaluation date.
     """
-    years = list(years)
-    for year in years:
-        if not isinstance(year, int) or isinstance(year, bool) or not 1 < year <= 9999:
-            raise InvalidArgument(f"years must be whole numbers from 2 to 9999, not {year!r}")
-    rows = []
-    for year in years:
-        evaluation = evaluate_at(dt.date(year, 6, 30))
-        rows.append({
-            "year": year,
-            "as_of": evaluation.as_of.isoformat(),
-            "since": evaluation.since.isoformat(),
-            "agreements": [_row(a) for a in evaluation.agreements],
-        })
+    rows: list[TrendYearDict] = [{
+        "year": evaluation.as_of.year,
+        "as_of": evaluation.as_of.isoformat(),
+        "since": evaluation.since.isoformat(),
+        "agreements": [_row(a) for a in evaluation.agreements],
+    } for evaluation in evaluations]
     return {"years": rows}
 
 
-def _row(result: AgreementEvaluation) -> dict[str, Any]:
+def _row(result: AgreementEvaluation) -> TrendRowDict:
     summary = result.summary
     return {
         "agreement_id": result.agreement_id,

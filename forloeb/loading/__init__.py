@@ -1,6 +1,7 @@
 """
 Loading a register from a folder of CSV files, a JSON file, an Excel workbook
-or a store, with every problem reported at once.
+or a store (an SQLite file or a PostgreSQL URI), with every problem reported
+at once.
 
 >>> import forloeb
 >>> register = forloeb.load(forloeb.EXAMPLE_REGISTER)
@@ -17,21 +18,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from forloeb import _arguments as check
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.errors import ForloebError, InvalidArgument, Problem
 from forloeb.loading._assemble import assemble
 from forloeb.loading._cells import Caches
 from forloeb.model import Register
+from forloeb.store._location import is_postgres_uri, names_a_store
 
-_STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
 def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
          known_at: dt.datetime | dt.date | None = None) -> Register:
     """
-    The register at ``path``: a folder of CSV files, or a ``.json``, ``.xlsx``
-    or ``.sqlite`` file.
+    The register at ``path``: a folder of CSV files, a ``.json``, ``.xlsx``
+    or ``.sqlite`` file, or a store in PostgreSQL (a ``postgresql://`` URI).
 
     Args:
         path: where the register is.
@@ -46,19 +48,18 @@ def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
         ForloebError: if there is nothing at ``path``, it is no kind of register,
             or the system refuses to read it (permissions).
         InvalidArgument: for a ``known_at`` with a source that is not a store,
-            or outside the dates a register may hold, or dates that are not dates.
+            a date outside the dates a register may hold, or an argument of
+            the wrong kind.
     """
-    if not isinstance(path, str | os.PathLike):
-        raise InvalidArgument(f"path must be a file or folder name, not {path!r}")
-    if as_of is not None and (not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime)):
-        raise InvalidArgument(f"as_of must be a datetime.date, not {as_of!r}")
-    if known_at is not None and not isinstance(known_at, dt.date):
-        raise InvalidArgument(f"known_at must be a date or a datetime, not {known_at!r}")
+    check.check_path("path", path)
+    check.check_date("as_of", as_of, optional=True, bounded=True)
     if known_at is not None:
         day = known_at.date() if isinstance(known_at, dt.datetime) else known_at
-        if not FIRST_DATE <= day <= LAST_DATE:
-            raise InvalidArgument(f"known_at={known_at.isoformat()} is outside the dates a "
-                                  f"register may hold ({FIRST_DATE} to {LAST_DATE})")
+        if not isinstance(day, dt.date) or not FIRST_DATE <= day <= LAST_DATE:
+            raise check.refuse("known_at", f"a datetime.date or datetime.datetime from "
+                               f"{FIRST_DATE} to {LAST_DATE}, or None", known_at)
+    if is_postgres_uri(path):
+        return _load_store(str(path), as_of=as_of, known_at=known_at)
     path = Path(path)
     try:
         return _load(path, as_of=as_of, known_at=known_at)
@@ -73,14 +74,14 @@ def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
 
 def _load(path: Path, *, as_of: dt.date | None,
           known_at: dt.datetime | dt.date | None) -> Register:
-    suffix = path.suffix.lower()
     if not path.exists():
         raise ForloebError(f"cannot load {path}: there is no such file or folder")
-    if suffix in _STORE_SUFFIXES and path.is_file():
+    if names_a_store(path) and path.is_file():
         return _load_store(path, as_of=as_of, known_at=known_at)
     if known_at is not None:
-        raise InvalidArgument(f"known_at={known_at.isoformat()} needs a store (.sqlite); "
-                              f"{path} keeps no history of corrections")
+        raise InvalidArgument(f"known_at={known_at.isoformat()} needs a store (a .sqlite "
+                              f"file or a postgresql:// URI); {path} keeps no history of "
+                              "corrections")
     register = _load_files(path)
     return register if as_of is None else register.as_of(as_of)
 
@@ -130,11 +131,11 @@ def _read_and_check(path: Path) -> Register:
     return assemble(readers, problems=problems, notes=notes, source=str(path))
 
 
-def _load_store(path: Path, *, as_of: dt.date | None,
+def _load_store(path: Path | str, *, as_of: dt.date | None,
                 known_at: dt.datetime | dt.date | None) -> Register:
     from forloeb.store import Store
 
-    # Read-only: loading never creates, migrates or otherwise changes a file.
+    # Read-only: loading never creates, migrates or otherwise changes a store.
     with Store.open(path, read_only=True) as store:
         register: Register = store.load(as_of=as_of, known_at=known_at)
     return register

@@ -26,6 +26,8 @@ _REFERENCES = {
     "pathways": ("agreement_id", "agreements"),
     "events": ("pathway_id", "pathways"),
     "collaboration": ("agreement_id", "agreements"),
+    "employments": ("pathway_id", "pathways"),
+    "employment_events": ("employment_id", "employments"),
 }
 
 
@@ -41,8 +43,7 @@ def assemble(readers: Mapping[str, TableReader], *, problems: Iterable[Problem] 
         RegisterError: listing every problem, if there is any.
     """
     usable: dict[str, Any] = {t: () if r.broken else r.take() for t, r in readers.items()}
-    register = Register(usable["agreements"], usable["pathways"], usable["events"],
-                        usable["collaboration"])
+    register = Register(*(usable[table] for table in TABLES))
     del usable
     found = list(problems)
     for reader in readers.values():

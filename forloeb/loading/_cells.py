@@ -11,6 +11,10 @@ Whitespace and invisible characters around a cell are dropped
 (:data:`forloeb.values.EDGE`); a text cell is checked for characters no
 spreadsheet shows (:func:`forloeb.values.check_characters`) only when
 :meth:`str.isprintable` says it holds one, so the common cell costs nothing.
+In CSV, a text or code cell then loses one leading apostrophe, the mark of text
+that forloeb's writer and spreadsheets put before text that starts like a
+formula (:func:`forloeb.values.parse_text`); JSON and Excel strings are taken
+as they are.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ from types import MappingProxyType
 from typing import Any
 
 from forloeb import values
-from forloeb.codes import EventType
 from forloeb.schema import Column, Kind
 
 #: A converter: cell in, typed value out.
@@ -33,10 +36,11 @@ Converter = Callable[[Any], object]
 MISSING = "a value is required here"
 
 #: Text columns whose values repeat (ids, names) and are worth interning; notes are not.
-_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author"})
+_INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author",
+                       "employment_id", "enterprise"})
 
 #: Id columns: matched exactly, so no invisible character may hide inside one.
-ID_COLUMNS = frozenset({"agreement_id", "pathway_id", "participant_id"})
+ID_COLUMNS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
 _IDS = ID_COLUMNS
 
 #: What an Excel cell holding a formula without a saved result is read as.
@@ -56,12 +60,16 @@ class Caches:
     """
     The cell caches shared by every column of one load: cell text to date
     (one with ``""`` meaning absent, for optional columns, one without), the
-    string table that interns ids and names, and the cells already read as
-    ids (kept apart: a cell that is fine as a name may not be fine as an id).
+    cells already read as names and those read as ids (kept apart: a cell
+    that is fine as a name may not be fine as an id), and the string table
+    that interns the values. A cell cache maps the cell as written to its
+    value, the string table a value to itself: kept apart, because a cell is
+    not always its value (``''`` is the text ``'``, ``ABC`` the code ``abc``).
     """
 
     def __init__(self) -> None:
         self.ids: dict[str, object] = {}
+        self.texts: dict[str, object] = {}
         self.dates: dict[str, object] = {}
         self.optional_dates: dict[str, object] = {"": None}
         self.strings: dict[str, object] = {}
@@ -71,6 +79,7 @@ class Caches:
         Let go of every cached cell once the files are read (they hold millions).
         """
         self.ids.clear()
+        self.texts.clear()
         self.dates.clear()
         self.optional_dates.clear()
         self.optional_dates[""] = None
@@ -100,7 +109,7 @@ def column_converter(column: Column, caches: Caches, *, unique: bool = False
     if kind is Kind.DATE:
         cache = caches.optional_dates if not column.required else caches.dates
     elif kind is Kind.TEXT:
-        cache = caches.ids if column.name in _IDS else caches.strings
+        cache = caches.ids if column.name in _IDS else caches.texts
     else:
         cache = {}
     lookup = cache.__getitem__
@@ -137,7 +146,7 @@ def _stripped(*, identifier: bool) -> ColumnConverter:
         if not "".join(texts).isprintable():
             for text in texts:
                 check(text, identifier=identifier)
-        return texts  # type: ignore[return-value]
+        return _unmarked(texts)
 
     return stripped
 
@@ -146,7 +155,24 @@ def text_converter(column: Column, caches: Caches) -> Converter:
     """
     The converter for ``column`` when every cell is text (CSV).
     """
-    return _MAKERS[column.kind](column, caches)
+    convert = _MAKERS[column.kind](column, caches)
+    if column.kind not in _ESCAPED:
+        return convert
+    parse = values.parse_text
+    strip = values.strip_cell
+    return lambda cell: convert(parse(strip(cell)))
+
+
+#: Kinds whose CSV cells may carry the text mark of :func:`forloeb.values.format_text`.
+_ESCAPED = frozenset({Kind.TEXT, Kind.CODE})
+
+
+def _unmarked(texts: list[str]) -> list[object]:
+    # Joined, one search in C finds whether any cell starts with the mark.
+    joined = "\n".join(texts)
+    if joined.startswith(values.TEXT_MARK) or "\n" + values.TEXT_MARK in joined:
+        return list(map(values.parse_text, texts))
+    return list(texts)
 
 
 def native_converter(column: Column, caches: Caches) -> Converter:
@@ -154,7 +180,7 @@ def native_converter(column: Column, caches: Caches) -> Converter:
     The converter for ``column`` when a cell may also be a JSON or Excel value:
     a number, a boolean, a list, a date or ``None``.
     """
-    from_text = text_converter(column, caches)
+    from_text = _MAKERS[column.kind](column, caches)  # strings as they are: no text mark
     from_native = _NATIVE[column.kind]
 
     def convert(cell: object) -> object:
@@ -217,8 +243,8 @@ def _code(column: Column, caches: Caches) -> Converter:
 
         return free
     known: dict[str, object] = {code: code for code in column.codes}
-    if column.name == "type":
-        known = {str(t): t for t in EventType}
+    if column.enum is not None:
+        known = {str(t): t for t in column.enum}
 
     def coded(cell: str) -> object:
         try:

@@ -143,7 +143,7 @@ def _read_text(f: TextIO, table: Table, label: str, caches: Caches) -> TableRead
 
 
 #: Columns of free text, the only ones whose values may hold a line break.
-_FREE_TEXT = ("name", "provider", "author", "note")
+_FREE_TEXT = ("name", "provider", "author", "note", "enterprise")
 
 
 def _find_swallowed_rows(reader: TableReader, delimiter: str) -> None:

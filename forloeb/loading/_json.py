@@ -1,6 +1,7 @@
 """
 A register held as one JSON file: ``{"agreements": [...], "pathways": [...],
-"events": [...], "collaboration": [...]}``.
+"events": [...], "collaboration": [...], "employments": [...],
+"employment_events": [...]}``; all but the first two may be left out.
 
 Values may be JSON's own (numbers, booleans, arrays, ``null``) or text in the
 forms a CSV file uses. A row's number in problems is its 1-based position in
@@ -28,7 +29,8 @@ from forloeb.schema import REQUIRED_TABLES, TABLES
 from forloeb.values import EDGE, MAX_NUMBER_LENGTH
 
 _SHAPE = ('a register in JSON is one object: {"agreements": [...], "pathways": [...], '
-          '"events": [...], "collaboration": [...]}')
+          '"events": [...], "collaboration": [...], "employments": [...], '
+          '"employment_events": [...]}')
 
 
 class _Repeated(dict):  # type: ignore[type-arg]

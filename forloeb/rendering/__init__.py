@@ -1,11 +1,14 @@
 """
-Rendering: the evaluation, the comparison, the trend and a reconciliation as
-text, Markdown, HTML, JSON, CSV or XLSX, labelled in Danish or English.
+Rendering: the evaluation, the comparison, the trend, a reconciliation, the
+jobs of a year and the annual report as text, Markdown, HTML, JSON, CSV or
+XLSX, labelled in Danish or English.
 
 Everything is rendered from the JSON documents the evaluation produces
-(``Evaluation.to_dict()``, ``compare``, ``trend``, ``Discrepancy.to_dict()``),
+(``Evaluation.to_dict()``, ``compare``, ``trend``, ``Discrepancy.to_dict()``,
+``JobFigures.to_dict()``, ``AnnualReport.to_dict()``),
 so every format shows the same figures as ``--format json``. Small counts are
-hidden by :func:`suppress` before rendering, the same way for every format.
+hidden by :func:`suppress` before rendering, the same way for every format,
+and :func:`audit` tells which hidden counts a reader could still work out.
 This package is the only one that imports ``tabulate`` (and, lazily, openpyxl).
 
 >>> doc = {"as_of": "2018-06-30", "since": "2017-06-30", "agreements": []}
@@ -25,16 +28,21 @@ from typing import Any
 
 from forloeb.errors import InvalidArgument
 from forloeb.labels import LANGUAGES
+from forloeb.rendering._annual import build_annual_report
 from forloeb.rendering._comparison import build_comparison_report
 from forloeb.rendering._evaluation import build_evaluation_report
+from forloeb.rendering._jobs import build_jobs_report
 from forloeb.rendering._reconcile import build_reconcile_report
 from forloeb.rendering._report import Report
 from forloeb.rendering._trend import build_trend_report
 from forloeb.rendering.csv import (
     render_comparison_csv,
     render_evaluation_csv,
+    render_jobs_csv,
+    render_report_csv,
     render_trend_csv,
 )
+from forloeb.rendering.disclosure import audit
 from forloeb.rendering.html import render_html
 from forloeb.rendering.json import render_json
 from forloeb.rendering.markdown import render_markdown
@@ -100,6 +108,32 @@ def render_trend(document: Doc, *, fmt: str = "text", lang: str = "da") -> str |
     return _LAYOUTS[fmt](build_trend_report(document, lang=lang))
 
 
+def render_jobs(document: Doc, *, fmt: str = "text", lang: str = "da") -> str | bytes:
+    """
+    A jobs document (``JobFigures.to_dict()``, possibly suppressed) in format ``fmt``.
+    """
+    _check(fmt, lang)
+    if fmt == "json":
+        return render_json(document)
+    if fmt == "csv":
+        return render_jobs_csv(document)
+    return _LAYOUTS[fmt](build_jobs_report(document, lang=lang))
+
+
+def render_annual_report(document: Doc, *, fmt: str = "text",
+                         lang: str = "da") -> str | bytes:
+    """
+    An annual report document (``AnnualReport.to_dict()``, possibly
+    suppressed) in format ``fmt``; the workbook has a sheet per part.
+    """
+    _check(fmt, lang)
+    if fmt == "json":
+        return render_json(document)
+    if fmt == "csv":
+        return render_report_csv(document)
+    return _LAYOUTS[fmt](build_annual_report(document, lang=lang))
+
+
 def render_discrepancies(discrepancies: Sequence[Any], *, as_of: dt.date, fmt: str = "text",
                          lang: str = "da") -> str | bytes:
     """
@@ -129,9 +163,12 @@ __all__ = [
     "BINARY_FORMATS",
     "FORMATS",
     "MissingExtraError",
+    "audit",
+    "render_annual_report",
     "render_comparison",
     "render_discrepancies",
     "render_evaluation",
+    "render_jobs",
     "render_trend",
     "suppress",
 ]

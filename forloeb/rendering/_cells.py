@@ -11,12 +11,11 @@ is, a share, mean or amount worked out from one as "skjult" ("suppressed").
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 import attrs
 
-from forloeb.evaluation import percent
+from forloeb.evaluation import percent, round_half_up
 from forloeb.labels import label
 
 #: A figure's value as the evaluation document holds it: ``"<N"`` when suppressed.
@@ -148,8 +147,7 @@ def _is_count(value: object) -> bool:
 
 def _tenths(value: float) -> int:
     # Half up away from zero, on the exact fraction the float stands for.
-    exact = abs(Fraction(value).limit_denominator(1_000_000)) * 10
-    return math.floor(exact + Fraction(1, 2))
+    return int(abs(round_half_up(value, 1)) * 10)
 
 
 def _format_decimal(value: Figure, lang: str, *, signed: bool) -> str:
@@ -168,7 +166,7 @@ def _format_decimal(value: Figure, lang: str, *, signed: bool) -> str:
 def _format_money(value: Figure, lang: str) -> str:
     if value is None or isinstance(value, str):
         return _DASH
-    whole = f"{round(value):,}"
+    whole = f"{int(round_half_up(value, 0)):,}"
     if lang == "da":
         return whole.replace(",", ".") + " kr."
     return f"DKK {whole}"

@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from forloeb.labels import code_label, figure_label, format_date, label
-from forloeb.rendering._cells import Cell, Share, format_cell, format_share
+from forloeb.labels import code_label, figure_label, format_date, has_label, label
+from forloeb.rendering._cells import Cell, Mean, Share, format_cell, format_share
 from forloeb.rendering._report import Part, Report, Section, Table
 
 Doc = Mapping[str, Any]
@@ -64,6 +64,8 @@ def figure_name(path: str, lang: str) -> str:
     parts = path.split(".")
     if len(parts) == 1:
         return figure_label("", parts[0], lang)
+    if parts[0] == "jobs":
+        return _job_figure_name(parts[1:], lang)
     section, name, *rest = parts
     text = figure_label(section, name, lang)
     if rest:
@@ -71,6 +73,26 @@ def figure_name(path: str, lang: str) -> str:
                 "by_domain": "effect", "score_change": "effect"}.get(name, "status")
         text += ": " + code_label(kind, rest[-1], lang)
     return text
+
+
+def _job_figure_name(parts: list[str], lang: str) -> str:
+    # "jobs.via_jobcenter.fleksjob": "Job via jobcentret: Fleksjob";
+    # "jobs.flexjob_progression.paths.E1.start.effective_hours":
+    # "Progression i fleksjob: E1, Ved start, Effektive timer".
+    first, *rest = parts
+    named = [figure_label("jobs", first, lang)]
+    for part in rest:
+        if part == "paths":
+            continue
+        if has_label(f"figure.jobs.{part}", lang):
+            named.append(figure_label("jobs", part, lang))
+        elif has_label(f"kind.{part}", lang):
+            named.append(code_label("kind", part, lang))
+        elif has_label(f"status.{part}", lang):
+            named.append(code_label("status", part, lang))
+        else:
+            named.append(part)
+    return named[0] + (": " + ", ".join(named[1:]) if len(named) > 1 else "")
 
 
 def explanation(discrepancy: Doc, *, as_of: dt.date, lang: str) -> str:
@@ -83,6 +105,11 @@ def explanation(discrepancy: Doc, *, as_of: dt.date, lang: str) -> str:
     if kind == "missing_agreement":
         return label("text.reconcile_missing_agreement", lang).format(
             as_of=format_date(as_of, lang))
+    if kind == "hours_mismatch":
+        return label("text.reconcile_hours_mismatch", lang).format(
+            hours=format_cell(details.get("hours_per_week"), lang),
+            intensity=details.get("intensity"),
+            effective=format_cell(Mean(details.get("effective_hours")), lang))
     if kind == "sum_mismatch":
         return label("text.reconcile_sum_mismatch", lang).format(
             sum=details.get("sum", discrepancy.get("computed")))

@@ -12,10 +12,19 @@ pivot table can put agreements, questions and figures wherever it likes::
 ``q8_collaboration``, ``summary``, or ``agreement`` for the agreement's name,
 provider, price and positive outcomes); nested figures are joined with dots.
 Shares are numbers between 0 and 1, an undefined share is empty, a suppressed
-figure is ``<N``. The texts of collaboration notes are not included.
+figure is ``<N``. The texts of collaboration notes are not included. Every
+cell passes through :func:`forloeb.escaping.csv_cell`, so a name or code that
+starts like a formula (``=``, ``+``, ``-``, ``@`` ...) is written with a
+leading apostrophe and a spreadsheet shows it as text; numbers stay numbers.
 
 A comparison or a trend is already a table, so it is written as one: a row
 per agreement (per year and agreement for the trend), a column per figure.
+
+The jobs of a year are written in long format too, ``section,figure,value``
+(``via_jobcenter,fleksjob,21``; each person's path in a flexjob as
+``flexjob_progression,paths.E1.steps.2.effective_hours,15``), and the annual
+report as ``part,agreement_id,section,figure,value``, ``part`` being ``jobs``,
+``summer``, ``year_end``, ``comparison``, ``trend`` or ``reconciliation``.
 """
 
 from __future__ import annotations
@@ -24,6 +33,8 @@ import csv
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
+
+from forloeb.escaping import csv_cell
 
 #: The columns of an evaluation in long format.
 EVALUATION_COLUMNS: tuple[str, ...] = ("agreement_id", "question", "figure", "value")
@@ -109,5 +120,82 @@ def _cell(value: Any) -> Any:
 
 def _write(rows: Sequence[Sequence[Any]]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows(map(_escaped, rows))
     return buffer.getvalue()
+
+
+def _escaped(row: Sequence[Any]) -> list[Any]:
+    return [csv_cell(cell) for cell in row]
+
+
+#: The columns of the jobs of a year in long format.
+JOBS_COLUMNS: tuple[str, ...] = ("section", "figure", "value")
+
+#: The columns of the annual report in long format.
+REPORT_COLUMNS: tuple[str, ...] = ("part", "agreement_id", "section", "figure", "value")
+
+
+def _job_rows(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    for key, value in document.items():
+        if key == "enterprises":
+            for row in value:
+                for name in ("via_jobcenter", "other_channels", "total"):
+                    yield ("enterprises", f"{row.get('enterprise')}.{name}", _cell(row.get(name)))
+        elif key == "flexjob_progression" and isinstance(value, Mapping):
+            paths = {str(p.get("employment_id")): {
+                "enterprise": p.get("enterprise"), "direction": p.get("direction"),
+                "change": p.get("change"),
+                "steps": {str(i): step for i, step in enumerate(p.get("steps") or (), 1)}}
+                for p in value.get("paths") or ()}
+            section = {k: v for k, v in value.items() if k != "paths"}
+            for figure, cell in _flatten({**section, "paths": paths}, ""):
+                yield (key, figure, cell)
+        elif isinstance(value, Mapping):
+            for figure, cell in _flatten(value, ""):
+                yield (key, figure, cell)
+        elif not isinstance(value, list):
+            yield ("jobs", key, _cell(value))
+
+
+def render_jobs_csv(document: Mapping[str, Any]) -> str:
+    """
+    The jobs of a year in long format.
+
+    >>> print(render_jobs_csv({"year": 2018, "via_jobcenter": {"fleksjob": 21}}), end="")
+    section,figure,value
+    jobs,year,2018
+    via_jobcenter,fleksjob,21
+    """
+    return _write([JOBS_COLUMNS, *_job_rows(document)])
+
+
+def render_report_csv(document: Mapping[str, Any]) -> str:
+    """
+    The annual report in long format: every part's figures, one per row.
+    """
+    rows: list[Sequence[Any]] = [REPORT_COLUMNS]
+    for key in ("year", "as_of", "mid_year"):
+        rows.append(("report", "", "report", key, _cell(document.get(key))))
+    rows.extend(("jobs", "", section, figure, value)
+                for section, figure, value in _job_rows(document.get("jobs") or {}))
+    for part in ("summer", "year_end"):
+        evaluation = document.get(part)
+        if isinstance(evaluation, Mapping):
+            for agreement in evaluation.get("agreements", []):
+                agreement_id = agreement["agreement_id"]
+                for key, section in agreement.items():
+                    if isinstance(section, Mapping):
+                        rows.extend((part, agreement_id, key, figure, value)
+                                    for figure, value in _flatten(section, ""))
+    for row in (document.get("comparison") or {}).get("agreements", []):
+        rows.extend(("comparison", row.get("agreement_id"), "comparison", key, _cell(value))
+                    for key, value in row.items() if key != "agreement_id")
+    for year in (document.get("trend") or {}).get("years", []):
+        for row in year.get("agreements", []):
+            rows.extend(("trend", row.get("agreement_id"), str(year["year"]), key, _cell(value))
+                        for key, value in row.items() if key != "agreement_id")
+    for d in document.get("reconciliation") or ():
+        for key in ("published", "computed", "kind"):
+            rows.append(("reconciliation", d.get("agreement_id") or "", d.get("path"), key,
+                         _cell(d.get(key))))
+    return _write(rows)

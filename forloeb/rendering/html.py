@@ -1,13 +1,13 @@
 """
 HTML: one self-contained page (inline CSS, no script, nothing fetched from the
 network) with the report's tables and a bar chart of outcomes per agreement
-drawn as inline SVG. Every piece of text is escaped.
+drawn as inline SVG. Every piece of text passes through
+:func:`forloeb.escaping.html_text`, so no name or note can become markup.
 """
 
 from __future__ import annotations
 
-from html import escape
-
+from forloeb.escaping import html_text
 from forloeb.rendering._cells import format_cell
 from forloeb.rendering._report import Bar, Report, Section, Table
 
@@ -39,24 +39,24 @@ def render_html(report: Report) -> str:
     """
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(report.lang)}">',
+        f'<html lang="{html_text(report.lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(report.title)}</title>",
+        f"<title>{html_text(report.title)}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{escape(report.title)}</h1>",
+        f"<h1>{html_text(report.title)}</h1>",
     ]
-    out.extend(f'<p class="note">{escape(line)}</p>' for line in report.lines if line)
+    out.extend(f'<p class="note">{html_text(line)}</p>' for line in report.lines if line)
     for part in report.parts:
         out.append("<section>")
         if part.heading:
-            out.append(f"<h2>{escape(part.heading)}</h2>")
+            out.append(f"<h2>{html_text(part.heading)}</h2>")
         for section in part.sections:
             out.extend(_section(section, report.lang))
-        out.extend(f"<p><strong>{escape(p)}</strong></p>" for p in part.paragraphs)
+        out.extend(f"<p><strong>{html_text(p)}</strong></p>" for p in part.paragraphs)
         out.append("</section>")
     out.extend(["</body>", "</html>"])
     return "\n".join(out) + "\n"
@@ -65,9 +65,9 @@ def render_html(report: Report) -> str:
 def _section(section: Section, lang: str) -> list[str]:
     out = []
     if section.heading:
-        out.append(f"<h3>{escape(section.heading)}</h3>")
+        out.append(f"<h3>{html_text(section.heading)}</h3>")
     out.extend(_table(table, lang) for table in section.tables if table.rows)
-    out.extend(f"<p>{escape(p)}</p>" for p in section.paragraphs)
+    out.extend(f"<p>{html_text(p)}</p>" for p in section.paragraphs)
     if section.chart:
         out.append(_chart(section.chart, section.chart_title))
     return out
@@ -76,13 +76,13 @@ def _section(section: Section, lang: str) -> list[str]:
 def _table(table: Table, lang: str) -> str:
     lines = ["<table>"]
     if table.headers:
-        header = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.headers)
+        header = "".join(f'<th scope="col">{html_text(h)}</th>' for h in table.headers)
         lines.append(f"<thead><tr>{header}</tr></thead>")
     lines.append("<tbody>")
     for row in table.rows:
         cells = []
         for i, cell in enumerate(row):
-            text = escape(format_cell(cell, lang))
+            text = html_text(format_cell(cell, lang))
             if i == 0:
                 cells.append(f'<th scope="row">{text}</th>')
             elif i in table.text_columns:
@@ -109,23 +109,23 @@ def _chart(bars: tuple[Bar, ...], title: str) -> str:
         # Inline SVG in HTML needs no namespace, so the page holds no address at all.
         f'<figure><svg role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{html_text(title)}</title>",
     ]
     for i, bar in enumerate(bars):
         y = i * _ROW + 2
         text_y = y + _BAR - 3
         out.append(f'<text x="{_LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end">'
-                   f"{escape(bar.label)}</text>")
+                   f"{html_text(bar.label)}</text>")
         if isinstance(bar.value, int):
             length = round(_BAR_WIDTH * bar.value / largest)
             out.append(f'<rect class="bar" x="{_LABEL_WIDTH}" y="{y}" width="{length}" '
-                       f'height="{_BAR}"><title>{escape(bar.label)}: {bar.value}</title></rect>')
+                       f'height="{_BAR}"><title>{html_text(bar.label)}: {bar.value}</title></rect>')
         else:
             length = _BAR_WIDTH // 10
             out.append(f'<rect class="hidden" x="{_LABEL_WIDTH}" y="{y}" width="{length}" '
                        f'height="{_BAR}"/>')
         out.append(f'<text x="{_LABEL_WIDTH + length + 6}" y="{text_y}">'
-                   f"{escape(str(bar.value))}</text>")
+                   f"{html_text(str(bar.value))}</text>")
     out.append("</svg>")
-    out.append(f"<figcaption>{escape(title)}</figcaption></figure>")
+    out.append(f"<figcaption>{html_text(title)}</figcaption></figure>")
     return "\n".join(out)

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import TextIO
 
 from forloeb.errors import InvalidArgument
+from forloeb.escaping import csv_cell
 from forloeb.labels import code_label, format_date
 from forloeb.model import Agreement
 from forloeb.rendering._cells import Cell, Share
@@ -32,6 +33,7 @@ from forloeb.sla import (
     Status,
     compliance,
     describe,
+    group_of,
     select_worklist,
 )
 
@@ -40,7 +42,8 @@ FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
 
 #: The columns of JSON and CSV output (register-format.md), then the extras.
 COLUMNS: tuple[str, ...] = ("agreement_id", "pathway_id", "rule", "due", "status", "done",
-                            "days_overdue", "days_left", "reason", "detail")
+                            "days_overdue", "days_left", "reason", "detail", "employment_id",
+                            "enterprise")
 
 _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
     "da": MappingProxyType({
@@ -55,6 +58,8 @@ _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
         "statuses": "Viser kun: {statuses}.",
         "capacity": "Kapacitet: {peak} ({date}); {rest}.",
         "nothing": "Ingen frister at vise.",
+        "enterprise": "Virksomhed: {name} (ansættelser uden forløb)",
+        "after": "efter forløb {pathway}",
     }),
     "en": MappingProxyType({
         "title": "Deadlines as of {date}",
@@ -67,6 +72,8 @@ _PHRASES: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyType({
         "statuses": "Showing only: {statuses}.",
         "capacity": "Capacity: {peak} ({date}); {rest}.",
         "nothing": "No deadlines to show.",
+        "enterprise": "Enterprise: {name} (employments after no pathway)",
+        "after": "after pathway {pathway}",
     }),
 })
 
@@ -78,6 +85,12 @@ _HEADERS: MappingProxyType[str, tuple[tuple[str, ...], tuple[str, ...]]] = Mappi
     "en": (("Rule", "On time"),
            ("Pathway", "Rule", "Due", "Status", "Done", "Days over", "Days left", "Detail")),
 })
+
+#: The first heading of a group that lists an employment's deadline too.
+_WHOSE: MappingProxyType[str, str] = MappingProxyType({
+    "da": "Forløb / ansættelse", "en": "Pathway / employment"})
+
+_Group = tuple[str, str]
 
 
 def render_worklist(
@@ -94,7 +107,8 @@ def render_worklist(
     """
     The work list: what :func:`forloeb.sla.select_worklist` selects from
     ``findings`` (with ``due_within``, ``statuses`` and ``everything``),
-    grouped by agreement in the order of ``agreements``, most urgent first.
+    grouped by agreement in the order of ``agreements``, most urgent first;
+    then the reviews of employments that followed no pathway, by enterprise.
 
     Text and Markdown open with the compliance rate of each rule over all
     ``findings``, whatever is listed. JSON and CSV hold the listed findings.
@@ -124,10 +138,10 @@ def render_worklist(
 
 
 def render_listed(
-    listed: Mapping[str, Sequence[Finding]],
+    listed: Mapping[_Group, Sequence[Finding]],
     *,
     compliance: Mapping[Rule, tuple[int, int]],
-    capacity: Mapping[str, Finding],
+    capacity: Mapping[str | None, Finding],
     agreements: Sequence[Agreement],
     as_of: dt.date,
     fmt: str,
@@ -138,7 +152,8 @@ def render_listed(
 ) -> str:
     """
     The work list as text or Markdown from what it shows: the ``listed``
-    findings of each agreement (selected and in order, as
+    findings of each group (``("agreement", id)`` or ``("enterprise", name)``,
+    :func:`forloeb.sla.group_of`; selected and in order, as
     :func:`forloeb.sla.select_worklist` gives them), the ``compliance`` of
     every rule over all findings (:func:`forloeb.sla.compliance`) and each
     agreement's ``capacity`` finding. Either engine supplies them.
@@ -172,10 +187,11 @@ class FindingsWriter:
 
     >>> out = io.StringIO()
     >>> with FindingsWriter(out, fmt="csv") as writer:
-    ...     writer.row(("SA1", "P1", "frame", "2018-03-05", "overdue", None, 4, None, None, ""))
+    ...     writer.row(("SA1", "P1", "frame", "2018-03-05", "overdue", None, 4, None, None,
+    ...                 "", None, "=Sumak"))
     >>> print(out.getvalue(), end="")
-    agreement_id,pathway_id,rule,due,status,done,days_overdue,days_left,reason,detail
-    SA1,P1,frame,2018-03-05,overdue,,4,,,
+    agreement_id,pathway_id,rule,due,status,done,days_overdue,days_left,reason,detail,employment_id,enterprise
+    SA1,P1,frame,2018-03-05,overdue,,4,,,,,'=Sumak
     """
 
     def __init__(self, out: TextIO, *, fmt: str) -> None:
@@ -197,7 +213,7 @@ class FindingsWriter:
         """
         if self._fmt == "csv":
             buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerow(row)
+            csv.writer(buffer, lineterminator="\n").writerow(map(csv_cell, row))
             return buffer.getvalue()
         members = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
                              for key, value in zip(COLUMNS, row, strict=True))
@@ -237,11 +253,12 @@ class FindingsWriter:
 
 
 def _by_agreement(listed: Iterable[Finding],
-                  agreements: Sequence[Agreement]) -> dict[str, list[Finding]]:
+                  agreements: Sequence[Agreement]) -> dict[_Group, list[Finding]]:
     # One pass: a register of 20,000 agreements lists millions of findings.
-    groups: dict[str, list[Finding]] = {a.agreement_id: [] for a in agreements}
+    groups: dict[_Group, list[Finding]] = {("agreement", a.agreement_id): []
+                                           for a in agreements}
     for f in listed:
-        groups.setdefault(f.agreement_id, []).append(f)
+        groups.setdefault(group_of(f), []).append(f)
     return groups
 
 
@@ -261,23 +278,34 @@ def _selection_lines(until: dt.date, lang: str, *, statuses: Collection[Status] 
     return lines
 
 
-def _report(counts: Mapping[Rule, tuple[int, int]], capacity: Mapping[str, Finding],
-            listed: Mapping[str, Sequence[Finding]], *, agreements: Sequence[Agreement],
+def _report(counts: Mapping[Rule, tuple[int, int]], capacity: Mapping[str | None, Finding],
+            listed: Mapping[_Group, Sequence[Finding]], *, agreements: Sequence[Agreement],
             as_of: dt.date, lang: str, lines: list[str]) -> Report:
     phrase = _PHRASES[lang]
     parts = [Part("compliance", "", [_compliance(counts, lang)])]
     for agreement in agreements:
-        rows = [_row(f, lang) for f in listed.get(agreement.agreement_id, ())
-                if f.rule is not Rule.CAPACITY]
+        shown = [f for f in listed.get(("agreement", agreement.agreement_id), ())
+                 if f.rule is not Rule.CAPACITY]
         paragraphs = []
         if agreement.agreement_id in capacity:
             paragraphs.append(_capacity_line(capacity[agreement.agreement_id], lang))
-        if not rows:
-            paragraphs.append(phrase["nothing"])
-        table = Table(rows, headers=_HEADERS[lang][1], text_columns={1, 3, 7})
         parts.append(Part(agreement.agreement_id[:31], _heading(agreement),
-                          [Section("", [table], paragraphs)]))
+                          [_group_section(shown, lang, paragraphs)]))
+    for (kind, name), group in listed.items():
+        if kind == "enterprise":
+            parts.append(Part(name[:31] or "-", phrase["enterprise"].format(name=name),
+                              [_group_section(group, lang, [])]))
     return Report(lang, phrase["title"].format(date=format_date(as_of, lang)), lines, parts)
+
+
+def _group_section(findings: Sequence[Finding], lang: str, paragraphs: list[str]) -> Section:
+    rows = [_row(f, lang) for f in findings]
+    if not rows:
+        paragraphs.append(_PHRASES[lang]["nothing"])
+    headers = _HEADERS[lang][1]
+    if any(f.employment_id is not None for f in findings):
+        headers = (_WHOSE[lang], *headers[1:])
+    return Section("", [Table(rows, headers=headers, text_columns={1, 3, 7})], paragraphs)
 
 
 def _capacity_line(finding: Finding, lang: str) -> str:
@@ -310,8 +338,11 @@ def _row(finding: Finding, lang: str) -> tuple[Cell, ...]:
     note = describe(finding.detail, lang=lang)
     if finding.reason:
         note = "; ".join(x for x in (code_label("reason", finding.reason, lang), note) if x)
+    if finding.employment_id is not None and finding.pathway_id is not None:
+        after = _PHRASES[lang]["after"].format(pathway=finding.pathway_id)
+        note = "; ".join(x for x in (note, after) if x)
     return (
-        finding.pathway_id or "",
+        finding.employment_id or finding.pathway_id or "",
         code_label("rule", finding.rule.value, lang),
         finding.due.isoformat(),
         code_label("status", finding.status.value, lang),

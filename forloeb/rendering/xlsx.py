@@ -4,6 +4,10 @@ XLSX (the ``xlsx`` extra): one sheet per agreement plus a comparison sheet.
 Figures are written as numbers a spreadsheet can compute with: a share is
 its value formatted as percent, with its numerator and denominator in the two
 columns beside it; a suppressed figure is the text ``<N`` (or "skjult").
+Every cell holds a value, never a formula: text goes through
+:func:`forloeb.escaping.xlsx_text` (a control character, which a workbook
+cannot store, is shown as an escape such as ``\\x0b``) and is stored as text
+(:func:`forloeb.escaping.as_text_cell`), whatever it starts with.
 openpyxl is imported only when a workbook is written.
 """
 
@@ -14,6 +18,7 @@ import re
 from typing import Any
 
 from forloeb.errors import ForloebError
+from forloeb.escaping import as_text_cell, xlsx_text
 from forloeb.labels import label
 from forloeb.rendering._cells import Cell, Mean, Money, Share, format_cell, format_share
 from forloeb.rendering._report import Part, Report, Table
@@ -57,7 +62,7 @@ def render_xlsx(report: Report) -> bytes:
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("_", wanted).strip("'") or "Ark"
+    base = _BAD_SHEET_CHARS.sub("_", xlsx_text(wanted)).strip("'") or "Ark"
     base = base[:_SHEET_NAME_MAX]
     name, n = base, 2
     while name.lower() in used:
@@ -68,12 +73,20 @@ def _sheet_name(wanted: str, used: set[str]) -> str:
     return name
 
 
+def _append(sheet: Any, values: list[Any]) -> None:
+    # The one way a row reaches a sheet: text is stored as text, never a formula.
+    from openpyxl.cell import Cell
+
+    sheet.append([as_text_cell(Cell(sheet, value=xlsx_text(v))) if isinstance(v, str) else v
+                  for v in values])
+
+
 def _write_lines(sheet: Any, lines: list[str]) -> None:
     from openpyxl.styles import Font
 
     for line in lines:
         if line:
-            sheet.append([line])
+            _append(sheet, [line])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
 
 
@@ -82,22 +95,22 @@ def _write_part(sheet: Any, part: Part, report: Report) -> None:
 
     bold = Font(bold=True)
     _write_lines(sheet, [report.title, *report.lines])
-    sheet.append([])
-    sheet.append([part.heading])
+    _append(sheet, [])
+    _append(sheet, [part.heading])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
     for section in part.sections:
         if section.heading:
-            sheet.append([])
-            sheet.append([section.heading])
+            _append(sheet, [])
+            _append(sheet, [section.heading])
             sheet.cell(row=sheet.max_row, column=1).font = bold
         for table in section.tables:
             if table.rows:
                 _write_table(sheet, table, report.lang, bold)
         for paragraph in section.paragraphs:
-            sheet.append([paragraph])
+            _append(sheet, [paragraph])
     for paragraph in part.paragraphs:
-        sheet.append([])
-        sheet.append([paragraph])
+        _append(sheet, [])
+        _append(sheet, [paragraph])
     sheet.column_dimensions["A"].width = 55
     for column in "BCDEFGH":
         sheet.column_dimensions[column].width = 16
@@ -112,7 +125,7 @@ def _write_table(sheet: Any, table: Table, lang: str, bold: Any) -> None:
         headers = [label("figure.figure", lang), label("figure.value", lang)]
         if with_counts:
             headers += [label("figure.numerator", lang), label("figure.denominator", lang)]
-    sheet.append(headers)
+    _append(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     for row in table.rows:
@@ -125,7 +138,7 @@ def _write_table(sheet: Any, table: Table, lang: str, bold: Any) -> None:
         if with_counts and isinstance(row[-1], Share) and row[-1].has_counts:
             values += [row[-1].numerator, row[-1].denominator]
             formats += [None, None]
-        sheet.append(values)
+        _append(sheet, values)
         for cell, number_format in zip(sheet[sheet.max_row], formats, strict=False):
             if number_format:
                 cell.number_format = number_format

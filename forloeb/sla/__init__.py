@@ -1,7 +1,7 @@
 """
 Deadlines and compliance (da: *frister*): the individual plan, the
-attendance sheets, the frame, follow-up meetings and capacity, and the
-selection the work list shows.
+attendance sheets, the frame, follow-up meetings, capacity and the 2.5-year
+review of a flexjob, and the selection the work list shows.
 
 Everything is computed as of a date from the facts dated on or before it:
 
@@ -21,10 +21,17 @@ from __future__ import annotations
 
 from forloeb.sla._capacity import CapacityUse, capacity_use
 from forloeb.sla._details import describe
+from forloeb.sla._employment import employment_deadlines, review_due
 from forloeb.sla._findings import COUNTED, OPEN, Finding, Rule, Status, compliance
 from forloeb.sla._pathway import Deadline, pathway_deadlines
-from forloeb.sla._register import check_deadlines, check_pathway, next_due
-from forloeb.sla._worklist import DUE_WITHIN, select_worklist, urgency
+from forloeb.sla._register import (
+    check_deadlines,
+    check_pathway,
+    employment_findings,
+    next_due,
+    next_due_for_employment,
+)
+from forloeb.sla._worklist import DUE_WITHIN, group_of, select_worklist, urgency
 
 __all__ = [
     "COUNTED",
@@ -40,8 +47,13 @@ __all__ = [
     "check_pathway",
     "compliance",
     "describe",
+    "employment_deadlines",
+    "employment_findings",
+    "group_of",
     "next_due",
+    "next_due_for_employment",
     "pathway_deadlines",
+    "review_due",
     "select_worklist",
     "urgency",
 ]

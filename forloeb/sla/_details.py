@@ -28,6 +28,7 @@ _EN = MappingProxyType(
         "peak": "peak {peak} of {slots}+{extra} slots",
         "extra_days": "{days} days on extra slots",
         "over_days": "{days} days over {capacity}",
+        "review": "flexjob since {start}, on time from {opens}",
     }
 )
 
@@ -45,6 +46,7 @@ _DA = MappingProxyType(
         "peak": "højst {peak} af {slots}+{extra} pladser",
         "extra_days": "{days} dage på ekstrapladser",
         "over_days": "{days} dage over {capacity}",
+        "review": "fleksjob siden {start}, rettidig fra {opens}",
     }
 )
 

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from forloeb.typing import FindingDict
+
 
 class Rule(enum.StrEnum):
     """
@@ -20,6 +22,7 @@ class Rule(enum.StrEnum):
     ATTENDANCE_REPORT = "attendance_report"
     FRAME = "frame"
     FOLLOWUP = "followup"
+    FLEXJOB_REVIEW = "flexjob_review"
     CAPACITY = "capacity"
 
 
@@ -54,8 +57,8 @@ OPEN: frozenset[Status] = frozenset({Status.PENDING, Status.OVERDUE})
 @attrs.frozen(weakref_slot=False)
 class Finding:
     """
-    Finding (da: *frist*): one deadline of one pathway, or one capacity
-    observation of an agreement, and where it stands as of a date.
+    Finding (da: *frist*): one deadline of one pathway or one employment, or
+    one capacity observation of an agreement, and where it stands as of a date.
 
     ``days_overdue`` is ``as_of - due`` for an overdue finding, ``done - due``
     for a late one, ``end_date - due`` for a missed one (how long it was
@@ -65,9 +68,13 @@ class Finding:
     ``no_plan_reason`` of an exempt plan finding. ``detail`` says which deadline it is in English
     (``"sheet 3 of 6"``); :func:`forloeb.sla.describe` gives it in Danish.
     Capacity findings have no pathway.
+
+    An employment's finding (the flexjob review) has its ``employment_id``
+    and ``enterprise``, and the pathway it followed and that pathway's
+    agreement, or ``None`` for both if it followed none.
     """
 
-    agreement_id: str
+    agreement_id: str | None
     pathway_id: str | None
     rule: Rule
     due: dt.date
@@ -77,11 +84,14 @@ class Finding:
     reason: str | None = None
     detail: str = ""
     days_left: int | None = None
+    employment_id: str | None = None
+    enterprise: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> FindingDict:
         """
         The finding as JSON-able values: the register-format.md keys, ISO dates,
-        plus ``days_left``, ``reason`` and ``detail``.
+        plus ``days_left``, ``reason``, ``detail``, ``employment_id`` and
+        ``enterprise`` (``None`` but for an employment's finding).
 
         >>> Finding("SA1", "P1", Rule.FRAME, dt.date(2018, 3, 5), Status.OVERDUE,
         ...         days_overdue=4).to_dict()["due"]
@@ -98,6 +108,8 @@ class Finding:
             "days_left": self.days_left,
             "reason": self.reason,
             "detail": self.detail,
+            "employment_id": self.employment_id,
+            "enterprise": self.enterprise,
         }
 
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from forloeb.codes import EventType
 from forloeb.dates import add_weeks, month_series
 from forloeb.errors import InvalidArgument
-from forloeb.model import Agreement, Event, Pathway
+from forloeb.model import Agreement, Employment, Event, Pathway
 from forloeb.sla._details import Part, detail
 from forloeb.sla._findings import Finding, Rule, Status
 
@@ -55,6 +55,18 @@ class Deadline(NamedTuple):
                        self.status, done=self.done, days_overdue=self.days_overdue,
                        reason=self.reason, detail=detail(self.parts) if self.parts else "",
                        days_left=self.days_left)
+
+    def employment_finding(self, employment: Employment, *,
+                           agreement_id: str | None) -> Finding:
+        """
+        The finding of this deadline of ``employment``, detail formatted;
+        ``agreement_id`` is that of the pathway it followed (``None``: none).
+        """
+        return Finding(agreement_id, employment.pathway_id, self.rule, self.due, self.status,
+                       done=self.done, days_overdue=self.days_overdue, reason=self.reason,
+                       detail=detail(self.parts) if self.parts else "",
+                       days_left=self.days_left, employment_id=employment.employment_id,
+                       enterprise=employment.enterprise)
 
 
 class _Facts(NamedTuple):

@@ -1,5 +1,6 @@
 """
-The deadlines of a whole register: every pathway, plus capacity per agreement.
+The deadlines of a whole register: every pathway and employment, plus
+capacity per agreement.
 """
 
 from __future__ import annotations
@@ -7,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from forloeb.errors import InvalidArgument
-from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb import _arguments as check
+from forloeb.model import Agreement, Employment, Event, Pathway, Register
 from forloeb.sla._capacity import capacity_use
+from forloeb.sla._employment import employment_deadlines
 from forloeb.sla._findings import OPEN, Finding
 from forloeb.sla._pathway import pathway_findings
 
@@ -38,9 +40,15 @@ def check_pathway(
     [('plan_deadline', 'met'), ('attendance_report', 'overdue'), ('frame', 'pending')]
 
     Raises:
-        InvalidArgument: if the pathway belongs to another agreement.
+        InvalidArgument: if an argument is of the wrong kind, ``as_of`` lies
+            outside the dates a register may hold, or the pathway belongs to
+            another agreement.
     """
-    return pathway_findings(pathway, agreement, events, as_of=as_of)
+    check.check_instance("pathway", pathway, Pathway)
+    check.check_instance("agreement", agreement, Agreement)
+    own = check.checked_items("events", events, Event)
+    check.check_date("as_of", as_of, bounded=True)
+    return pathway_findings(pathway, agreement, own, as_of=as_of)
 
 
 def check_deadlines(
@@ -52,8 +60,10 @@ def check_deadlines(
 ) -> list[Finding]:
     """
     Every deadline in ``register`` as of ``as_of``, agreement by agreement
-    (in register order), each agreement's pathways in register order, then the
-    agreement's capacity finding.
+    (in register order): each agreement's pathways in register order, then
+    the flexjob reviews of the employments that followed them, then the
+    agreement's capacity finding. Last, the reviews of the employments that
+    followed no pathway, in register order (none when ``agreements`` is given).
 
     Agreements that had not started by ``as_of`` have no findings. With
     ``due_within=N``, every deadline of an active pathway that falls due in
@@ -63,10 +73,14 @@ def check_deadlines(
 
     Raises:
         UnknownIdError: for an id in ``agreements`` that the register lacks.
-        InvalidArgument: if ``due_within`` is negative.
+        InvalidArgument: if an argument is of the wrong kind, ``as_of`` lies
+            outside the dates a register may hold, or ``due_within`` is
+            negative (or longer than those dates span).
     """
-    if due_within is not None and due_within < 0:
-        raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
+    check.check_instance("register", register, Register)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_days("due_within", due_within, optional=True)
+    check.check_ids("agreements", agreements, optional=True)
     until = as_of + dt.timedelta(days=due_within) if due_within else None
     if agreements is None:
         chosen: Iterable[Agreement] = register.agreements
@@ -81,8 +95,29 @@ def check_deadlines(
             findings.extend(pathway_findings(pathway, agreement,
                                              register.events_of(pathway.pathway_id),
                                              as_of=as_of, until=until))
+        for pathway in pathways:
+            for employment in register.employments_following(pathway.pathway_id):
+                findings.extend(employment_findings(register, employment, as_of=as_of))
         findings.append(capacity_use(agreement, pathways, as_of=as_of).to_finding())
+    if agreements is None:
+        for employment in register.employments:
+            if employment.pathway_id is None or not register.has_pathway(employment.pathway_id):
+                findings.extend(employment_findings(register, employment, as_of=as_of))
     return findings
+
+
+def employment_findings(register: Register, employment: Employment, *,
+                        as_of: dt.date) -> list[Finding]:
+    """
+    The deadlines of one employment of ``register`` as of ``as_of`` (its
+    flexjob review), as findings under the agreement of the pathway it followed.
+    """
+    agreement_id = None
+    if employment.pathway_id is not None and register.has_pathway(employment.pathway_id):
+        agreement_id = register.pathway(employment.pathway_id).agreement_id
+    events = register.employment_events_of(employment.employment_id)
+    return [d.employment_finding(employment, agreement_id=agreement_id)
+            for d in employment_deadlines(employment, events, as_of=as_of)]
 
 
 def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding | None:
@@ -94,7 +129,12 @@ def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding 
 
     Raises:
         UnknownIdError: if the register holds no such pathway.
+        InvalidArgument: if an argument is of the wrong kind, or ``as_of``
+            lies outside the dates a register may hold.
     """
+    check.check_instance("register", register, Register)
+    check.check_text("pathway_id", pathway_id)
+    check.check_date("as_of", as_of, bounded=True)
     pathway = register.pathway(pathway_id)
     agreement = register.agreement(pathway.agreement_id)
     events = register.events_of(pathway_id)
@@ -105,6 +145,29 @@ def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding 
         earliest = _earliest_open(pathway_findings(pathway, agreement, events, as_of=as_of,
                                                    until=earliest.due))
     return earliest
+
+
+def next_due_for_employment(register: Register, employment_id: str, *,
+                            as_of: dt.date) -> Finding | None:
+    """
+    What an employment must have next, and by when: its open deadline (the
+    flexjob review, pending or overdue) as of ``as_of``. ``None`` if nothing
+    is open: it is no flexjob, has not started, its review was held, or it
+    has ended (a review never held is ``missed``, past doing).
+
+    The sibling of :func:`next_due`, which answers for a pathway: pathways
+    and employments have ids of their own, so each has its own question.
+
+    Raises:
+        UnknownIdError: if the register holds no such employment.
+        InvalidArgument: if an argument is of the wrong kind, or ``as_of``
+            lies outside the dates a register may hold.
+    """
+    check.check_instance("register", register, Register)
+    check.check_text("employment_id", employment_id)
+    check.check_date("as_of", as_of, bounded=True)
+    employment = register.employment(employment_id)
+    return _earliest_open(employment_findings(register, employment, as_of=as_of))
 
 
 def _earliest_open(findings: Iterable[Finding]) -> Finding | None:

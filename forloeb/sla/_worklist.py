@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 
+from forloeb import _arguments as check
 from forloeb.errors import InvalidArgument
 from forloeb.sla._findings import Finding, Rule, Status
 
@@ -31,7 +32,19 @@ def urgency(finding: Finding) -> tuple[object, ...]:
         first = (1, 0, finding.due)
     else:
         first = (2, _DONE_WITH.index(finding.status), finding.due)
-    return (*first, finding.pathway_id or "", _RULES.index(finding.rule))
+    return (*first, finding.pathway_id or "", finding.employment_id or "",
+            _RULES.index(finding.rule))
+
+
+def group_of(finding: Finding) -> tuple[str, str]:
+    """
+    Where the work list puts a finding: ``("agreement", id)`` under its
+    agreement, or ``("enterprise", name)`` for an employment that followed
+    no pathway, and so belongs to no agreement, under its enterprise.
+    """
+    if finding.agreement_id is not None:
+        return ("agreement", finding.agreement_id)
+    return ("enterprise", finding.enterprise or "")
 
 
 def select_worklist(
@@ -45,7 +58,9 @@ def select_worklist(
     """
     The findings the work list shows, agreement by agreement (in the order
     of each agreement's first finding shown), most urgent first
-    (:func:`urgency`), each agreement's capacity finding last.
+    (:func:`urgency`), each agreement's capacity finding last; the reviews
+    of employments that followed no pathway are grouped by enterprise
+    (:func:`group_of`), after every agreement.
 
     By default, what needs doing: every ``overdue`` finding, then every
     ``pending`` one due on or before ``as_of + due_within`` days (one due
@@ -68,15 +83,18 @@ def select_worklist(
     4
 
     Raises:
-        InvalidArgument: if ``due_within`` is negative, or both ``statuses``
-            and ``everything`` are given.
+        InvalidArgument: if an argument is of the wrong kind, ``due_within``
+            is negative, or both ``statuses`` and ``everything`` are given.
     """
-    if due_within < 0:
-        raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
+    check.check_iterable("findings", findings, Finding)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_days("due_within", due_within)
+    check.check_bool("everything", everything)
+    check.check_members("statuses", statuses, Status, optional=True)
     if everything and statuses is not None:
         raise InvalidArgument("choose either every finding or some statuses, not both")
     until = as_of + dt.timedelta(days=due_within)
-    groups: dict[str, list[Finding]] = {}
+    groups: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         status = f.status
         if everything:
@@ -86,9 +104,10 @@ def select_worklist(
                 continue
         elif status is not Status.OVERDUE and (status is not Status.PENDING or f.due > until):
             continue
-        groups.setdefault(f.agreement_id, []).append(f)
+        groups.setdefault(group_of(f), []).append(f)
     listed: list[Finding] = []
-    for group in groups.values():
+    # Agreements first, as they came; then the enterprises.
+    for _, group in sorted(groups.items(), key=lambda item: item[0][0] == "enterprise"):
         # Each agreement's capacity finding closes its group, as it does in the text.
         group.sort(key=_in_group)
         listed.extend(group)

@@ -5,13 +5,13 @@ A pathway's history: every version of it and of its events, who recorded it and 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import attrs
 
 from forloeb.errors import UnknownIdError
 from forloeb.model import Event, Pathway
 from forloeb.schema import TABLES
+from forloeb.store._backend import Backend
 from forloeb.store._rows import COLUMNS, from_sql
 from forloeb.store._time import parse_stamp
 
@@ -59,7 +59,7 @@ class Change:
         return found
 
 
-def history(connection: sqlite3.Connection, pathway_id: str) -> list[Change]:
+def history(db: Backend, pathway_id: str) -> list[Change]:
     """
     Every change to a pathway and its events, oldest first.
 
@@ -69,13 +69,14 @@ def history(connection: sqlite3.Connection, pathway_id: str) -> list[Change]:
     rows = []
     for order, table, item_name in ((0, "pathways", "pathway"), (1, "events", "event")):
         columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
-        convert = from_sql(table, offset=7, seq_at=1)
+        convert = from_sql(table, db.dialect, offset=7, seq_at=1)
         query = (f"SELECT t.change_id, t.seq, coalesce(t.original, t.seq), t.retracted, "
                  f"c.recorded_at, c.actor, c.action, {columns} FROM {table} AS t "
                  "JOIN changes AS c ON c.change_id = t.change_id "
                  "WHERE t.pathway_id = ? ORDER BY t.seq")
-        for row in connection.execute(query, (pathway_id,)):
-            rows.append((row[0], order, row[1], item_name, row[2], bool(row[3]), row[4],
+        for row in db.execute(query, (pathway_id,)):
+            rows.append((row[0], order, row[1], item_name, row[2], bool(row[3]),
+                         db.dialect.stamp_text(row[4]),
                          row[5], row[6], convert(row)))
     if not rows:
         raise UnknownIdError(f"the store has never held a pathway with id {pathway_id!r}")

@@ -4,7 +4,6 @@ Importing a whole register into a store: added to it, or replacing what it holds
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -12,6 +11,7 @@ import attrs
 from forloeb.errors import StoreError
 from forloeb.model import Register
 from forloeb.schema import Record
+from forloeb.store._backend import Backend
 from forloeb.store._rows import TABLE_NAMES
 from forloeb.store._schema import INDEXES, index_statements
 from forloeb.store._tx import Transaction, current_items, latest_versions
@@ -52,7 +52,7 @@ def add(tx: Transaction, register: Register, *, store: str) -> ImportSummary:
     for table, key in _KEYS.items():
         if tx.is_empty(table):
             continue
-        known = {row[0] for row in tx.connection.execute(f"SELECT DISTINCT {key} FROM {table}")}
+        known = {row[0] for row in tx.db.stream(f"SELECT DISTINCT {key} FROM {table}")}
         taken = [getattr(item, key) for item in _items(register, table)
                  if getattr(item, key) in known]
         if taken:
@@ -67,7 +67,7 @@ def add(tx: Transaction, register: Register, *, store: str) -> ImportSummary:
     added = {}
     for table in TABLE_NAMES:
         items = _items(register, table)
-        if tx.is_empty(table) and items:
+        if tx.db.rebuilds_indexes and tx.is_empty(table) and items:
             added[table] = _bulk_add(tx, table, items)
         else:
             added[table] = tx.add_many(table, items)
@@ -77,11 +77,13 @@ def add(tx: Transaction, register: Register, *, store: str) -> ImportSummary:
 def _bulk_add(tx: Transaction, table: str, items: Sequence[Record]) -> int:
     # Building an index once over sorted keys is much faster than keeping it up
     # to date row by row; DDL is transactional, so a failure restores them.
+    # (Only where the backend says so: in PostgreSQL a recording role may not
+    # drop an index, and COPY keeps them up to date cheaply.)
     for name, _ in INDEXES[table]:
-        tx.connection.execute(f"DROP INDEX IF EXISTS {name}")
+        tx.db.execute(f"DROP INDEX IF EXISTS {name}")
     count = tx.add_many(table, items)
     for statement in index_statements(table):
-        tx.connection.execute(statement)
+        tx.db.execute(statement)
     return count
 
 
@@ -95,9 +97,9 @@ def replace(tx: Transaction, register: Register, *, store: str) -> ImportSummary
     added, corrected, retracted = {}, {}, {}
     for table in TABLE_NAMES:
         if table in _KEYS:
-            new, versions = _by_key(tx.connection, table, _items(register, table))
+            new, versions = _by_key(tx.db, table, _items(register, table))
         else:
-            new, versions = _by_content(tx.connection, table, _items(register, table))
+            new, versions = _by_content(tx.db, table, _items(register, table))
         added[table] = tx.add_many(table, new)
         corrected[table] = sum(1 for _, gone, _ in versions if not gone)
         retracted[table] = sum(1 for _, gone, _ in versions if gone)
@@ -105,11 +107,11 @@ def replace(tx: Transaction, register: Register, *, store: str) -> ImportSummary
     return ImportSummary(added, corrected, retracted)
 
 
-def _by_key(connection: sqlite3.Connection, table: str, wanted: Sequence[Record]
+def _by_key(db: Backend, table: str, wanted: Sequence[Record]
             ) -> tuple[list[Record], list[tuple[int, bool, Record]]]:
     key = _KEYS[table]
     held = {getattr(obj, key): (item, retracted, obj)
-            for item, (retracted, obj) in latest_versions(connection, table).items()}
+            for item, (retracted, obj) in latest_versions(db, table).items()}
     new, versions = [], []
     for obj in wanted:
         found = held.pop(getattr(obj, key), None)
@@ -122,12 +124,12 @@ def _by_key(connection: sqlite3.Connection, table: str, wanted: Sequence[Record]
     return new, versions
 
 
-def _by_content(connection: sqlite3.Connection, table: str, wanted: Sequence[Record]
+def _by_content(db: Backend, table: str, wanted: Sequence[Record]
                 ) -> tuple[list[Record], list[tuple[int, bool, Record]]]:
     # Events and notes have no id in a register: equal rows are the same item,
     # matched one to one (a register may hold two equal rows).
     held: dict[Record, list[int]] = {}
-    for item, obj in current_items(connection, table):
+    for item, obj in current_items(db, table):
         held.setdefault(obj, []).append(item)
     new = []
     for obj in wanted:

@@ -3,8 +3,9 @@ The recording API's work inside a transaction: read the facts a change needs
 into a small register, let :mod:`forloeb.recording` or :mod:`forloeb.rules`
 judge it, and write what they return as new row versions.
 
-Because the facts are read after ``BEGIN IMMEDIATE``, no other writer can
-change them between the check and the write: two processes starting the
+Because the facts are read after the backend has taken its write lock
+(SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock), no other writer
+can change them between the check and the write: two processes starting the
 ninth pathway of an eight-slot agreement are judged one after the other.
 """
 

@@ -1,10 +1,12 @@
 """
 Model objects to SQL values and back, column by column as :mod:`forloeb.schema` lists them.
 
-Dates are ISO text (readable with the ``sqlite3`` shell), booleans 0/1,
-lists ``;``-joined text and amounts of money exact decimal text. Reading
-shares equal dates and repeated strings between rows, because a store of
-fifteen million events repeats the same few thousand of each.
+In SQLite, dates are ISO text (readable with the ``sqlite3`` shell),
+booleans 0/1 and amounts of money exact decimal text; PostgreSQL keeps them
+as its own ``DATE``, ``BOOLEAN`` and ``NUMERIC`` (the dialect's
+``text_values``). Lists are ``;``-joined text in both. Reading shares equal
+dates and repeated strings between rows, because a store of fifteen million
+events repeats the same few thousand of each.
 
 Both directions check what they convert. Writing refuses a value of the
 wrong kind or a whole number SQLite cannot hold (64 bits), so nothing the
@@ -28,13 +30,14 @@ from forloeb._arguments import check_record, shown
 from forloeb.codes import EventType
 from forloeb.errors import InvalidArgument
 from forloeb.model import Event
-from forloeb.schema import TABLES, Column, Kind, Record
+from forloeb.schema import STORED_TABLES, TABLES, Column, Kind, Record
+from forloeb.store._backend import SQLITE, Dialect
 
 #: The register's tables in the order they are written (referenced items first).
-TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+TABLE_NAMES: tuple[str, ...] = STORED_TABLES
 
 #: Per table, the register's columns as the store holds them.
-COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].column_names for name in TABLES}
+COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].column_names for name in TABLE_NAMES}
 
 _Convert = Callable[[Any], Any]
 
@@ -92,14 +95,34 @@ def _same(value: object) -> object:
     return value
 
 
-_TO_SQL: dict[Kind, _Convert] = {
-    Kind.TEXT: _same,
+def _text(value: object) -> object:
+    # Neither SQLite (as text) nor PostgreSQL (at all) keeps a NUL character.
+    if value is not None and "\x00" in value:  # type: ignore[operator]
+        raise _Unfit
+    return value
+
+
+def _native_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and value.__class__ is not dt.date:
+        raise _Unfit
+    return value
+
+
+_TO_TEXT: dict[Kind, _Convert] = {
+    Kind.TEXT: _text,
     Kind.CODE: _code_text,
     Kind.INT: lambda value: _int_value(value),
     Kind.DATE: _date_text,
     Kind.BOOL: _bool_int,
     Kind.LIST: _list_text,
     Kind.DECIMAL: _decimal_text,
+}
+
+_TO_NATIVE: dict[Kind, _Convert] = {
+    **_TO_TEXT,
+    Kind.DATE: _native_date,
+    Kind.BOOL: _same,
+    Kind.DECIMAL: _same,
 }
 
 
@@ -110,15 +133,16 @@ def _int_value(value: int | None) -> int | None:
     return value
 
 
-def to_sql(table: str) -> Callable[[Record], tuple[object, ...]]:
+def to_sql(table: str, dialect: Dialect = SQLITE) -> Callable[[Record], tuple[object, ...]]:
     """
-    A function from one model object of ``table`` to its column values.
+    A function from one model object of ``table`` to its column values in ``dialect``.
 
     Raises:
         InvalidArgument: a field holds the wrong kind of value, or a whole
             number too large for the store (more than 64 bits).
     """
-    pairs = [(c.name, _TO_SQL[c.kind]) for c in TABLES[table].columns]
+    writers = _TO_TEXT if dialect.text_values else _TO_NATIVE
+    pairs = [(c.name, writers[c.kind]) for c in TABLES[table].columns]
 
     def convert(obj: Record) -> tuple[object, ...]:
         try:
@@ -142,6 +166,9 @@ def refused(table: str, obj: object) -> InvalidArgument:
             return InvalidArgument(
                 f"{noun}.{column.name} is {shown(value)}, more than the store can hold "
                 f"(whole numbers up to {INT_LIMIT:,})")
+        if isinstance(value, str) and "\x00" in value:
+            return InvalidArgument(f"{noun}.{column.name} holds a NUL character (\\x00), "
+                                   "which the store cannot keep")
     return InvalidArgument(f"{noun} cannot be stored: {type(obj).__name__} with values "
                            "of the wrong kind")
 
@@ -163,6 +190,14 @@ class _Shared:
             raise _Unfit
         day = self.dates[text] = dt.date.fromisoformat(text)
         return day
+
+    def native_date(self, day: dt.date) -> dt.date:
+        return self.dates.get(day) or self.new_native_date(day)  # type: ignore[call-overload]
+
+    def new_native_date(self, day: dt.date) -> dt.date:
+        if day.__class__ is not dt.date:
+            raise _Unfit
+        return self.dates.setdefault(day, day)  # type: ignore[arg-type]
 
     def string(self, text: str) -> str:
         return self.strings.get(text) or self.new_string(text)
@@ -192,16 +227,29 @@ def _read_decimal(value: str) -> Decimal:
     return amount
 
 
-def _from_sql(column: Column, shared: _Shared) -> _Convert:
+def _read_native_bool(value: bool) -> bool:
+    if value.__class__ is not bool:
+        raise _Unfit
+    return value
+
+
+def _read_native_decimal(value: Decimal) -> Decimal:
+    if value.__class__ is not Decimal or not value.is_finite():
+        raise _Unfit
+    return value
+
+
+def _from_sql(column: Column, shared: _Shared, dialect: Dialect) -> _Convert:
     kind = column.kind
+    text = dialect.text_values
     if kind is Kind.DATE:
-        return shared.date
+        return shared.date if text else shared.native_date
     if kind is Kind.BOOL:
-        return _read_bool
+        return _read_bool if text else _read_native_bool
     if kind is Kind.INT:
         return _read_int
     if kind is Kind.DECIMAL:
-        return _read_decimal
+        return _read_decimal if text else _read_native_decimal
     if kind is Kind.LIST:
         check = column.check_code if column.codes else _same
         return lambda value: tuple(check(item) for item in filter(None, value.split(";")))
@@ -217,12 +265,12 @@ def _from_sql(column: Column, shared: _Shared) -> _Convert:
     return shared.string
 
 
-def from_sql(table: str, *, offset: int = 1, seq_at: int = 0
+def from_sql(table: str, dialect: Dialect = SQLITE, *, offset: int = 1, seq_at: int = 0
              ) -> Callable[[Sequence[Any]], Record]:
     """
-    A function from one SQL row to a model object of ``table``; the row's
-    register columns start at ``offset``, and ``row[seq_at]`` is the row's
-    ``seq`` (for messages).
+    A function from one SQL row of ``dialect`` to a model object of
+    ``table``; the row's register columns start at ``offset``, and
+    ``row[seq_at]`` is the row's ``seq`` (for messages).
 
     Raises:
         DamagedRow: for a row with a cell that forloeb would not have written.
@@ -230,8 +278,8 @@ def from_sql(table: str, *, offset: int = 1, seq_at: int = 0
     spec = TABLES[table]
     shared = _Shared()
     if table == "events":
-        return _events_from_sql(shared, offset, seq_at)
-    converters = [(offset + i, c.name, _from_sql(c, shared))
+        return _events_from_sql(shared, dialect, offset, seq_at)
+    converters = [(offset + i, c.name, _from_sql(c, shared, dialect))
                   for i, c in enumerate(spec.columns)]
     model = spec.model
 
@@ -244,19 +292,20 @@ def from_sql(table: str, *, offset: int = 1, seq_at: int = 0
                     kwargs[name] = convert_value(value)
             return model(**kwargs)
         except Exception:
-            raise damaged_row(table, row, offset, seq_at) from None
+            raise damaged_row(table, row, offset, seq_at, dialect) from None
 
     return convert
 
 
-def _events_from_sql(shared: _Shared, offset: int, seq_at: int
+def _events_from_sql(shared: _Shared, dialect: Dialect, offset: int, seq_at: int
                      ) -> Callable[[Sequence[Any]], Record]:
     # Events are most of a big register: positional arguments, values shared
     # through dict methods called from C, no per-column loop. A value not
     # seen before is checked once, when it is first read.
     assert [f.name for f in attrs.fields(Event)] == list(COLUMNS["events"])
     types = {str(t): t for t in EventType}
-    known_date, new_date = shared.dates.get, shared.new_date
+    known_date = shared.dates.get
+    new_date = shared.new_date if dialect.text_values else shared.new_native_date
     known_string, new_string = shared.strings.get, shared.new_string
     model = Event
     o = offset
@@ -272,25 +321,27 @@ def _events_from_sql(shared: _Shared, offset: int, seq_at: int
                          code if code is None else known_string(code) or new_string(code),
                          value, note)
         except Exception:
-            raise damaged_row("events", row, offset, seq_at) from None
+            raise damaged_row("events", row, offset, seq_at, dialect) from None
 
     return convert
 
 
-def damaged_row(table: str, row: Sequence[Any], offset: int, seq_at: int) -> DamagedRow:
+def damaged_row(table: str, row: Sequence[Any], offset: int, seq_at: int,
+                dialect: Dialect = SQLITE) -> DamagedRow:
     """
     What is wrong with ``row`` of ``table``: the first cell forloeb would not have written.
     """
     for i, column in enumerate(TABLES[table].columns):
-        problem = cell_problem(column, row[offset + i])
+        problem = cell_problem(column, row[offset + i], dialect)
         if problem:
             return DamagedRow(table, row[seq_at], column.name, problem)
     return DamagedRow(table, row[seq_at], None, "the row cannot be read")
 
 
-def cell_problem(column: Column, value: object) -> str | None:
+def cell_problem(column: Column, value: object, dialect: Dialect = SQLITE) -> str | None:
     """
-    What is wrong with ``value`` as a cell of ``column`` in the store, or ``None``.
+    What is wrong with ``value`` as a cell of ``column`` in a store of
+    ``dialect``, or ``None``: the cell is read as a load reads it.
 
     >>> cell_problem(TABLES["pathways"].column("start_date"), "garbage")
     "'garbage' is not a date (YYYY-MM-DD)"
@@ -301,23 +352,7 @@ def cell_problem(column: Column, value: object) -> str | None:
         return "is empty" if column.required else None
     kind = column.kind
     try:
-        if kind is Kind.DATE:
-            if not (isinstance(value, str) and len(value) == 10):
-                raise _Unfit
-            dt.date.fromisoformat(value)
-        elif kind is Kind.INT:
-            _read_int(value)  # type: ignore[arg-type]
-        elif kind is Kind.BOOL:
-            _read_bool(value)  # type: ignore[arg-type]
-        elif kind is Kind.DECIMAL:
-            _read_decimal(value)  # type: ignore[arg-type]
-        elif not isinstance(value, str):
-            raise _Unfit
-        elif column.codes and kind is Kind.LIST:
-            for item in filter(None, value.split(";")):
-                column.check_code(item)
-        elif column.codes:
-            column.check_code(value)
+        _from_sql(column, _Shared(), dialect)(value)
     except ValueError as e:
         if column.codes and isinstance(value, str):
             return _short_codes(str(e))
@@ -348,6 +383,8 @@ def shown_cell(value: object) -> str:
     """
     if isinstance(value, bytes):
         return f"a blob of {len(value)} bytes"
+    if isinstance(value, Decimal):
+        return str(value)  # PostgreSQL's NUMERIC holds NaN and infinities
     text = shown(value)
     return text.removeprefix("the str ").removeprefix("the int ").removeprefix("the float ")
 
@@ -357,35 +394,43 @@ def insert_statement(table: str) -> str:
     ``INSERT`` of one row version: ``original``, ``change_id``, ``retracted``,
     then the register's columns.
     """
-    columns = ("original", "change_id", "retracted", *COLUMNS[table])
+    columns = row_columns(table)
     marks = ", ".join("?" * len(columns))
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
 
 
+def row_columns(table: str) -> tuple[str, ...]:
+    """
+    The columns of :func:`insert_statement`, in order.
+    """
+    return ("original", "change_id", "retracted", *COLUMNS[table])
+
+
 def version_rows(table: str, items: Iterable[tuple[int | None, bool, Record]],
-                 change_id: int) -> Iterator[tuple[object, ...]]:
+                 change_id: int, dialect: Dialect = SQLITE) -> Iterator[tuple[object, ...]]:
     """
     Rows for :func:`insert_statement` from ``(original, retracted, object)``.
     """
-    convert = to_sql(table)
+    convert = to_sql(table, dialect)
     for original, retracted, obj in items:
         yield (original, change_id, int(retracted), *convert(obj))
 
 
-def first_rows(table: str, items: Iterable[Record], change_id: int
-               ) -> Iterator[tuple[object, ...]]:
+def first_rows(table: str, items: Iterable[Record], change_id: int,
+               dialect: Dialect = SQLITE) -> Iterator[tuple[object, ...]]:
     """
     Rows for :func:`insert_statement` of new items (first versions).
     """
     if table == "events":
-        yield from _first_event_rows(items, change_id)
+        yield from _first_event_rows(items, change_id, dialect.text_values)
         return
-    convert = to_sql(table)
+    convert = to_sql(table, dialect)
     for obj in items:
         yield (None, change_id, 0, *convert(obj))
 
 
-def _first_event_rows(events: Iterable[Any], change_id: int) -> Iterator[tuple[object, ...]]:
+def _first_event_rows(events: Iterable[Any], change_id: int, text_dates: bool
+                      ) -> Iterator[tuple[object, ...]]:
     types = {t: str(t) for t in EventType}
     low, high = -INT_LIMIT - 1, INT_LIMIT
     for e in events:
@@ -393,9 +438,11 @@ def _first_event_rows(events: Iterable[Any], change_id: int) -> Iterator[tuple[o
             value = e.value
             if value is not None and (value.__class__ is not int or not low <= value <= high):
                 raise _Unfit
-            if e.pathway_id.__class__ is not str or e.date.__class__ is not dt.date:
+            day, note = e.date, e.note
+            if e.pathway_id.__class__ is not str or day.__class__ is not dt.date \
+                    or "\x00" in note:
                 raise _Unfit
-            yield (None, change_id, 0, e.pathway_id, e.date.isoformat(), types[e.type], e.code,
-                   value, e.note)
+            yield (None, change_id, 0, e.pathway_id, day.isoformat() if text_dates else day,
+                   types[e.type], e.code, value, note)
         except Exception:
             raise refused("events", e) from None

@@ -11,14 +11,22 @@ recorded; one change is one transaction.
 
 The DDL is written out literally per version, never derived from
 :mod:`forloeb.schema`: a new register column needs a new schema version and a
-migration, and ``tests/test_store_schema.py`` fails until it has one.
+migration, and ``tests/test_store_schema.py`` fails until it has one. It is
+written once for every backend, with the column types as placeholders that
+each dialect fills (``{date}`` is ``TEXT`` in SQLite, ``DATE`` in
+PostgreSQL; see :class:`~forloeb.store._backend.Dialect`), so every store,
+SQLite or PostgreSQL, goes through the same versions and the same
+migrations. A migration is one function over a :class:`Backend`, run inside
+the caller's transaction; where the dialects need different SQL for a step,
+the step reads ``backend.dialect``.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from forloeb.store._backend import Backend
 
-#: The schema version this forloeb writes (``PRAGMA user_version``).
+#: The schema version this forloeb writes (SQLite's ``PRAGMA user_version``,
+#: the ``forloeb_store`` table in PostgreSQL).
 SCHEMA_VERSION = 2
 
 #: ``PRAGMA application_id`` of a forloeb store: "Forl" in ASCII.
@@ -28,63 +36,63 @@ APPLICATION_ID = 0x466F726C
 VERSION_COLUMNS = ("seq", "original", "change_id", "retracted")
 
 _VERSIONED = """
-    seq        INTEGER PRIMARY KEY,
-    original   INTEGER,
-    change_id  INTEGER NOT NULL,
-    retracted  INTEGER NOT NULL DEFAULT 0,
+    seq        {key},
+    original   {int},
+    change_id  {int} NOT NULL,
+    retracted  {flag} NOT NULL DEFAULT 0,
 """
 
 _TABLES_V1 = f"""
 CREATE TABLE changes (
-    change_id   INTEGER PRIMARY KEY,
-    recorded_at TEXT NOT NULL,
+    change_id   {{key}},
+    recorded_at {{stamp}} NOT NULL,
     actor       TEXT NOT NULL
 );
 CREATE TABLE agreements ({_VERSIONED}
     agreement_id               TEXT NOT NULL,
     name                       TEXT NOT NULL DEFAULT '',
     provider                   TEXT NOT NULL DEFAULT '',
-    start_date                 TEXT NOT NULL,
-    end_date                   TEXT,
-    slots                      INTEGER NOT NULL,
-    extra_slots                INTEGER NOT NULL DEFAULT 0,
-    plan_deadline_weeks        INTEGER NOT NULL,
-    frame_weeks                INTEGER NOT NULL,
-    attendance_interval_months INTEGER NOT NULL DEFAULT 2,
-    grace_days                 INTEGER NOT NULL DEFAULT 0,
-    followup_interval_weeks    INTEGER,
-    pause_on_absence           INTEGER NOT NULL DEFAULT 0,
+    start_date                 {{date}} NOT NULL,
+    end_date                   {{date}},
+    slots                      {{int}} NOT NULL,
+    extra_slots                {{int}} NOT NULL DEFAULT 0,
+    plan_deadline_weeks        {{int}} NOT NULL,
+    frame_weeks                {{int}} NOT NULL,
+    attendance_interval_months {{int}} NOT NULL DEFAULT 2,
+    grace_days                 {{int}} NOT NULL DEFAULT 0,
+    followup_interval_weeks    {{int}},
+    pause_on_absence           {{bool}} NOT NULL DEFAULT {{false}},
     positive_outcomes          TEXT NOT NULL,
     allowed_outcomes           TEXT,
-    price_per_pathway          TEXT
+    price_per_pathway          {{decimal}}
 );
 CREATE TABLE pathways ({_VERSIONED}
     pathway_id      TEXT NOT NULL,
     agreement_id    TEXT NOT NULL,
     participant_id  TEXT NOT NULL,
     target_group    TEXT,
-    referred_date   TEXT,
-    start_date      TEXT,
-    end_date        TEXT,
+    referred_date   {{date}},
+    start_date      {{date}},
+    end_date        {{date}},
     outcome         TEXT,
-    plan_date       TEXT,
-    plan_co_created INTEGER,
-    plan_own_goals  INTEGER,
+    plan_date       {{date}},
+    plan_co_created {{bool}},
+    plan_own_goals  {{bool}},
     no_plan_reason  TEXT
 );
 CREATE TABLE events ({_VERSIONED}
     pathway_id TEXT NOT NULL,
-    date       TEXT NOT NULL,
+    date       {{date}} NOT NULL,
     type       TEXT NOT NULL,
     code       TEXT,
-    value      INTEGER,
+    value      {{int}},
     note       TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE collaboration ({_VERSIONED}
     agreement_id TEXT NOT NULL,
-    date         TEXT NOT NULL,
+    date         {{date}} NOT NULL,
     author       TEXT NOT NULL DEFAULT '',
-    rating       INTEGER,
+    rating       {{int}},
     note         TEXT NOT NULL DEFAULT ''
 );
 """
@@ -113,52 +121,52 @@ def _corrections_index(table: str) -> str:
             "WHERE original IS NOT NULL")
 
 
-def create_v1(connection: sqlite3.Connection) -> None:
+def create_v1(backend: Backend) -> None:
     """
     Create the version 1 schema (kept to create old stores in migration tests).
 
     Version 1 had no ``changes.action`` and no index of corrections.
     """
-    # Not executescript(): it would commit the caller's transaction first.
-    for statement in _TABLES_V1.split(";"):
+    # One statement at a time, inside the caller's transaction (SQLite's
+    # executescript() would commit it first).
+    for statement in backend.dialect.ddl(_TABLES_V1).split(";"):
         if statement.strip():
-            connection.execute(statement)
+            backend.execute(statement)
     for table in INDEXES:
         for statement in index_statements(table):
-            connection.execute(statement)
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.execute("PRAGMA user_version = 1")
+            backend.execute(statement)
+    backend.write_version(1)
 
 
-def _migrate_1_to_2(connection: sqlite3.Connection) -> None:
+def _migrate_1_to_2(backend: Backend) -> None:
     # What kind of change a row is (refer, start, import, ...) shows in the history;
     # changes recorded before version 2 say nothing.
-    connection.execute("ALTER TABLE changes ADD COLUMN action TEXT NOT NULL DEFAULT ''")
+    backend.execute("ALTER TABLE changes ADD COLUMN action TEXT NOT NULL DEFAULT ''")
     for table in INDEXES:
-        connection.execute(_corrections_index(table))
+        backend.execute(_corrections_index(table))
 
 
-#: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
+#: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``, in every backend.
 MIGRATIONS = {1: _migrate_1_to_2}
 
 
-def create(connection: sqlite3.Connection) -> None:
+def create(backend: Backend) -> None:
     """
     Create the current schema in an empty database, inside the caller's transaction.
 
     A new store is made as version 1 and migrated, so every store, old or new,
-    has gone through the same steps.
+    SQLite or PostgreSQL, has gone through the same steps.
     """
-    create_v1(connection)
-    migrate(connection, 1)
+    create_v1(backend)
+    migrate(backend, 1)
 
 
-def migrate(connection: sqlite3.Connection, version: int) -> None:
+def migrate(backend: Backend, version: int) -> None:
     """
     Bring a store at ``version`` up to :data:`SCHEMA_VERSION`, inside the
     caller's transaction (a failed step leaves the store at ``version``).
     """
     while version < SCHEMA_VERSION:
-        MIGRATIONS[version](connection)
+        MIGRATIONS[version](backend)
         version += 1
-        connection.execute(f"PRAGMA user_version = {version}")
+        backend.write_version(version)

@@ -1,17 +1,18 @@
 """
-The :class:`Store`: opening a store file, loading it and writing to it in transactions.
+The :class:`Store`: opening a store, loading it and writing to it in
+transactions, the same over every backend (:mod:`forloeb.store.sqlite`,
+:mod:`forloeb.store.postgres`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar, cast
+from typing import TypeVar, Unpack, cast
 
 from forloeb import _arguments as check
 from forloeb.errors import InvalidArgument, StoreError
@@ -19,19 +20,24 @@ from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.rules import Violation, ensure_valid, to_problems, validate
 from forloeb.sla import Finding, check_pathway, next_due
 from forloeb.store import _importing, _recording, sqlite
+from forloeb.store._backend import Backend
 from forloeb.store._history import Change, history
+from forloeb.store._location import is_postgres_uri
 from forloeb.store._rows import INT_LIMIT, TABLE_NAMES, DamagedRow
 from forloeb.store._time import known_bound, next_stamp
 from forloeb.store._tx import EVERYTHING, Transaction, current_objects, current_seqs
+from forloeb.typing import AgreementCorrection, EventCorrection, NoteCorrection, PathwayCorrection
 
 _T = TypeVar("_T")
 
 
 class Store:
     """
-    A register kept in one SQLite file, with every change it ever held.
+    A register kept with every change it ever held: in one SQLite file, or
+    in a PostgreSQL database that several tools on several machines share.
 
-    Open one with :meth:`Store.open` (a context manager). Nothing in a store
+    Open one with :meth:`Store.open` (a context manager). Both kinds have the
+    same API and the same guarantees. Nothing in a store
     is updated in place: recording a start or a correction writes a new
     version of the pathway, and every version carries when it was recorded
     and by whom (``actor``), so :meth:`load` can give the register as it stood
@@ -45,44 +51,59 @@ class Store:
     recorded) is positional; dates and everything else are keyword-only.
     """
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, *,
-                 read_only: str | None = None) -> None:
-        # Use Store.open(); this only wraps a connection that open() has prepared.
-        self._connection = connection
-        self._read_only = read_only
-        self.path = path
+    def __init__(self, backend: Backend) -> None:
+        # Use Store.open(); this only wraps a backend that open() has prepared.
+        self._backend = backend
+        #: The store's file (``None`` for a store in PostgreSQL).
+        self.path = backend.path
+        #: What messages call the store: its file name, or its URI without a password.
+        self.location = backend.location
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = False,
              read_only: bool = False, timeout: float = 30.0) -> Store:
         """
-        Open the store at ``path``; with ``create``, make a new one if there is no file.
+        Open the store at ``path``: a file name (SQLite) or a PostgreSQL
+        connection URI (``postgresql://user@host:5432/db``; ``postgresql://``
+        alone takes everything from the ``PG*`` environment variables). With
+        ``create``, make a new store if there is none: in SQLite where there
+        is no file, in PostgreSQL in a database that holds no tables.
 
-        Only a path with no file becomes a store: an empty file or another
-        program's database is refused and left as it is. A store written by an
-        older forloeb is migrated to the current schema version; one written
-        by a newer forloeb is refused and left as it is.
+        Only a path with no file becomes an SQLite store: an empty file or
+        another program's database is refused and left as it is; so is a
+        PostgreSQL database that holds other tables. A store written by an
+        older forloeb is migrated to the current schema version (once, by
+        whichever tool gets there first); one written by a newer forloeb is
+        refused and left as it is.
 
-        With ``read_only`` nothing is ever written (an older store is migrated
-        in memory only). A store whose file or folder cannot be written is
-        opened read-only too; a recording call then raises :class:`StoreError`
-        saying why. ``timeout`` is how many seconds a write waits for another
-        process's write to finish before it gives up.
+        With ``read_only`` nothing is ever written (an older SQLite store is
+        migrated in memory only). A store that cannot be written (a file or
+        folder without write permission, a PostgreSQL role without INSERT
+        privilege) is opened read-only too; a recording call then raises
+        :class:`StoreError` saying why. ``timeout`` is how many seconds a
+        write waits for another tool's write to finish before it gives up.
 
         Raises:
-            StoreError: the file is not a forloeb store, is from a newer
-                version, cannot be created, or (without ``create``) does not exist.
+            StoreError: it is not a forloeb store, is from a newer version,
+                cannot be created or reached, or (without ``create``) does not
+                exist; for a PostgreSQL URI without psycopg installed, what to
+                install.
             InvalidArgument: an argument of the wrong type, or both
                 ``create`` and ``read_only``.
         """
-        target = _store_path(path, timeout=timeout)
+        _check_location(path, timeout=timeout)
         check.check_flag("create", create)
         check.check_flag("read_only", read_only)
         if create and read_only:
             raise InvalidArgument("a store opened with read_only=True cannot be created; "
                                   "give create=True or read_only=True, not both")
-        opened = sqlite.open_file(target, create=create, read_only=read_only, timeout=timeout)
-        return cls(opened.connection, target, read_only=opened.read_only)
+        if is_postgres_uri(path):
+            from forloeb.store import postgres
+
+            return cls(postgres.open_database(str(path).strip(), create=create,
+                                              read_only=read_only, timeout=timeout))
+        return cls(sqlite.open_file(Path(path), create=create, read_only=read_only,
+                                    timeout=timeout))
 
     @classmethod
     def import_into(cls, path: str | os.PathLike[str], register: Register, *, actor: str,
@@ -90,25 +111,36 @@ class Store:
                     timeout: float = 30.0) -> _importing.ImportSummary:
         """
         Import a whole register into the store at ``path``, creating the store
-        if there is no file there (what ``forloeb import`` does).
+        if there is none (what ``forloeb import`` does).
 
-        A new store is built beside ``path`` and appears there only when the
-        import is complete, so a refused, failed or killed import into a new
-        path leaves no store behind. Into an existing store, as
-        :meth:`import_register`.
+        A new SQLite store is built beside ``path`` and appears there only
+        when the import is complete; in PostgreSQL the tables are created in
+        the import's own transaction. Either way a refused, failed or killed
+        import into a new store leaves no store behind. Into an existing
+        store, as :meth:`import_register`.
 
         Raises:
             RegisterError: listing every problem of the register (nothing is created).
             StoreError: as :meth:`open` and :meth:`import_register`.
         """
-        target = _store_path(path, timeout=timeout)
+        _check_location(path, timeout=timeout)
         _check_actor(actor)
         check.check_instance("register", register, Register)
         ensure_valid(register)
+        _refuse_employments(register, path)
+        if is_postgres_uri(path):
+            from forloeb.store import postgres
 
-        def fill(connection: sqlite3.Connection) -> _importing.ImportSummary:
-            return cls(connection, target)._import(register, actor=actor, replace=replace,
-                                                   recorded_at=recorded_at)
+            backend = postgres.open_database(str(path).strip(), create=True, read_only=False,
+                                             timeout=timeout, create_when_written=True)
+            with cls(backend) as store:
+                return store._import(register, actor=actor, replace=replace,
+                                     recorded_at=recorded_at)
+        target = Path(path)
+
+        def fill(backend: Backend) -> _importing.ImportSummary:
+            return cls(backend)._import(register, actor=actor, replace=replace,
+                                        recorded_at=recorded_at)
 
         if not target.exists():
             created, summary = sqlite.create_file(target, timeout=timeout, fill=fill)
@@ -123,16 +155,16 @@ class Store:
     @property
     def read_only(self) -> bool:
         """
-        Whether this store was opened read-only (asked for, or because its
-        file or folder cannot be written).
+        Whether this store was opened read-only (asked for, or because it
+        cannot be written: its file or folder, or the PostgreSQL role's privileges).
         """
-        return self._read_only is not None
+        return self._backend.read_only is not None
 
     def close(self) -> None:
         """
         Close the store (a closed store cannot be used again).
         """
-        self._connection.close()
+        self._backend.close()
 
     def __enter__(self) -> Store:
         return self
@@ -142,7 +174,7 @@ class Store:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Store.open({str(self.path)!r})"
+        return f"Store.open({self.location!r})"
 
     # -- reading -----------------------------------------------------------------
 
@@ -166,9 +198,9 @@ class Store:
             check.check_date("as_of", as_of)
         if known_at is not None and not isinstance(known_at, dt.date):
             raise check.refuse("known_at", "a datetime.datetime or a datetime.date", known_at)
-        with self._reading() as connection:
-            bound = EVERYTHING if known_at is None else known_bound(connection, known_at)
-            tables = {table: current_objects(connection, table, bound=bound)
+        with self._reading() as db:
+            bound = EVERYTHING if known_at is None else known_bound(db, known_at)
+            tables = {table: current_objects(db, table, bound=bound)
                       for table in TABLE_NAMES}
             register = Register(
                 cast(list[Agreement], tables["agreements"]),
@@ -179,7 +211,7 @@ class Store:
             del tables
             violations = validate(register)
             if violations:
-                raise self._breaks_rules(connection, violations, bound)
+                raise self._breaks_rules(db, violations, bound)
         return register if as_of is None else register.as_of(as_of)
 
     def agreement(self, agreement_id: str) -> Agreement:
@@ -239,8 +271,8 @@ class Store:
             UnknownIdError: if the store has never held the pathway.
         """
         check.check_text("pathway_id", pathway_id)
-        with self._reading() as connection:
-            return history(connection, pathway_id)
+        with self._reading() as db:
+            return history(db, pathway_id)
 
     def deadlines(self, pathway_id: str, *, as_of: dt.date) -> list[Finding]:
         """
@@ -269,11 +301,13 @@ class Store:
 
     def check_integrity(self) -> list[str]:
         """
-        What SQLite's ``PRAGMA integrity_check`` finds wrong with the file
-        (at most ten problems); an empty list when it is sound.
+        What the database finds wrong with the store's storage (at most ten
+        problems); an empty list when it is sound. SQLite runs ``PRAGMA
+        integrity_check`` over the file; PostgreSQL reads every row of every
+        table, so a page it cannot read shows.
         """
         with self._translated():
-            return sqlite.integrity_problems(self._connection)
+            return self._backend.integrity_problems()
 
     def _pathway_register(self, pathway_id: str, as_of: dt.date) -> Register:
         check.check_text("pathway_id", pathway_id)
@@ -287,17 +321,17 @@ class Store:
         register = self._read(read)
         violations = validate(register)
         if violations:
-            with self._reading() as connection:
-                raise self._breaks_rules(connection, violations, EVERYTHING)
+            with self._reading() as db:
+                raise self._breaks_rules(db, violations, EVERYTHING)
         return register
 
-    def _breaks_rules(self, connection: sqlite3.Connection, violations: list[Violation],
-                      bound: int) -> StoreError:
+    def _breaks_rules(self, db: Backend, violations: list[Violation], bound: int
+                      ) -> StoreError:
         seqs: dict[str, list[int]] = {}
 
         def locate(v: Violation) -> tuple[str, int | None]:
             if v.table not in seqs:
-                seqs[v.table] = current_seqs(connection, v.table, bound=bound)
+                seqs[v.table] = current_seqs(db, v.table, bound=bound)
             found = seqs[v.table]
             return f"table {v.table}", found[v.index] if v.index < len(found) else None
 
@@ -305,7 +339,7 @@ class Store:
         count = len(problems)
         lines = "\n".join(f"  {p}" for p in problems)
         return StoreError(
-            f"the store {self.path} holds what forloeb's rules refuse, so it was changed "
+            f"the store {self.location} holds what forloeb's rules refuse, so it was changed "
             f"outside forloeb ({count} problem{'s' * (count > 1)}); restore it from a "
             f"backup, or put back what forloeb wrote:\n{lines}")
 
@@ -331,6 +365,7 @@ class Store:
         """
         check.check_instance("register", register, Register)
         ensure_valid(register)
+        _refuse_employments(register, self.path)
         return self._import(register, actor=actor, replace=replace, recorded_at=recorded_at)
 
     def _import(self, register: Register, *, actor: str, replace: bool,
@@ -339,7 +374,7 @@ class Store:
         action = "import --replace" if replace else "import"
         do = _importing.replace if replace else _importing.add
         with self._writing(action, actor, recorded_at) as tx:
-            return do(tx, register, store=str(self.path))
+            return do(tx, register, store=self.location)
 
     # -- recording ---------------------------------------------------------------
 
@@ -461,7 +496,8 @@ class Store:
     # -- corrections -------------------------------------------------------------
 
     def correct_pathway(self, pathway_id: str, /, *, actor: str,
-                        recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                        recorded_at: dt.datetime | None = None,
+                        **changes: Unpack[PathwayCorrection]) -> None:
         """
         Record a corrected version of a pathway: any of its fields but its id,
         as keywords (``outcome="fleksjob"``, ``start_date=...``). The old
@@ -487,7 +523,8 @@ class Store:
             _recording.retract_pathway(tx, pathway_id)
 
     def correct_agreement(self, agreement_id: str, /, *, actor: str,
-                          recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                          recorded_at: dt.datetime | None = None,
+                          **changes: Unpack[AgreementCorrection]) -> None:
         """
         Record corrected terms of an agreement (``extra_slots=2``, ...), if its
         pathways keep them.
@@ -497,7 +534,8 @@ class Store:
             _recording.correct_agreement(tx, agreement_id, changes)
 
     def correct_event(self, event_id: int, /, *, actor: str,
-                      recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                      recorded_at: dt.datetime | None = None,
+                      **changes: Unpack[EventCorrection]) -> None:
         """
         Record a corrected version of an event (``date``, ``type``, ``code``,
         ``value`` or ``note``; its pathway cannot change).
@@ -516,7 +554,8 @@ class Store:
             _recording.retract(tx, "events", event_id)
 
     def correct_note(self, note_id: int, /, *, actor: str,
-                     recorded_at: dt.datetime | None = None, **changes: object) -> None:
+                     recorded_at: dt.datetime | None = None,
+                     **changes: Unpack[NoteCorrection]) -> None:
         """
         Record a corrected version of a collaboration note.
         """
@@ -539,65 +578,74 @@ class Store:
     def _writing(self, action: str, actor: str, recorded_at: dt.datetime | None
                  ) -> Iterator[Transaction]:
         _check_actor(actor)
-        if self._read_only is not None:
-            raise StoreError(f"cannot record into the store {self.path}: {self._read_only}")
-        connection = self._connection
+        db = self._backend
+        if db.read_only is not None:
+            raise StoreError(f"cannot record into the store {self.location}: {db.read_only}")
         with self._translated():
-            # IMMEDIATE takes the write lock now, before anything is read, so the
-            # facts a check reads cannot change before the write.
-            connection.execute("BEGIN IMMEDIATE")
             try:
-                stamp = next_stamp(connection, recorded_at)
-                cursor = connection.execute(
+                # The backend takes its write lock before anything is read, so
+                # the facts a check reads cannot change before the write. (If
+                # it cannot, what it began is rolled back below.)
+                db.begin_write()
+                stamp = next_stamp(db, recorded_at)
+                change_id = db.insert(
                     "INSERT INTO changes (recorded_at, actor, action) VALUES (?, ?, ?)",
-                    (stamp, actor, action))
-                assert cursor.lastrowid is not None
-                tx = Transaction(connection, cursor.lastrowid)
+                    (db.dialect.stamp_value(stamp), actor, action), key="change_id")
+                tx = Transaction(db, change_id)
                 yield tx
                 # A change that wrote nothing is not a change: keep no empty entry.
-                connection.execute("COMMIT" if tx.written else "ROLLBACK")
+                if tx.written:
+                    db.commit()
+                else:
+                    db.rollback()
             except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
+                db.rollback()
                 raise
 
     @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        connection = self._connection
+    def _reading(self) -> Iterator[Backend]:
+        db = self._backend
         with self._translated():
             # One read transaction: every table from the same moment, even while
             # another process writes.
-            connection.execute("BEGIN")
             try:
-                yield connection
+                db.begin_read()
+                yield db
             finally:
-                if connection.in_transaction:
-                    connection.execute("COMMIT")
+                db.rollback()
 
     def _read(self, read: Callable[[Transaction], _T]) -> _T:
-        with self._reading() as connection:
-            return read(Transaction(connection, 0))
+        with self._reading() as db:
+            return read(Transaction(db, 0))
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
         try:
             yield
         except DamagedRow as bad:
-            raise StoreError(f"the store {self.path} is damaged: {bad.where()}. It was "
+            raise StoreError(f"the store {self.location} is damaged: {bad.where()}. It was "
                              "changed outside forloeb; restore it from a backup, or put "
                              "back what forloeb wrote") from None
-        except sqlite.FAILURES as e:
-            raise sqlite.translate(self._connection, self.path, e,
-                                   read_only=self._read_only) from None
+        except self._backend.failures as e:
+            raise self._backend.translate(e) from None
 
 
-def _store_path(path: object, *, timeout: object) -> Path:
+def _check_location(path: object, *, timeout: object) -> None:
     if not isinstance(path, str | os.PathLike):
-        raise check.refuse("path", "a file name (a str or a pathlib.Path)", path)
+        raise check.refuse("path", "a file name (a str or a pathlib.Path) or a "
+                           "postgresql:// URI", path)
     if (not isinstance(timeout, int | float) or isinstance(timeout, bool)
             or not 0 <= timeout < 10**9):
         raise check.refuse("timeout", "a number of seconds, 0 or more", timeout)
-    return Path(path)
+
+
+def _refuse_employments(register: Register, path: object) -> None:
+    # The store holds no employments yet: importing them would drop them silently.
+    if register.employments or register.employment_events:
+        raise StoreError(
+            f"cannot import into {path}: the register holds {len(register.employments)} "
+            f"employments and {len(register.employment_events)} employment events, which a "
+            "store cannot hold yet; keep such a register as CSV, JSON or XLSX")
 
 
 def _check_actor(actor: object) -> None:

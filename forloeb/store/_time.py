@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 
 from forloeb.errors import InvalidArgument
+from forloeb.store._backend import Backend
 from forloeb.store._rows import DamagedRow, shown_cell
 
 #: A time as the store records it.
 _STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
-_STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]." \
-    "[0-9][0-9][0-9][0-9][0-9][0-9]Z"
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -34,18 +32,19 @@ def stamp(moment: dt.datetime) -> str:
     return utc.isoformat(timespec="microseconds") + "Z"
 
 
-def next_stamp(connection: sqlite3.Connection, recorded_at: dt.datetime | None) -> str:
+def next_stamp(db: Backend, recorded_at: dt.datetime | None) -> str:
     """
     The time to record a change at: ``recorded_at``, or now. History runs
     forward: a given time before the last change is refused, and a clock that
     went back is read as the last change's time.
     """
-    row = connection.execute(
+    row = db.execute(
         "SELECT change_id, recorded_at FROM changes ORDER BY change_id DESC LIMIT 1").fetchone()
     last = ""
     if row is not None:
-        parse_stamp(row[1], change_id=row[0])  # a damaged last time would misdate this one
-        last = row[1]
+        text = db.dialect.stamp_text(row[1])
+        parse_stamp(text, change_id=row[0])  # a damaged last time would misdate this one
+        last = str(text)
     if recorded_at is None:
         return max(stamp(dt.datetime.now(dt.UTC)), last)
     text = stamp(recorded_at)
@@ -55,7 +54,7 @@ def next_stamp(connection: sqlite3.Connection, recorded_at: dt.datetime | None) 
     return text
 
 
-def known_bound(connection: sqlite3.Connection, known_at: dt.datetime | dt.date) -> int:
+def known_bound(db: Backend, known_at: dt.datetime | dt.date) -> int:
     """
     The last change recorded at or before ``known_at`` (0 if none).
 
@@ -66,7 +65,7 @@ def known_bound(connection: sqlite3.Connection, known_at: dt.datetime | dt.date)
         DamagedRow: a recorded time that forloeb did not write, or one earlier
             than the change before it (the bound would be wrong).
     """
-    _check_stamps(connection)
+    _check_stamps(db)
     if isinstance(known_at, dt.datetime):
         query, moment = "recorded_at <= ?", known_at
     elif isinstance(known_at, dt.date):
@@ -74,8 +73,8 @@ def known_bound(connection: sqlite3.Connection, known_at: dt.datetime | dt.date)
         query, moment = "recorded_at < ?", midnight
     else:
         raise InvalidArgument(f"known_at must be a datetime or a date, got {known_at!r}")
-    row = connection.execute(f"SELECT max(change_id) FROM changes WHERE {query}",
-                             (stamp(moment),)).fetchone()
+    row = db.execute(f"SELECT max(change_id) FROM changes WHERE {query}",
+                     (db.dialect.stamp_value(stamp(moment)),)).fetchone()
     return int(row[0] or 0)
 
 
@@ -107,16 +106,16 @@ def _bad_stamp(change_id: int, text: object) -> DamagedRow:
                       "(2018-07-01T12:00:00.000000Z)")
 
 
-def _check_stamps(connection: sqlite3.Connection) -> None:
-    # One pass in SQLite: a malformed time, or one before the change it follows.
-    row = connection.execute(
+def _check_stamps(db: Backend) -> None:
+    # One pass in the database: a malformed time, or one before the change it follows.
+    row = db.execute(
         "SELECT change_id, recorded_at, before FROM (SELECT change_id, recorded_at, "
-        "lag(recorded_at) OVER (ORDER BY change_id) AS before FROM changes) "
-        "WHERE typeof(recorded_at) != 'text' OR recorded_at NOT GLOB ? "
-        "OR recorded_at < before LIMIT 1", (_STAMP_GLOB,)).fetchone()
+        "lag(recorded_at) OVER (ORDER BY change_id) AS before FROM changes) AS ordered "
+        f"WHERE {db.dialect.malformed_stamp} OR recorded_at < before LIMIT 1").fetchone()
     if row is None:
         return
-    change_id, text, before = row
+    change_id = row[0]
+    text, before = db.dialect.stamp_text(row[1]), db.dialect.stamp_text(row[2])
     parse_stamp(text, change_id=change_id)
     raise DamagedRow("changes", change_id, "recorded_at",
                      f"{text} is earlier than the change before it ({before}); history "

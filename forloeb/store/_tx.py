@@ -4,7 +4,6 @@ Reading the current versions of items and writing new versions, inside one trans
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -12,13 +11,25 @@ from forloeb import _progress
 from forloeb.errors import UnknownIdError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.schema import Record
-from forloeb.store._rows import COLUMNS, NOUNS, first_rows, from_sql, insert_statement, version_rows
+from forloeb.store._backend import Backend
+from forloeb.store._rows import (
+    COLUMNS,
+    NOUNS,
+    first_rows,
+    from_sql,
+    insert_statement,
+    row_columns,
+    version_rows,
+)
 
 #: A bound above every change id: "everything recorded so far".
 EVERYTHING = 2**62
 
 
-def latest_versions(connection: sqlite3.Connection, table: str, where: str = "1",
+_ALL = "1 = 1"
+
+
+def latest_versions(db: Backend, table: str, where: str = _ALL,
                     params: Sequence[object] = (), *, bound: int = EVERYTHING
                     ) -> dict[int, tuple[bool, Record]]:
     """
@@ -26,60 +37,59 @@ def latest_versions(connection: sqlite3.Connection, table: str, where: str = "1"
     ``where`` and recorded up to change ``bound``: item id -> (retracted, object).
     """
     columns = ", ".join(COLUMNS[table])
-    convert = from_sql(table, offset=3)
+    convert = from_sql(table, db.dialect, offset=3)
     latest: dict[int, tuple[bool, Record]] = {}
     query = (f"SELECT seq, coalesce(original, seq), retracted, {columns} FROM {table} "
              f"WHERE ({where}) AND change_id <= ? ORDER BY seq")
-    for row in connection.execute(query, (*params, bound)):
+    # A whole table may be millions of rows; one item's versions are a few.
+    read = db.stream if where == _ALL else db.execute
+    for row in read(query, (*params, bound)):
         latest[row[1]] = (bool(row[2]), convert(row))
     return latest
 
 
-def current_items(connection: sqlite3.Connection, table: str, *, bound: int = EVERYTHING
+def current_items(db: Backend, table: str, *, bound: int = EVERYTHING
                   ) -> list[tuple[int, Record]]:
     """
     Every item of ``table`` as it stood after change ``bound``, retracted ones
     left out, in the order the items were first recorded: (item id, object).
     """
-    convert = from_sql(table, offset=1)
+    convert = from_sql(table, db.dialect, offset=1)
     width = 1 + len(COLUMNS[table])
     # A first version's seq is the item's id; a correction ends with its original.
     return [(row[0] if len(row) == width else row[-1], convert(row))
-            for row in _current_rows(connection, table, bound)]
+            for row in _current_rows(db, table, bound)]
 
 
-def current_objects(connection: sqlite3.Connection, table: str, *, bound: int = EVERYTHING
-                    ) -> list[Record]:
+def current_objects(db: Backend, table: str, *, bound: int = EVERYTHING) -> list[Record]:
     """
     :func:`current_items` without the ids: what :meth:`Store.load` reads.
     """
-    convert = from_sql(table, offset=1)
-    rows = _progress.tracked(_current_rows(connection, table, bound), f"reading {table}",
+    convert = from_sql(table, db.dialect, offset=1)
+    rows = _progress.tracked(_current_rows(db, table, bound), f"reading {table}",
                              unit="rows", every=4096)
     return [convert(row) for row in rows]
 
 
-def current_seqs(connection: sqlite3.Connection, table: str, *, bound: int = EVERYTHING
-                 ) -> list[int]:
+def current_seqs(db: Backend, table: str, *, bound: int = EVERYTHING) -> list[int]:
     """
     The ``seq`` of the row each item of :func:`current_objects` was read from,
     in the same order (to name the rows in a message).
     """
-    return [row[0] for row in _current_rows(connection, table, bound)]
+    return [row[0] for row in _current_rows(db, table, bound)]
 
 
-def _current_rows(connection: sqlite3.Connection, table: str, bound: int
-                  ) -> Iterable[Sequence[Any]]:
+def _current_rows(db: Backend, table: str, bound: int) -> Iterable[Sequence[Any]]:
     # Two queries, no per-item lookups: the few corrections through their
     # partial index, then the first versions in rowid order. Every row starts
     # with its own seq (for messages about a damaged row).
     columns = ", ".join(COLUMNS[table])
     corrections: dict[int, Sequence[Any]] = {}
-    for row in connection.execute(
+    for row in db.stream(
             f"SELECT seq, {columns}, retracted, original FROM {table} "
             "WHERE original IS NOT NULL AND change_id <= ? ORDER BY seq", (bound,)):
         corrections[row[-1]] = row
-    rows = connection.execute(
+    rows = db.stream(
         f"SELECT seq, {columns} FROM {table} WHERE original IS NULL AND change_id <= ? "
         "ORDER BY seq", (bound,))
     if not corrections:
@@ -101,8 +111,8 @@ class Transaction:
     transaction, and every version written carries the transaction's change.
     """
 
-    def __init__(self, connection: sqlite3.Connection, change_id: int) -> None:
-        self.connection = connection
+    def __init__(self, db: Backend, change_id: int) -> None:
+        self.db = db
         self.change_id = change_id
         self.written = 0
 
@@ -114,7 +124,7 @@ class Transaction:
         The latest version of the one item matching ``where`` (retracted or
         not): (item id, retracted, object), or ``None`` if there never was one.
         """
-        found = latest_versions(self.connection, table, where, params)
+        found = latest_versions(self.db, table, where, params)
         if not found:
             return None
         item, (retracted, obj) = next(iter(found.items()))
@@ -164,7 +174,7 @@ class Transaction:
         # A correction may move a pathway between agreements: read every version
         # of the pathways that were ever under this one, keep those still there.
         found = latest_versions(
-            self.connection, "pathways",
+            self.db, "pathways",
             "pathway_id IN (SELECT pathway_id FROM pathways WHERE agreement_id = ?)",
             (agreement_id,))
         pathways = [p for retracted, p in found.values() if not retracted]
@@ -175,7 +185,7 @@ class Transaction:
         """
         The current events of one pathway with their ids, in the order recorded.
         """
-        found = latest_versions(self.connection, "events", "pathway_id = ?", (pathway_id,))
+        found = latest_versions(self.db, "events", "pathway_id = ?", (pathway_id,))
         return [(item, e) for item, (retracted, e) in sorted(found.items())  # type: ignore[misc]
                 if not retracted]
 
@@ -183,7 +193,7 @@ class Transaction:
         """
         The current collaboration notes on one agreement with their ids.
         """
-        found = latest_versions(self.connection, "collaboration", "agreement_id = ?",
+        found = latest_versions(self.db, "collaboration", "agreement_id = ?",
                                 (agreement_id,))
         return [(item, n) for item, (retracted, n) in sorted(found.items())  # type: ignore[misc]
                 if not retracted]
@@ -203,7 +213,7 @@ class Transaction:
         """
         Whether ``table`` holds no row at all.
         """
-        return self.connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
+        return self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
 
     # -- writing -----------------------------------------------------------------
 
@@ -211,21 +221,18 @@ class Transaction:
         """
         Record a new item; its id.
         """
-        cursor = self.connection.execute(insert_statement(table),
-                                         next(first_rows(table, [obj], self.change_id)))
+        row = next(first_rows(table, [obj], self.change_id, self.db.dialect))
+        item = self.db.insert(insert_statement(table), row, key="seq")
         self.written += 1
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        return item
 
     def add_many(self, table: str, items: Iterable[Record]) -> int:
         """
-        Record many new items in one statement; how many.
+        Record many new items in one bulk load; how many.
         """
-        before = self.connection.total_changes
         items = _progress.tracked(items, f"importing {table}", unit="rows", every=4096)
-        self.connection.executemany(insert_statement(table),
-                                    first_rows(table, items, self.change_id))
-        count = self.connection.total_changes - before
+        count = self.db.insert_rows(table, row_columns(table),
+                                    first_rows(table, items, self.change_id, self.db.dialect))
         self.written += count
         return count
 
@@ -233,9 +240,8 @@ class Transaction:
         """
         Record new versions ``(item id, retracted, object)`` of existing items; how many.
         """
-        before = self.connection.total_changes
-        self.connection.executemany(insert_statement(table),
-                                    version_rows(table, versions, self.change_id))
-        count = self.connection.total_changes - before
+        count = self.db.insert_rows(table, row_columns(table),
+                                    version_rows(table, versions, self.change_id,
+                                                 self.db.dialect))
         self.written += count
         return count

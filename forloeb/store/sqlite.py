@@ -1,11 +1,15 @@
 """
-The SQLite side of the store: opening a file, reading its header, read-only
-use, creating a store where there is none, and telling a damaged file from a
-busy one.
+The SQLite backend of the store: opening a file, reading its header, read-only
+use, creating a store where there is none, locking, and telling a damaged
+file from a busy one.
 
 What the store promises (rules checked in the recording transaction, an
 append-only history, ``known_at``, migrations) lives in the other modules of
 :mod:`forloeb.store`; this one knows how SQLite keeps a file:
+
+- A writing transaction is ``BEGIN IMMEDIATE``: it takes the file's write
+  lock before it reads anything, so writers take turns and the facts a
+  check reads cannot change before the write.
 
 - A new store is built in a hidden file beside its path and moved into place
   (a hard link, which fails if the name is taken) only when it is complete:
@@ -25,11 +29,12 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from forloeb.errors import StoreError
+from forloeb.store._backend import ASKED_READ_ONLY, SQLITE, Backend
 from forloeb.store._schema import APPLICATION_ID, SCHEMA_VERSION, create, migrate
 
 _T = TypeVar("_T")
@@ -47,21 +52,74 @@ _CANNOT_WRITE = {_PERM, _READONLY, _CANTOPEN}
 #: What reading a damaged file can raise: SQLite's errors, and text that is not UTF-8.
 FAILURES = (sqlite3.Error, UnicodeDecodeError)
 
-#: What ``read_only=True`` gives as the reason a write is refused.
-ASKED_READ_ONLY = "it was opened read-only (read_only=True)"
 
 
-class Opened(NamedTuple):
+class SQLiteBackend(Backend):
     """
-    An open store file: its connection, and why it cannot be written (``None``
-    if it can).
+    A store in one SQLite file, through one connection in autocommit mode
+    (every transaction is begun and ended explicitly).
     """
 
-    connection: sqlite3.Connection
-    read_only: str | None
+    dialect = SQLITE
+    rebuilds_indexes = True
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, read_only: str | None
+                 ) -> None:
+        self.connection = connection
+        self.path = self._file = path
+        self.location = str(path)
+        self.read_only = read_only
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        return self.connection.execute(sql, params)
+
+    def insert(self, sql: str, params: Sequence[object], *, key: str) -> int:
+        cursor = self.connection.execute(sql, params)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def insert_rows(self, table: str, columns: Sequence[str],
+                    rows: Iterable[Sequence[object]]) -> int:
+        before = self.connection.total_changes
+        marks = ", ".join("?" * len(columns))
+        self.connection.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        return self.connection.total_changes - before
+
+    def begin_write(self) -> None:
+        # IMMEDIATE takes the write lock now, before anything is read.
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def begin_read(self) -> None:
+        self.connection.execute("BEGIN")
+
+    def commit(self) -> None:
+        self.connection.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    def write_version(self, version: int) -> None:
+        self.connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        self.connection.execute(f"PRAGMA user_version = {int(version)}")
+
+    @property
+    def failures(self) -> tuple[type[BaseException], ...]:
+        return FAILURES
+
+    def translate(self, error: BaseException) -> Exception:
+        assert isinstance(error, FAILURES)
+        return translate(self.connection, self._file, error, read_only=self.read_only)
+
+    def integrity_problems(self) -> list[str]:
+        return integrity_problems(self.connection)
+
+    def close(self) -> None:
+        self.connection.close()
 
 
-def open_file(path: Path, *, create: bool, read_only: bool, timeout: float) -> Opened:
+def open_file(path: Path, *, create: bool, read_only: bool, timeout: float) -> SQLiteBackend:
     """
     Open the store at ``path``: create it first if there is no file and
     ``create``; migrate it if it is older (in memory only, if it cannot or
@@ -91,11 +149,11 @@ def open_file(path: Path, *, create: bool, read_only: bool, timeout: float) -> O
     except BaseException:
         connection.close()
         raise
-    return Opened(connection, why)
+    return SQLiteBackend(connection, path, why)
 
 
 def create_file(path: Path, *, timeout: float,
-                fill: Callable[[sqlite3.Connection], _T] | None = None) -> tuple[bool, _T | None]:
+                fill: Callable[[SQLiteBackend], _T] | None = None) -> tuple[bool, _T | None]:
     """
     Create a store at ``path`` where there is no file: build it beside
     ``path``, let ``fill`` write into it (an import), and move it into place
@@ -119,10 +177,11 @@ def create_file(path: Path, *, timeout: float,
             # WAL: readers never block the writer or each other; the mode stays
             # with the file. It cannot be set inside a transaction.
             connection.execute("PRAGMA journal_mode = WAL")
+            backend = SQLiteBackend(connection, path, None)
             connection.execute("BEGIN IMMEDIATE")
-            create(connection)
+            create(backend)
             connection.execute("COMMIT")
-            result = None if fill is None else fill(connection)
+            result = None if fill is None else fill(backend)
         except sqlite3.Error as e:
             raise StoreError(f"cannot create a store at {path}: {e}") from None
         finally:
@@ -263,7 +322,7 @@ def _migrated(connection: sqlite3.Connection, path: Path, *, in_memory: bool
         try:
             version = _judge(path, _header(connection))
             if version < SCHEMA_VERSION:
-                migrate(connection, version)
+                migrate(SQLiteBackend(connection, path, None), version)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")

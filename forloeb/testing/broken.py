@@ -5,19 +5,22 @@ Registers with exactly one rule broken on purpose, for testing validators and lo
 :func:`~forloeb.testing.registers` and adds one agreement (id ``BRUD``) holding
 the break, so :func:`forloeb.rules.validate` must report exactly one
 violation: the rule and column of the :class:`Break`, naming its pathway.
+The breaks of the employment rules (kinds starting ``employment_``) add one
+employment (id ``BRUD-E1``) and perhaps one of its events instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 import attrs
 from hypothesis import strategies as st
 
-from forloeb.codes import CANCELLED, EventType
+from forloeb.codes import CANCELLED, EmploymentEventType, EventType
 from forloeb.errors import InvalidArgument
-from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.model import Agreement, Employment, EmploymentEvent, Event, Pathway, Register
 from forloeb.testing.strategies import (
     LAST_DAY,
     agreements,
@@ -34,7 +37,7 @@ class Break:
     ``table`` and ``column`` are where :func:`forloeb.rules.validate` reports
     the violation, ``rule`` its number (0 for checks that are not numbered
     rules, such as a CPR-like participant id) and ``pathway_id`` the pathway
-    its message names.
+    its message names (for a break of the employment rules: the employment).
     """
 
     register: Register
@@ -43,6 +46,15 @@ class Break:
     table: str
     column: str
     pathway_id: str
+
+    @property
+    def names(self) -> str:
+        """
+        What the violation's message names: ``pathway BRUD-P1``, or
+        ``employment BRUD-E1`` for a break of the employment rules.
+        """
+        noun = "employment" if self.table.startswith("employment") else "pathway"
+        return f"{noun} {self.pathway_id}"
 
 
 #: The agreement every break is added under (no strategy generates this id).
@@ -219,8 +231,112 @@ _BUILDERS: dict[str, _Builder] = {
     "over_capacity": _over_capacity,
 }
 
+_EmploymentBuilder = Callable[[st.DrawFn], tuple[Employment, list[EmploymentEvent], Break]]
+
+#: The employment every employment break is made with.
+BROKEN_EMPLOYMENT_ID = "BRUD-E1"
+
+
+def _job(draw: st.DrawFn, **fields: object) -> Employment:
+    start = _day(draw, dt.date(2014, 1, 1), LAST_DAY - 30 * _DAY)
+    values: dict[str, object] = {"employment_id": BROKEN_EMPLOYMENT_ID,
+                                 "participant_id": "BRUD-1", "enterprise": "Brudværkstedet",
+                                 "kind": "fleksjob", "start_date": start,
+                                 "hours_per_week": Decimal(draw(st.integers(1, 37))),
+                                 "intensity": draw(st.integers(1, 100))}
+    values.update(fields)
+    return Employment(**values)  # type: ignore[arg-type]
+
+
+def _break(kind: str, table: str, column: str) -> Break:
+    return _mark(kind, 0, table, column, BROKEN_EMPLOYMENT_ID)
+
+
+def _employment_cpr_number(draw: st.DrawFn) -> tuple[Employment, list[EmploymentEvent], Break]:
+    return (_job(draw, participant_id=draw(cpr_like_numbers())), [],
+            _break("employment_cpr_number", "employments", "participant_id"))
+
+
+def _employment_unknown_pathway(draw: st.DrawFn
+                                ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    return (_job(draw, pathway_id="BRUD-P404"), [],
+            _break("employment_unknown_pathway", "employments", "pathway_id"))
+
+
+def _employment_no_hours(draw: st.DrawFn) -> tuple[Employment, list[EmploymentEvent], Break]:
+    hours = Decimal(draw(st.integers(-40, 0)))
+    return (_job(draw, hours_per_week=hours), [],
+            _break("employment_no_hours", "employments", "hours_per_week"))
+
+
+def _employment_intensity_over_100(draw: st.DrawFn
+                                   ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    return (_job(draw, intensity=draw(st.integers(101, 500))), [],
+            _break("employment_intensity_over_100", "employments", "intensity"))
+
+
+def _employment_end_before_start(draw: st.DrawFn
+                                 ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    job = _job(draw)
+    end = job.start_date - draw(st.integers(1, 30)) * _DAY
+    return (attrs.evolve(job, end_date=end), [],
+            _break("employment_end_before_start", "employments", "end_date"))
+
+
+def _employment_event_outside(draw: st.DrawFn
+                              ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    job = _job(draw)
+    if draw(st.booleans()):
+        day = job.start_date - draw(st.integers(1, 30)) * _DAY
+    else:
+        job = attrs.evolve(job, end_date=job.start_date + 20 * _DAY)
+        day = job.start_date + draw(st.integers(21, 60)) * _DAY
+    event = EmploymentEvent(job.employment_id, day, EmploymentEventType.CHANGE, Decimal(10))
+    return job, [event], _break("employment_event_outside", "employment_events", "date")
+
+
+def _employment_empty_change(draw: st.DrawFn
+                             ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    job = _job(draw)
+    event = EmploymentEvent(job.employment_id, job.start_date + 10 * _DAY,
+                            EmploymentEventType.CHANGE)
+    return job, [event], _break("employment_empty_change", "employment_events",
+                                "hours_per_week")
+
+
+def _employment_review_with_hours(draw: st.DrawFn
+                                  ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    job = _job(draw)
+    event = EmploymentEvent(job.employment_id, job.start_date + 10 * _DAY,
+                            EmploymentEventType.REVIEW, Decimal(draw(st.integers(1, 37))))
+    return job, [event], _break("employment_review_with_hours", "employment_events",
+                                "hours_per_week")
+
+
+def _employment_review_not_in_a_flexjob(draw: st.DrawFn
+                                        ) -> tuple[Employment, list[EmploymentEvent], Break]:
+    job = _job(draw, kind=draw(st.sampled_from(("deltid", "fuldtid", "loentilskud"))),
+               intensity=100)
+    event = EmploymentEvent(job.employment_id, job.start_date + 10 * _DAY,
+                            EmploymentEventType.REVIEW)
+    return job, [event], _break("employment_review_not_in_a_flexjob", "employment_events",
+                                "type")
+
+
+_EMPLOYMENT_BUILDERS: dict[str, _EmploymentBuilder] = {
+    "employment_cpr_number": _employment_cpr_number,
+    "employment_unknown_pathway": _employment_unknown_pathway,
+    "employment_no_hours": _employment_no_hours,
+    "employment_intensity_over_100": _employment_intensity_over_100,
+    "employment_end_before_start": _employment_end_before_start,
+    "employment_event_outside": _employment_event_outside,
+    "employment_empty_change": _employment_empty_change,
+    "employment_review_with_hours": _employment_review_with_hours,
+    "employment_review_not_in_a_flexjob": _employment_review_not_in_a_flexjob,
+}
+
 #: Every kind of break :func:`broken_registers` can make.
-BREAK_KINDS: tuple[str, ...] = tuple(_BUILDERS)
+BREAK_KINDS: tuple[str, ...] = (*_BUILDERS, *_EMPLOYMENT_BUILDERS)
 
 
 def broken_registers(
@@ -234,7 +350,7 @@ def broken_registers(
         InvalidArgument: a kind is not one of :data:`BREAK_KINDS`.
     """
     chosen = tuple(kinds) if kinds is not None else BREAK_KINDS
-    unknown = [k for k in chosen if k not in _BUILDERS]
+    unknown = [k for k in chosen if k not in BREAK_KINDS]
     if unknown or not chosen:
         raise InvalidArgument(f"broken_registers(kinds={list(chosen)!r}): each kind must be "
                               f"one of {', '.join(BREAK_KINDS)}")
@@ -245,12 +361,18 @@ def broken_registers(
 def _broken_registers(draw: st.DrawFn, kinds: tuple[str, ...], max_pathways: int) -> Break:
     valid = draw(registers(max_pathways=max_pathways))
     kind = draw(st.sampled_from(kinds))
+    if kind in _EMPLOYMENT_BUILDERS:
+        job, job_events, mark = _EMPLOYMENT_BUILDERS[kind](draw)
+        register = valid.replace(employments=(*valid.employments, job),
+                                 employment_events=(*valid.employment_events, *job_events))
+        return attrs.evolve(mark, register=register)
     agreement = draw(agreements(agreement_id=BROKEN_AGREEMENT_ID))
     agreement = attrs.evolve(agreement, allowed_outcomes=None)
     agreement, added, events, mark = _BUILDERS[kind](draw, agreement)
-    register = Register((*valid.agreements, agreement), (*valid.pathways, *added),
-                        (*valid.events, *events), valid.collaboration)
+    register = valid.replace(agreements=(*valid.agreements, agreement),
+                             pathways=(*valid.pathways, *added), events=(*valid.events, *events))
     return attrs.evolve(mark, register=register)
 
 
-__all__ = ["BREAK_KINDS", "BROKEN_AGREEMENT_ID", "Break", "broken_registers"]
+__all__ = ["BREAK_KINDS", "BROKEN_AGREEMENT_ID", "BROKEN_EMPLOYMENT_ID", "Break",
+           "broken_registers"]

@@ -1,6 +1,6 @@
 """
 Changes to a register, as values: what :class:`~forloeb.testing.PathwayLifecycle`
-asks the system under test to do.
+and :class:`~forloeb.testing.EmploymentLifecycle` ask the system under test to do.
 
 Each change knows how :mod:`forloeb.recording` applies it (:meth:`apply_to`);
 a tool that drives its own case system reads the fields instead and calls
@@ -22,7 +22,7 @@ import attrs
 
 from forloeb import recording
 from forloeb.codes import CANCELLED
-from forloeb.model import Event, Register
+from forloeb.model import Employment, EmploymentEvent, Event, Register
 
 
 @attrs.frozen
@@ -147,8 +147,87 @@ class RecordEvent:
         return recording.record_event(register, self.event)
 
 
-#: Any change the lifecycle machine makes.
-Change = Refer | Start | End | Cancel | Extend | RecordEvent
+@attrs.frozen
+class Hire:
+    """
+    Hire (da: *ansættelse*): a new employment, from its start date.
+    """
+
+    employment: Employment
+
+    @property
+    def employment_id(self) -> str:
+        """
+        The id of the employment hired.
+        """
+        return self.employment.employment_id
+
+    @property
+    def day(self) -> dt.date:
+        """
+        The start of the employment.
+        """
+        return self.employment.start_date
+
+    def apply_to(self, register: Register) -> Register:
+        """
+        The register with this change recorded by :func:`forloeb.recording.hire`.
+        """
+        return recording.hire(register, self.employment)
 
 
-__all__ = ["Cancel", "Change", "End", "Extend", "RecordEvent", "Refer", "Start"]
+@attrs.frozen
+class RecordEmploymentEvent:
+    """
+    A change of hours or intensity, or the 2.5-year review, of an employment.
+    """
+
+    event: EmploymentEvent
+
+    @property
+    def employment_id(self) -> str:
+        """
+        The employment the event belongs to.
+        """
+        return self.event.employment_id
+
+    @property
+    def day(self) -> dt.date:
+        """
+        The event's date.
+        """
+        return self.event.date
+
+    def apply_to(self, register: Register) -> Register:
+        """
+        The register with this change recorded by
+        :func:`forloeb.recording.record_employment_event`.
+        """
+        return recording.record_employment_event(register, self.event)
+
+
+@attrs.frozen
+class EndEmployment:
+    """
+    The end of an employment on ``day``.
+    """
+
+    employment_id: str
+    day: dt.date
+
+    def apply_to(self, register: Register) -> Register:
+        """
+        The register with this change recorded by :func:`forloeb.recording.end_employment`.
+        """
+        return recording.end_employment(register, self.employment_id, day=self.day)
+
+
+#: A change to an employment.
+EmploymentChange = Hire | RecordEmploymentEvent | EndEmployment
+
+#: Any change the lifecycle machines make.
+Change = Refer | Start | End | Cancel | Extend | RecordEvent | EmploymentChange
+
+
+__all__ = ["Cancel", "Change", "EmploymentChange", "End", "EndEmployment", "Extend", "Hire",
+           "RecordEmploymentEvent", "RecordEvent", "Refer", "Start"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 from hypothesis import strategies as st
@@ -31,17 +32,32 @@ from hypothesis.stateful import (
 
 from forloeb.codes import (
     CANCELLED,
+    EMPLOYMENT_KINDS,
     EVENT_CODES,
     EVENT_VALUES,
+    FLEXJOB,
     OUTCOMES,
+    EmploymentEventType,
     EventType,
     State,
     ValueUse,
 )
 from forloeb.errors import CapacityError, RuleViolation
-from forloeb.model import Agreement, Event, Register
+from forloeb.model import Agreement, Employment, EmploymentEvent, Event, Register
 from forloeb.rules import capacity_violations, validate
-from forloeb.testing.changes import Cancel, Change, End, Extend, RecordEvent, Refer, Start
+from forloeb.sla import Status, employment_deadlines
+from forloeb.testing.changes import (
+    Cancel,
+    Change,
+    End,
+    EndEmployment,
+    Extend,
+    Hire,
+    RecordEmploymentEvent,
+    RecordEvent,
+    Refer,
+    Start,
+)
 from forloeb.testing.strategies import (
     LAST_DAY,
     agreements,
@@ -136,10 +152,14 @@ class PathwayLifecycle(RuleBasedStateMachine):
 
     def check_refusal(self, change: Change, error: RuleViolation) -> None:
         """
-        Check what a refusal says; by default, that it names the pathway,
-        and for rule 7 the date and the count of active pathways.
+        Check what a refusal says; by default, that it names the pathway (or
+        the employment), and for rule 7 the date and the count of active pathways.
         """
         message = str(error)
+        if isinstance(change, Hire | RecordEmploymentEvent | EndEmployment):
+            assert change.employment_id in message, (
+                f"{message!r} does not name {change.employment_id}")
+            return
         assert change.pathway_id in message, f"{message!r} does not name {change.pathway_id}"
         if isinstance(error, CapacityError):
             assert self.agreement is not None
@@ -473,10 +493,155 @@ class PathwayLifecycle(RuleBasedStateMachine):
                 assert register.pathway(p.pathway_id).state(as_of=day) is p.state(as_of=day)
 
 
+class EmploymentLifecycle(PathwayLifecycle):
+    """
+    Employment lifecycle (da: *ansættelsens gang*): the pathway lifecycle,
+    and beside it hires (some after an ended pathway), changes of hours and
+    intensity, the 2.5-year review of a flexjob and the end of an employment.
+
+    The model predicts which changes are accepted: a change or review dated
+    within the employment (a review only in a flexjob), an end of a running
+    employment; a hire reusing an id, or naming a CPR-like participant, is
+    refused. Besides the invariants of :class:`PathwayLifecycle` (every one
+    of which now covers the employments too: the register passes validation
+    and the past depends only on facts dated then), the employments match the
+    model and every flexjob's review has a status its dates allow.
+    """
+
+    employments = Bundle("employments")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hired: dict[str, tuple[str, dt.date]] = {}  # kind, start
+        self.employment_ended: dict[str, dt.date] = {}
+        self.employment_events: dict[str, list[tuple[dt.date, EmploymentEventType]]] = {}
+        self._hires = 0
+
+    @rule(target=employments, data=st.data())
+    def hire(self, data: st.DataObject) -> str:
+        """
+        Hire someone today, sometimes after a pathway that has ended.
+        """
+        self._hires += 1
+        employment_id = f"E{self._hires:03d}"
+        ended = sorted(p for p in self.ended if self.ended[p][0] <= self.today)
+        after: str | None = None
+        if ended:
+            follows: bool = data.draw(st.booleans(), label="follows a pathway")
+            after = data.draw(st.sampled_from(ended), label="after") if follows else None
+        participant = (self.participant_of[after] if after is not None
+                       else data.draw(participant_ids(), label="participant"))
+        kind = data.draw(st.sampled_from(EMPLOYMENT_KINDS), label="kind")
+        job = Employment(employment_id, participant, "Virksomheden", kind, self.today,
+                         Decimal(data.draw(st.integers(1, 37), label="hours")),
+                         pathway_id=after,
+                         intensity=data.draw(st.integers(1, 100), label="intensity"))
+        self._expect(Hire(job), set())
+        self.hired[employment_id] = (kind, self.today)
+        self.employment_events[employment_id] = []
+        return employment_id
+
+    @precondition(lambda self: bool(self.hired))
+    @rule(data=st.data())
+    def hire_refused(self, data: st.DataObject) -> None:
+        """
+        A hire reusing an employment id, or of a CPR-like participant, is refused.
+        """
+        if data.draw(st.booleans(), label="reuse an id"):
+            employment_id = data.draw(st.sampled_from(sorted(self.hired)), label="employment")
+            participant = data.draw(participant_ids(), label="participant")
+        else:
+            self._hires += 1
+            employment_id = f"E{self._hires:03d}"
+            participant = data.draw(cpr_like_numbers(), label="participant")
+        job = Employment(employment_id, participant, "Virksomheden", "deltid", self.today,
+                         Decimal(20))
+        self._expect(Hire(job), {0})
+
+    @rule(employment_id=employments, data=st.data())
+    def change_hours(self, employment_id: str, data: st.DataObject) -> None:
+        """
+        New hours or a new intensity from today: inside the employment, or refused.
+        """
+        hours = data.draw(st.none() | st.integers(1, 37).map(Decimal), label="hours")
+        intensity = data.draw(st.integers(1, 100), label="intensity") if hours is None \
+            else data.draw(st.none() | st.integers(1, 100), label="intensity")
+        event = EmploymentEvent(employment_id, self.today, EmploymentEventType.CHANGE,
+                                hours, intensity)
+        if self._expect(RecordEmploymentEvent(event), self._employment_event_rules(
+                employment_id, EmploymentEventType.CHANGE)):
+            self.employment_events[employment_id].append(
+                (self.today, EmploymentEventType.CHANGE))
+
+    @rule(employment_id=employments)
+    def review(self, employment_id: str) -> None:
+        """
+        Hold the 2.5-year review today: only in a flexjob, inside the employment.
+        """
+        event = EmploymentEvent(employment_id, self.today, EmploymentEventType.REVIEW)
+        if self._expect(RecordEmploymentEvent(event), self._employment_event_rules(
+                employment_id, EmploymentEventType.REVIEW)):
+            self.employment_events[employment_id].append(
+                (self.today, EmploymentEventType.REVIEW))
+
+    @rule(employment_id=employments)
+    def end_employment(self, employment_id: str) -> None:
+        """
+        End an employment today: refused if it has ended already.
+        """
+        rules = {0} if employment_id in self.employment_ended else set()
+        if self._expect(EndEmployment(employment_id, self.today), rules):
+            self.employment_ended[employment_id] = self.today
+
+    def _employment_event_rules(self, employment_id: str,
+                                kind: EmploymentEventType) -> set[int]:
+        ended = self.employment_ended.get(employment_id)
+        outside = ended is not None and self.today > ended
+        not_flexjob = kind is EmploymentEventType.REVIEW and self.hired[employment_id][0] != FLEXJOB
+        return {0} if outside or not_flexjob else set()
+
+    @invariant()
+    def employments_match_the_model(self) -> None:
+        """
+        The system holds exactly the hires, ends and events the model expects.
+        """
+        if not self._ready():
+            return
+        register = self.snapshot()
+        assert sorted(e.employment_id for e in register.employments) == sorted(self.hired)
+        for e in register.employments:
+            assert (e.kind, e.start_date) == self.hired[e.employment_id]
+            assert e.end_date == self.employment_ended.get(e.employment_id)
+            events = register.employment_events_of(e.employment_id)
+            assert [(x.date, x.type) for x in events] == self.employment_events[e.employment_id]
+
+    @invariant()
+    def every_review_has_a_status_its_dates_allow(self) -> None:
+        """
+        A flexjob's review is met or late only once held, missed only once the
+        employment has ended, pending or overdue only while it runs.
+        """
+        if not self._ready():
+            return
+        register = self.snapshot()
+        for e in register.employments:
+            events = register.employment_events_of(e.employment_id)
+            for d in employment_deadlines(e, events, as_of=self.today):
+                held = any(x.type is EmploymentEventType.REVIEW for x in events)
+                if d.status in (Status.MET, Status.LATE):
+                    assert held
+                    assert d.done is not None
+                    assert d.done <= self.today
+                if d.status is Status.MISSED:
+                    assert e.has_ended(as_of=self.today)
+                if d.status in (Status.PENDING, Status.OVERDUE):
+                    assert not e.has_ended(as_of=self.today)
+
+
 def _recent(history: list[tuple[dt.date, Register]]) -> Iterable[tuple[dt.date, Register]]:
     # Every past day would make long runs quadratic; the last few and the
     # first catch a change to the past just as well.
     return history[:1] + history[-4:] if len(history) > 5 else history
 
 
-__all__ = ["UNKNOWN_OUTCOME", "PathwayLifecycle"]
+__all__ = ["UNKNOWN_OUTCOME", "EmploymentLifecycle", "PathwayLifecycle"]

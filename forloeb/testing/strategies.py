@@ -2,11 +2,12 @@
 Hypothesis strategies for every domain type, valid by construction.
 
 Every value these strategies generate passes :func:`forloeb.rules.validate`
-(as part of a register that holds its agreement and pathway), and can be
+(as part of a register that holds its agreement, pathway or employment), and can be
 written to CSV, JSON, XLSX or a store and read back equal: text has no
-leading or trailing whitespace, no control characters, no ``;``, no ``=`` and
-no CPR-like number; participant ids never look like CPR numbers; dates lie
-between :data:`FIRST_DAY` and :data:`LAST_DAY`.
+leading or trailing whitespace, no control characters, no ``;`` and no
+CPR-like number, but may start like a spreadsheet formula (``=``, ``+``,
+``-``, ``@``) or with an apostrophe; participant ids never look like CPR
+numbers; dates lie between :data:`FIRST_DAY` and :data:`LAST_DAY`.
 
 >>> from hypothesis import given, settings
 >>> from forloeb.rules import validate
@@ -29,17 +30,29 @@ from hypothesis import strategies as st
 
 from forloeb.codes import (
     CANCELLED,
+    CHANNELS,
+    EMPLOYMENT_KINDS,
     EVENT_CODES,
     EVENT_VALUES,
+    FLEXJOB,
     NO_PLAN_REASONS,
     OUTCOMES,
     TARGET_GROUPS,
+    EmploymentEventType,
     EventType,
     State,
     ValueUse,
 )
 from forloeb.errors import InvalidArgument
-from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
 from forloeb.privacy import contains_cpr
 from forloeb.rules import capacity_violations, pathways_overlap
 
@@ -58,9 +71,12 @@ _DIGITS = "0123456789"
 
 # Labels (names, providers) and notes: what a caseworker types, minus what a
 # spreadsheet would mangle: no control characters, no ';' (the list separator
-# and Danish Excel's delimiter), no '=' (a formula in a workbook).
-_LABEL_ALPHABET = _LETTERS + _DIGITS + " -.&/()"
+# and Danish Excel's delimiter). Text may start like a formula or with an
+# apostrophe, as a hostile or careless hand would type it: every writer must
+# keep it text and give it back as it was.
+_LABEL_ALPHABET = _LETTERS + _DIGITS + " -.&/()=@"
 _NOTE_ALPHABET = _LABEL_ALPHABET + ",'\"!?:%+"
+_FORMULA_LIKE = ("=", "+", "-", "@", "'", "''", "=HYPERLINK(", "=1+1", "-2+3", "@SUM(")
 
 _ENDING_OUTCOMES: tuple[str, ...] = tuple(c for c in OUTCOMES if c != CANCELLED)
 _T = TypeVar("_T")
@@ -69,7 +85,9 @@ _AUTHORS = ("jobcenter", "enterprise", "caseworker", "mentor")
 
 def _stripped_text(alphabet: str, max_size: int) -> st.SearchStrategy[str]:
     # No text holds a CPR-like number, which the rules refuse in every column.
-    return st.text(alphabet, max_size=max_size).map(str.strip).filter(
+    plain = st.text(alphabet, max_size=max_size)
+    formula_like = st.builds(str.__add__, st.sampled_from(_FORMULA_LIKE), plain)
+    return st.one_of(plain, formula_like).map(lambda text: text[:max_size].strip()).filter(
         lambda text: not contains_cpr(text))
 
 
@@ -365,6 +383,68 @@ def collaboration_notes(draw: st.DrawFn, agreement: Agreement) -> CollaborationN
     )
 
 
+#: Hours a week in quarter hours, from a quarter of an hour to 60 hours.
+_HOURS = st.integers(1, 240).map(lambda quarters: Decimal(quarters) / 4)
+
+
+@st.composite
+def employments(
+    draw: st.DrawFn,
+    pathway: Pathway | None = None,
+    *,
+    employment_id: str | None = None,
+    participant_id: str | None = None,
+) -> Employment:
+    """
+    Employments (da: *ansættelser*) with every column drawn, that break no rule.
+
+    With ``pathway``, the hire followed it: the same participant, starting
+    on or after the pathway's end (or start, if it has not ended), and
+    ``pathway_id`` set. Hours a week are whole quarter hours up to 60;
+    intensity is 100 but for some flexjobs.
+    """
+    low = FIRST_DAY
+    if pathway is not None:
+        low = pathway.end_date or pathway.start_date or pathway.referred_date or FIRST_DAY
+    start = _date(draw, low, LAST_DAY)
+    kind = draw(st.sampled_from(EMPLOYMENT_KINDS))
+    intensity = draw(st.integers(1, 100)) if kind == FLEXJOB and draw(st.booleans()) else 100
+    return Employment(
+        employment_id=employment_id if employment_id is not None else draw(identifiers("E")),
+        participant_id=(participant_id if participant_id is not None
+                        else pathway.participant_id if pathway is not None
+                        else draw(participant_ids())),
+        enterprise=draw(labels().filter(bool)),
+        kind=kind,
+        start_date=start,
+        hours_per_week=draw(_HOURS),
+        channel=draw(st.sampled_from(CHANNELS)),
+        end_date=_maybe_date(draw, start, LAST_DAY),
+        pathway_id=None if pathway is None else pathway.pathway_id,
+        intensity=intensity,
+    )
+
+
+@st.composite
+def employment_events(draw: st.DrawFn, employment: Employment) -> EmploymentEvent:
+    """
+    Events of ``employment`` that break no rule: dated within it (start to
+    end, both included), a change with new hours, a new intensity or both,
+    and for a flexjob now and then its review.
+    """
+    day = _date(draw, employment.start_date, employment.end_date or LAST_DAY)
+    if employment.kind == FLEXJOB and draw(st.integers(0, 3)) == 0:
+        return EmploymentEvent(employment.employment_id, day, EmploymentEventType.REVIEW,
+                               note=draw(notes()))
+    which = draw(st.sampled_from(("hours", "intensity", "both")))
+    return EmploymentEvent(
+        employment.employment_id, day, EmploymentEventType.CHANGE,
+        hours_per_week=draw(_HOURS) if which != "intensity" else None,
+        intensity=draw(st.integers(1, 100)) if which != "hours" else None,
+        note=draw(notes()),
+    )
+
+
 def registers(
     *,
     min_agreements: int = 1,
@@ -372,6 +452,8 @@ def registers(
     max_pathways: int = 30,
     max_events_per_pathway: int = 3,
     max_notes_per_agreement: int = 2,
+    max_employments: int = 5,
+    max_events_per_employment: int = 2,
     as_of: dt.date = TYPICAL_AS_OF,
 ) -> st.SearchStrategy[Register]:
     """
@@ -380,7 +462,10 @@ def registers(
     Pathways are spread over referred, active and ended as of ``as_of``; no
     day has more active pathways than an agreement's slots plus extra slots;
     some participants return with a new pathway after the old one ended,
-    never overlapping it. Pathway ids are unique across the register.
+    never overlapping it. Pathway ids are unique across the register, and so
+    are employment ids; some employments follow a pathway of the register.
+    ``max_employments=0`` gives registers without employments (what the store
+    holds for now).
 
     Raises:
         InvalidArgument: the bounds are out of order or ``as_of`` lies
@@ -389,13 +474,14 @@ def registers(
     if not 1 <= min_agreements <= max_agreements:
         raise InvalidArgument(f"registers(min_agreements={min_agreements}, max_agreements="
                               f"{max_agreements}) needs 1 <= min <= max")
-    if min(max_pathways, max_events_per_pathway, max_notes_per_agreement) < 0:
+    if min(max_pathways, max_events_per_pathway, max_notes_per_agreement, max_employments,
+           max_events_per_employment) < 0:
         raise InvalidArgument("registers(): the max_... arguments must not be negative")
     if not FIRST_DAY <= as_of <= LAST_DAY:
         raise InvalidArgument(f"registers(as_of={as_of}) must lie between {FIRST_DAY} and "
                               f"{LAST_DAY}")
     return _registers(min_agreements, max_agreements, max_pathways, max_events_per_pathway,
-                      max_notes_per_agreement, as_of)
+                      max_notes_per_agreement, max_employments, max_events_per_employment, as_of)
 
 
 @st.composite
@@ -406,6 +492,8 @@ def _registers(
     max_pathways: int,
     max_events_per_pathway: int,
     max_notes_per_agreement: int,
+    max_employments: int,
+    max_events_per_employment: int,
     as_of: dt.date,
 ) -> Register:
     ids = draw(st.lists(identifiers("SA"), min_size=min_agreements, max_size=max_agreements,
@@ -442,7 +530,22 @@ def _registers(
         n for a in drawn
         for n in draw(st.lists(collaboration_notes(a), max_size=max_notes_per_agreement))
     ]
-    return Register(drawn, all_pathways, all_events, all_notes)
+    hires: list[Employment] = []
+    if max_employments:
+        count = draw(st.integers(0, max_employments))
+        followed = [p for p in all_pathways if p.start_date is not None]
+        for employment_id in draw(st.lists(identifiers("E"), min_size=count, max_size=count,
+                                           unique=True)):
+            pathway: Pathway | None = None
+            if followed:
+                follows: bool = draw(st.booleans())
+                pathway = draw(st.sampled_from(followed)) if follows else None
+            hires.append(draw(employments(pathway, employment_id=employment_id)))
+    hire_events = [
+        e for job in hires
+        for e in draw(st.lists(employment_events(job), max_size=max_events_per_employment))
+    ]
+    return Register(drawn, all_pathways, all_events, all_notes, hires, hire_events)
 
 
 __all__ = [
@@ -452,6 +555,8 @@ __all__ = [
     "agreements",
     "collaboration_notes",
     "cpr_like_numbers",
+    "employment_events",
+    "employments",
     "events",
     "identifiers",
     "labels",

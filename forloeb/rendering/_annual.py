@@ -1,0 +1,102 @@
+"""
+The annual report: the jobs and the flexjobs, the summer evaluation of each
+agreement with where it stands at the report's date, the comparison, the
+trend and the reconciliation of a published summary, in one report that every
+layout draws (one sheet per part in a workbook).
+
+Built from the JSON document ``AnnualReport.to_dict()`` (possibly suppressed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from forloeb.labels import format_date, label
+from forloeb.rendering._cells import Cell, Share
+from forloeb.rendering._comparison import comparison_from_evaluation
+from forloeb.rendering._evaluation import build_evaluation_report, suppression_lines
+from forloeb.rendering._jobs import jobs_parts
+from forloeb.rendering._reconcile import build_reconcile_report
+from forloeb.rendering._report import Part, Report, Section, Table
+from forloeb.rendering._trend import build_trend_report
+
+Doc = Mapping[str, Any]
+
+#: The key figures of where an agreement stands at the report's date.
+_STANDING = ("active", "completed", "continuing", "progression_share", "stopped_share",
+             "occupancy", "plan_compliance", "attendance_compliance")
+
+
+def build_annual_report(document: Doc, *, lang: str) -> Report:
+    """
+    The annual report (or the mid-year status) of an annual report document.
+    """
+    as_of = dt.date.fromisoformat(document["as_of"])
+    key = "text.mid_year_title" if document.get("mid_year") else "text.annual_title"
+    title = label(key, lang).format(year=document["year"], as_of=format_date(as_of, lang))
+    summer = build_evaluation_report(document["summer"], lang=lang)
+    summer_day = dt.date.fromisoformat(document["summer"]["as_of"])
+    lines = [*suppression_lines(document, lang),
+             label("text.annual_summer", lang).format(as_of=format_date(summer_day, lang)),
+             *(line for line in summer.lines if line not in suppression_lines(document, lang))]
+    parts = jobs_parts(document["jobs"], lang=lang)
+    year_end = document.get("year_end")
+    standing = _standing(year_end, lang) if isinstance(year_end, Mapping) else {}
+    for part in summer.parts:
+        extra = standing.get(part.sheet)
+        parts.append(attrs.evolve(part, sections=(*part.sections, extra)) if extra else part)
+    current = year_end if isinstance(year_end, Mapping) else document["summer"]
+    if current.get("agreements"):
+        parts.append(comparison_from_evaluation(current, lang=lang))
+    parts.append(_trend_part(document.get("trend") or {}, lang))
+    reconciliation = document.get("reconciliation")
+    if reconciliation is not None:
+        parts.append(_reconcile_part(reconciliation, summer_day, lang))
+    return Report(lang=lang, title=title, lines=lines, parts=parts)
+
+
+def _standing(evaluation: Doc, lang: str) -> dict[str, Section]:
+    as_of = dt.date.fromisoformat(evaluation["as_of"])
+    heading = label("text.annual_year_end", lang).format(as_of=format_date(as_of, lang))
+    sections = {}
+    for a in evaluation.get("agreements", []):
+        q1, q2, q4, q7 = (a.get(k, {}) for k in ("q1_in_use", "q2_plan", "q4_followup",
+                                                 "q7_overview"))
+        completed = q7.get("completed")
+        cells: dict[str, Cell] = {
+            "active": q1.get("active"),
+            "completed": completed,
+            "continuing": q7.get("continuing"),
+            "progression_share": Share(q7.get("progression_share"), q7.get("progression"),
+                                       completed),
+            "stopped_share": Share(q7.get("stopped_share"), q7.get("stopped"), completed),
+            "occupancy": Share(q1.get("occupancy")),
+            "plan_compliance": Share(q2.get("compliance")),
+            "attendance_compliance": Share(q4.get("attendance_compliance")),
+        }
+        rows = [(label(f"figure.{name}", lang) if name != "continuing"
+                 else label("figure.q7_overview.continuing", lang), cells[name])
+                for name in _STANDING]
+        sections[str(a["agreement_id"])] = Section(heading, [Table(rows)])
+    return sections
+
+
+def _trend_part(trend: Doc, lang: str) -> Part:
+    report = build_trend_report(trend, lang=lang)
+    sections = [Section(part.heading, [t for s in part.sections for t in s.tables])
+                for part in report.parts]
+    heading = label("text.annual_trend_heading", lang)
+    return Part(sheet=heading[:31], heading=report.title, sections=sections)
+
+
+def _reconcile_part(discrepancies: list[Doc], as_of: dt.date, lang: str) -> Part:
+    report = build_reconcile_report(discrepancies, as_of=as_of, lang=lang)
+    sections = [s for part in report.parts for s in part.sections]
+    heading = label("text.reconcile_heading", lang)
+    return Part(sheet=heading, heading=report.title,
+                sections=[Section("", [t for s in sections for t in s.tables],
+                                  list(report.lines))])
