@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from forloeb.columnar._deadlines import findings_sql
@@ -141,13 +141,14 @@ def write_findings(columns: _Columns, out: TextIO, *, fmt: str, as_of: dt.date,
     _check(due_within, statuses, everything)
     employed = columns.employment_findings(as_of=as_of)
     if employed:
-        groups = _merged(columns, as_of=as_of, due_within=due_within, agreements=agreements,
-                         statuses=statuses, everything=everything)
+        written = 0
         with FindingsWriter(out, fmt=fmt) as writer:
-            for group in groups.values():
-                for finding in group:
-                    writer.row(finding_row(finding))
-        return sum(map(len, groups.values()))
+            for finding in _merged(columns, as_of=as_of, due_within=due_within,
+                                   agreements=agreements, statuses=statuses,
+                                   everything=everything):
+                writer.row(finding_row(finding))
+                written += 1
+        return written
     piece, plain = _piece_sql(fmt)
     separator = "','" if fmt == "json" else "''"
     con = columns.connection
@@ -266,16 +267,34 @@ def _finding(row: Sequence[Any]) -> Finding:
                    days_left=None if left is None else int(left))
 
 
-def _merged(columns: _Columns, *, as_of: dt.date, due_within: int, agreements: Sequence[str] | None,
-            statuses: Collection[Status] | None, everything: bool
-            ) -> dict[_Group, list[Finding]]:
-    # A register with employments: the findings with the reviews merged in
-    # (Columns.findings), selected and ordered by the reference's own
-    # select_worklist. Employments are few, but the pathways' findings are
-    # then held as objects: the streaming above is for registers without.
-    findings = list(columns.findings(as_of=as_of, due_within=due_within, agreements=agreements))
-    return _grouped(findings, columns, agreements, as_of=as_of, due_within=due_within,
-                    statuses=statuses, everything=everything)
+def _merged(columns: _Columns, *, as_of: dt.date, due_within: int,
+            agreements: Sequence[str] | None, statuses: Collection[Status] | None,
+            everything: bool) -> Iterator[Finding]:
+    """
+    The listed findings of a register with employments, in the work list's
+    order: the findings with the reviews merged in (:meth:`Columns.findings`)
+    selected and ordered by the reference's own
+    :func:`~forloeb.sla.select_worklist`, one agreement at a time (they come
+    agreement by agreement, and the work list keeps each agreement's
+    findings together), then the employments that followed no pathway.
+    """
+    def select(findings: list[Finding]) -> list[Finding]:
+        return select_worklist(findings, as_of=as_of, due_within=due_within,
+                               statuses=statuses, everything=everything)
+
+    run: list[Finding] = []
+    orphans: list[Finding] = []
+    for finding in columns.findings(as_of=as_of, due_within=due_within,
+                                    agreements=agreements):
+        if finding.agreement_id is None:
+            orphans.append(finding)
+            continue
+        if run and run[-1].agreement_id != finding.agreement_id:
+            yield from select(run)
+            run = []
+        run.append(finding)
+    yield from select(run)
+    yield from select(orphans)
 
 
 def _grouped(findings: Sequence[Finding], columns: _Columns, agreements: Sequence[str] | None,
