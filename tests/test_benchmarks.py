@@ -14,7 +14,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("floor", "load", "check", "sla", "evaluate", "whole from CSV", "work list",
-          "work list all CSV", "store import", "whole from store", "next_due from store",
+          "work list all CSV", "check command", "columnar check", "columnar evaluate",
+          "columnar work list", "columnar work list all CSV", "columnar work list all JSON",
+          "store import", "whole from store", "columnar from store", "next_due from store",
           "next_due after load", "pg import", "whole from pg", "next_due from pg",
           "rule 6: one participant")
 
@@ -56,6 +58,8 @@ def test_a_quick_run_prints_a_row_per_stage_for_a_thousand_pathways(
 def test_a_quick_run_reports_the_targets(quick_run: subprocess.CompletedProcess[str]) -> None:
     assert "## Targets (issue 6) at 1,000 pathways" in quick_run.stdout
     assert "peak memory under 2 GB" in quick_run.stdout
+    assert "## Targets (issue 15) at 1,000 pathways" in quick_run.stdout
+    assert "- columnar evaluate: " in quick_run.stdout
 
 
 @pytest.mark.slow

@@ -9,12 +9,17 @@ import json
 from decimal import Decimal
 
 import pytest
+from engines import each_engine
 
 import forloeb
 from forloeb.evaluation import compare
 from forloeb.model import Agreement, Pathway, Register
 
 D = dt.date(2018, 6, 30)
+
+
+#: Every test here runs once per engine (tests/engines.py).
+engine = each_engine('compare')
 
 KEYS = {"agreement_id", "name", "provider", "slots", "extra_slots", "occupancy",
         "plan_compliance", "attendance_compliance", "progression_share", "stopped_share",

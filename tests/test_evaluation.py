@@ -12,12 +12,17 @@ from fractions import Fraction
 
 import pytest
 from documented_keys import QUESTION_KEYS
+from engines import each_engine
 
 from forloeb.errors import InvalidArgument, UnknownIdError
 from forloeb.evaluation import evaluate
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 
 D = dt.date(2018, 6, 30)
+
+
+#: Every test here runs once per engine (tests/engines.py).
+engine = each_engine('evaluate')
 
 
 def day(text: str) -> dt.date:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from engines import each_engine
 
 from forloeb.codes import EventType
 from forloeb.errors import InvalidArgument, UnknownIdError
@@ -24,6 +25,10 @@ from forloeb.sla import (
 )
 
 D = dt.date
+
+
+#: Every test here runs once per engine (tests/engines.py).
+engine = each_engine('check_pathway', 'check_deadlines')
 _START = D(2018, 1, 8)
 _SUMMER = D(2018, 6, 30)
 

@@ -7,11 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from engines import each_engine
 
 import forloeb
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation import evaluate, trend
 from forloeb.model import Agreement, Pathway, Register
+
+#: Every test here runs once per engine (tests/engines.py).
+engine = each_engine("evaluate", "trend")
 
 
 def test_each_year_is_evaluated_as_of_its_30_june() -> None:

@@ -6,8 +6,19 @@ Where output goes is :mod:`forloeb.cli._output`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import functools
 import gc
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from forloeb.evaluation import Evaluation
+    from forloeb.model import Agreement
 
 from forloeb._bundled import EXAMPLE_AS_OF, EXAMPLE_REGISTER
 from forloeb.codes import FIRST_DATE, LAST_DATE
@@ -133,6 +144,89 @@ def load_register(path: str | None, *,
     return register
 
 
+#: ``--engine``: which engine answers (see docs/engines.md).
+ENGINES = ("auto", "reference", "columnar")
+
+#: With ``--engine auto``, a register this large (bytes of its files) or
+#: larger is read and checked by the columnar engine; a smaller one by the
+#: reference, which starts at once.
+COLUMNAR_FROM_BYTES = 4 << 20
+
+
+def add_engine_argument(parser: argparse.ArgumentParser) -> None:
+    """
+    ``--engine auto|reference|columnar``.
+    """
+    parser.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="which engine reads and checks the register: the reference "
+                        "(objects, one row at a time) or the columnar one (DuckDB); both "
+                        "give the same answers (default auto: columnar for a register of "
+                        f"{COLUMNAR_FROM_BYTES >> 20} MB or more)")
+
+
+def columnar_wanted(args: argparse.Namespace) -> bool:
+    """
+    Whether the columnar engine answers this command: asked for, or (auto)
+    the register is large.
+    """
+    engine = getattr(args, "engine", "auto")
+    if engine != "auto":
+        return engine == "columnar"
+    if args.register is None:
+        return False
+    return _size(Path(args.register)) >= COLUMNAR_FROM_BYTES
+
+
+def _size(path: Path) -> int:
+    # The bytes a register's files hold (0 for what is not there: the
+    # reference then says what is wrong).
+    try:
+        if path.is_dir():
+            return sum(f.stat().st_size for f in path.glob("*.csv") if f.is_file())
+        return sum(f.stat().st_size for f in (path, path.with_name(path.name + "-wal"))
+                   if f.is_file())
+    except OSError:
+        return 0
+
+
+def open_columns(path: str | None, *, known_at: dt.datetime | dt.date | None = None) -> Any:
+    """
+    The register at ``path`` (the bundled example for ``None``) as the
+    columnar engine's :class:`~forloeb.columnar.Columns`.
+    """
+    from forloeb.columnar import open_source
+
+    return open_source(EXAMPLE_REGISTER if path is None else path, known_at=known_at)
+
+
+@contextlib.contextmanager
+def evaluator(args: argparse.Namespace, *,
+              known_at: dt.datetime | dt.date | None = None) -> Iterator[Evaluator]:
+    """
+    The register of ``args`` as what evaluates it, by the engine
+    :func:`columnar_wanted` picks: ``evaluate(as_of=..., since=...,
+    agreements=...)`` and the register's ``agreements``.
+    """
+    if columnar_wanted(args):
+        with open_columns(args.register, known_at=known_at) as columns:
+            yield Evaluator(columns.evaluate, tuple(columns.agreements))
+        return
+    from forloeb.evaluation import evaluate
+
+    register = load_register(args.register, known_at=known_at)
+    yield Evaluator(functools.partial(evaluate, register), register.agreements)
+
+
+@attrs.frozen
+class Evaluator:
+    """
+    A register's evaluation, by one engine or the other (see :func:`evaluator`).
+    """
+
+    evaluate: Callable[..., Evaluation]
+    agreements: Sequence[Agreement]
+
+
 def default_as_of(args: argparse.Namespace, *, today_default: dt.date) -> dt.date:
     """
     ``--as-of`` if given; else the bundled example's own date, or ``today_default``.
@@ -203,14 +297,21 @@ def add_lang_argument(parser: argparse.ArgumentParser) -> None:
 
 
 __all__ = [
+    "COLUMNAR_FROM_BYTES",
+    "ENGINES",
+    "Evaluator",
     "add_as_of_argument",
+    "add_engine_argument",
     "add_known_at_argument",
     "add_lang_argument",
     "add_register_argument",
     "add_since_argument",
+    "columnar_wanted",
     "default_as_of",
+    "evaluator",
     "load_register",
     "now",
+    "open_columns",
     "parse_date_argument",
     "parse_moment_argument",
     "source_of",

@@ -32,6 +32,7 @@ def add_parser(subparsers: Any) -> None:
         parser, "the most recent 30 June; 2018-06-30 for the bundled example")
     _common.add_since_argument(parser)
     _common.add_lang_argument(parser)
+    _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
     add_suppress_argument(parser)
     parser.set_defaults(run=run)
@@ -41,12 +42,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Compare, suppress if asked, render and write.
     """
-    from forloeb.evaluation import comparison, evaluate
+    from forloeb.evaluation import comparison
     from forloeb.rendering import render_comparison, suppress
 
-    register = _common.load_register(args.register)
     as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-    evaluation = evaluate(register, as_of=as_of, since=args.since)
+    with _common.evaluator(args) as engine:
+        evaluation = engine.evaluate(as_of=as_of, since=args.since)
     document: Mapping[str, Any] = comparison(evaluation)
     if args.suppress_below:
         # The rows hide what the evaluation of the same day hides.

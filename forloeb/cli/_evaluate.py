@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from forloeb.cli import _common, _output, usage_error
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import UnknownIdError
+from forloeb.model import Agreement
 
 if TYPE_CHECKING:
     from forloeb.typing import TrendDict
@@ -45,6 +46,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--agreement", action="append", dest="agreements", metavar="ID",
                         help="evaluate only this agreement (repeat for more)")
     _common.add_lang_argument(parser)
+    _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
     add_suppress_argument(parser)
     parser.add_argument("--years", type=years_argument, metavar="A..B",
@@ -97,28 +99,28 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Evaluate, suppress if asked, render and write.
     """
-    from forloeb.evaluation import evaluate, trend_of
+    from forloeb.evaluation import trend_of
     from forloeb.rendering import render_evaluation, render_trend, suppress
     from forloeb.rendering.json import write_json
 
     if args.years and (args.as_of is not None or args.since is not None):
         raise usage_error("--years evaluates at 30 June of each year; "
                           "leave out --as-of and --since")
-    register = _common.load_register(args.register, known_at=args.known_at)
     document: Mapping[str, Any]
-    if args.years:
-        evaluations = [evaluate(register, as_of=dt.date(year, 6, 30)) for year in args.years]
-        document = _only(trend_of(evaluations), args.agreements, register)
-        if args.suppress_below:
-            # Each year's rows hide what that year's evaluation hides.
-            document = suppress(document, below=args.suppress_below,
-                                evaluations=[e.to_dict() for e in evaluations])
-    else:
-        as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
-        document = evaluate(register, as_of=as_of, since=args.since,
-                            agreements=args.agreements).to_dict()
-        if args.suppress_below:
-            document = suppress(document, below=args.suppress_below)
+    with _common.evaluator(args, known_at=args.known_at) as engine:
+        if args.years:
+            evaluations = [engine.evaluate(as_of=dt.date(year, 6, 30)) for year in args.years]
+            document = _only(trend_of(evaluations), args.agreements, engine.agreements)
+            if args.suppress_below:
+                # Each year's rows hide what that year's evaluation hides.
+                document = suppress(document, below=args.suppress_below,
+                                    evaluations=[e.to_dict() for e in evaluations])
+        else:
+            as_of = _common.default_as_of(args, today_default=last_june_30(_common.today()))
+            document = engine.evaluate(as_of=as_of, since=args.since,
+                                       agreements=args.agreements).to_dict()
+            if args.suppress_below:
+                document = suppress(document, below=args.suppress_below)
     if args.format == "json":
         # Straight to the file: the document of a large register is tens of
         # megabytes as text.
@@ -134,13 +136,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _only(document: TrendDict, agreements: list[str] | None,
-          register: Any) -> TrendDict:
+          held_agreements: Sequence[Agreement]) -> TrendDict:
     # --agreement with --years: keep the trend of the agreements asked for.
     if not agreements:
         return document
-    unknown = [a for a in agreements if not register.has_agreement(a)]
+    ids = {a.agreement_id for a in held_agreements}
+    unknown = [a for a in agreements if a not in ids]
     if unknown:
-        held = ", ".join(a.agreement_id for a in register.agreements) or "none"
+        held = ", ".join(a.agreement_id for a in held_agreements) or "none"
         raise UnknownIdError(
             f"the register has no agreement {', '.join(map(repr, unknown))} (it has: {held})")
     for year in document["years"]:

@@ -9,10 +9,11 @@ of some statuses. :func:`forloeb.sla.select_worklist` decides, for every format.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output
-from forloeb.rendering.worklist import FORMATS, render_worklist
+from forloeb.rendering.worklist import FORMATS, render_listed, render_worklist
 from forloeb.sla import DUE_WITHIN, Status, check_deadlines
 
 
@@ -47,6 +48,7 @@ def add_parser(subparsers: Any) -> None:
                         f"pending (default {DUE_WITHIN}; 0: only what is overdue or due "
                         "today)")
     _common.add_lang_argument(parser)
+    _common.add_engine_argument(parser)
     _output.add_output_arguments(parser, FORMATS)
     parser.set_defaults(run=run)
 
@@ -63,17 +65,59 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """
     Check the deadlines and write the work list; 0 whatever their status.
     """
-    register = _common.load_register(args.register, known_at=args.known_at)
     as_of = _common.default_as_of(args, today_default=_common.today())
+    statuses = None if args.statuses is None else {Status(s) for s in args.statuses}
+    if _common.columnar_wanted(args):
+        with _common.open_columns(args.register, known_at=args.known_at) as columns:
+            return _columnar(columns, args, out, as_of=as_of, statuses=statuses)
+    register = _common.load_register(args.register, known_at=args.known_at)
     findings = check_deadlines(register, as_of=as_of, due_within=args.due_within,
                                agreements=args.agreements)
     if args.agreements is None:
         agreements = [a for a in register.agreements if a.start_date <= as_of]
     else:
         agreements = [register.agreement(a) for a in dict.fromkeys(args.agreements)]
-    statuses = None if args.statuses is None else {Status(s) for s in args.statuses}
     rendered = render_worklist(findings, agreements=agreements, as_of=as_of, fmt=args.format,
                                lang=args.lang, statuses=statuses, due_within=args.due_within,
                                everything=args.everything, excel=args.excel)
+    _output.write(rendered, args, out)
+    return 0
+
+
+def _columnar(columns: Any, args: argparse.Namespace, out: TextIO, *, as_of: dt.date,
+              statuses: set[Status] | None) -> int:
+    # The same work list from the columnar engine: JSON and CSV written as
+    # the findings come, never all held at once.
+    from forloeb.columnar._worklist import worklist, write_findings
+
+    selection = {"as_of": as_of, "due_within": args.due_within,
+                 "agreements": args.agreements, "statuses": statuses,
+                 "everything": args.everything}
+    if args.format in ("json", "csv") and not args.excel:
+        with _output.opened(args, out) as target:
+            write_findings(columns, target, fmt=args.format, **selection)  # type: ignore[arg-type]
+        return 0
+    listed, compliance, capacity = worklist(columns, **selection)
+    by_id = {a.agreement_id: a for a in columns.agreements}
+    if args.agreements is None:
+        agreements = [a for a in columns.agreements if a.start_date <= as_of]
+    else:
+        agreements = [by_id[a] for a in dict.fromkeys(args.agreements)]
+    # The agreements in their order, then (where employments followed no
+    # pathway) the enterprises, as the reference groups them.
+    groups: dict[tuple[str, str], list[Any]] = {("agreement", a.agreement_id): []
+                                                for a in agreements}
+    groups.update(listed)
+    if args.format == "csv":  # for Danish Excel: headed in --lang, as the reference writes it
+        from forloeb.rendering.csv import render_table_csv
+        from forloeb.rendering.worklist import COLUMNS
+
+        rendered = render_table_csv([f.to_dict() for group in groups.values() for f in group],
+                                    lang=args.lang, columns=COLUMNS)
+    else:
+        rendered = render_listed(groups, compliance=compliance, capacity=capacity,
+                                 agreements=agreements, as_of=as_of, fmt=args.format,
+                                 lang=args.lang, statuses=statuses,
+                                 due_within=args.due_within, everything=args.everything)
     _output.write(rendered, args, out)
     return 0

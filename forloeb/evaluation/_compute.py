@@ -77,21 +77,27 @@ def in_use(scope: Scope) -> Q1InUse:
         counts["active_in_period"] += days > 0
         counts["started"] += period.contains(p.start_date)
         counts["ended"] += period.contains(p.end_date) and not p.is_cancelled
-    # Slot-days count from the agreement's start, so an agreement that began
-    # mid-period is not shown as half empty. Not up to its end: pathways
-    # begun under it run their course and keep their slots after it.
-    slot_days = agreement.slots * period.days_between(agreement.start_date, None)
     return Q1InUse(
         slots=agreement.slots,
         extra_slots=agreement.extra_slots,
         active=counts["active"],
         pathway_days=pathway_days,
-        slot_days=slot_days,
+        slot_days=slot_days(agreement, period),
         started_in_period=counts["started"],
         active_in_period=counts["active_in_period"],
         ended_in_period=counts["ended"],
         upcoming_starts=counts["upcoming"],
     )
+
+
+def slot_days(agreement: Agreement, period: Period) -> int:
+    """
+    The slot-days of ``agreement`` in ``period`` (question 1): its slots times
+    the days of the period on or after its start. Counted from the start, so
+    an agreement that began mid-period is not shown as half empty; not up to
+    its end: pathways begun under it run their course and keep their slots.
+    """
+    return agreement.slots * period.days_between(agreement.start_date, None)
 
 
 @attrs.frozen
@@ -151,8 +157,8 @@ def deadlines(scope: Scope) -> DeadlineCounts:
                     followup[status] += 1
             elif rule is _SHEET and (status is _PENDING or since < due <= as_of):
                 attendance[status] += 1
-    return DeadlineCounts(participants, active, plan, reasons, _by_status(followup),
-                          _by_status(attendance))
+    return DeadlineCounts(participants, active, plan, reasons, by_status(followup),
+                          by_status(attendance))
 
 
 _PLAN = Rule.PLAN_DEADLINE
@@ -176,7 +182,7 @@ def plan(counts: DeadlineCounts) -> Q2Plan:
         overdue=counts.plan.get("overdue", 0),
         not_due=counts.plan.get("not_due", 0),
         missed=counts.plan.get("missed", 0),
-        exempt_reasons=_ordered(counts.exempt_reasons, NO_PLAN_REASONS),
+        exempt_reasons=ordered(counts.exempt_reasons, NO_PLAN_REASONS),
     )
 
 
@@ -326,10 +332,10 @@ def effects(tally: EventTally) -> Q6Effects:
     Question 6: participants with an effect in the period, by domain, and the
     mean score change per domain (cumulative to D).
     """
-    changed = _ordered(tally.change_count, EFFECT_DOMAINS)
+    changed = ordered(tally.change_count, EFFECT_DOMAINS)
     return Q6Effects(
         participants_with_effect=tally.effect_participants,
-        by_domain=_ordered(tally.effect_domains, EFFECT_DOMAINS),
+        by_domain=ordered(tally.effect_domains, EFFECT_DOMAINS),
         score_change={d: Fraction(tally.change_sum[d], n) for d, n in changed.items()},
         score_change_participants=changed,
     )
@@ -352,12 +358,21 @@ def overview(scope: Scope) -> Q7Overview:
                 cancelled += 1
             else:
                 outcomes[p.outcome] += 1
+    return overview_of(agreement, continuing=continuing, outcomes=outcomes, cancelled=cancelled)
+
+
+def overview_of(agreement: Agreement, *, continuing: int, outcomes: Mapping[str, int],
+                cancelled: int) -> Q7Overview:
+    """
+    Question 7 from its counts: the pathways active as of D, the ended ones
+    by outcome (cancelled ones left out) and the cancelled ones.
+    """
     return Q7Overview(
         completed=sum(outcomes.values()),
         continuing=continuing,
-        outcomes=_ordered(outcomes, OUTCOMES),
+        outcomes=ordered(outcomes, OUTCOMES),
         progression=sum(n for code, n in outcomes.items() if agreement.is_progression(code)),
-        stopped=outcomes[STOPPED],
+        stopped=outcomes.get(STOPPED, 0),
         cancelled=cancelled,
     )
 
@@ -375,14 +390,14 @@ def _note_date(note: CollaborationNote) -> dt.date:
     return note.date
 
 
-def _by_status(counts: Mapping[str, int]) -> dict[str, int]:
+def by_status(counts: Mapping[str, int]) -> dict[str, int]:
     """
     Every status, in reporting order, with its count (0 included).
     """
     return {status: counts.get(status, 0) for status in STATUSES}
 
 
-def _ordered(counts: Mapping[str, int], order: Iterable[str]) -> dict[str, int]:
+def ordered(counts: Mapping[str, int], order: Iterable[str]) -> dict[str, int]:
     """
     The nonzero counts in the reporting order of ``order``, unknown codes last.
     """

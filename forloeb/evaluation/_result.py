@@ -203,20 +203,34 @@ def evaluate_agreement(register: Register, agreement: Agreement,
     scope = _compute.Scope(agreement, known, register, period)
     deadlines = _compute.deadlines(scope)
     tally = _compute.tally_events(scope)
+    return answered(agreement, in_use=_compute.in_use(scope), deadlines=deadlines,
+                    ownership=_compute.ownership(scope, tally), tally=tally,
+                    overview=_compute.overview(scope),
+                    collaboration=_compute.collaboration(scope))
+
+
+def answered(agreement: Agreement, *, in_use: Q1InUse, deadlines: _compute.DeadlineCounts,
+             ownership: Q3Ownership, tally: _compute.EventTally, overview: Q7Overview,
+             collaboration: Q8Collaboration) -> AgreementEvaluation:
+    """
+    The evaluation of ``agreement`` from what was counted: questions 1, 3, 7
+    and 8 answered, the deadline counts (questions 2 and 4) and the tally of
+    events (questions 3 to 6). Both engines count; this puts the answers together.
+    """
     return AgreementEvaluation(
         agreement_id=agreement.agreement_id,
         name=agreement.name,
         provider=agreement.provider,
         price_per_pathway=agreement.price_per_pathway,
         positive_outcomes=tuple(agreement.positive_outcomes),
-        q1_in_use=_compute.in_use(scope),
+        q1_in_use=in_use,
         q2_plan=_compute.plan(deadlines),
-        q3_ownership=_compute.ownership(scope, tally),
+        q3_ownership=ownership,
         q4_followup=_compute.followup(deadlines, tally),
         q5_caseworker=_compute.caseworker(tally),
         q6_effects=_compute.effects(tally),
-        q7_overview=_compute.overview(scope),
-        q8_collaboration=_compute.collaboration(scope),
+        q7_overview=overview,
+        q8_collaboration=collaboration,
     )
 
 

@@ -56,11 +56,19 @@ def assemble(readers: Mapping[str, TableReader], *, problems: Iterable[Problem] 
     all_notes = list(notes)
     for reader in readers.values():
         all_notes.extend(reader.warnings)
-    for note in dict.fromkeys(map(redact, all_notes)):
-        warnings.warn(note, RegisterWarning, stacklevel=3)
+    warn(all_notes)
     if found:
         raise RegisterError(sorted(found, key=_order(readers)), source=source)
     return register
+
+
+def warn(notes: Iterable[str]) -> None:
+    """
+    Each of a register's ``notes`` (an unknown column, an unknown table) once,
+    as a :class:`~forloeb.errors.RegisterWarning`, never repeating a CPR-like value.
+    """
+    for note in dict.fromkeys(map(redact, notes)):
+        warnings.warn(note, RegisterWarning, stacklevel=4)
 
 
 def _follows_from_unread_row(violation: Violation, register: Register,

@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import repeat
+from types import MappingProxyType
 from typing import Any
 
 from forloeb import values
@@ -39,17 +40,20 @@ _INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author
                        "employment_id", "enterprise"})
 
 #: Id columns: matched exactly, so no invisible character may hide inside one.
-_IDS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
+ID_COLUMNS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
+_IDS = ID_COLUMNS
 
 #: What an Excel cell holding a formula without a saved result is read as.
 FORMULA_WITHOUT_VALUE = object()
 _NO_FORMULA_VALUE = ("a formula with no saved value; open and save the workbook in Excel, "
                      "or paste values")
 
-_BOOLS = {
+#: The words of a yes/no cell (any case), and what each means.
+BOOL_WORDS: MappingProxyType[str, bool] = MappingProxyType({
     **{text: True for text in ("ja", "yes", "true", "1", "x", "sand")},
     **{text: False for text in ("nej", "no", "false", "0", "falsk")},
-}
+})
+_BOOLS = BOOL_WORDS
 
 
 class Caches:

@@ -38,7 +38,7 @@ def read_folder(folder: Path, caches: Caches) -> dict[str, TableReader]:
     for name, table in TABLES.items():
         path = folder / table.file_name
         if path.is_file():
-            readers[name] = _read_file(path, table, caches)
+            readers[name] = read_file(path, table, caches)
         else:
             reader = TableReader(table, table.file_name, table.column_names, caches)
             if name in REQUIRED_TABLES:
@@ -50,14 +50,18 @@ def read_folder(folder: Path, caches: Caches) -> dict[str, TableReader]:
     return readers
 
 
-def _read_file(path: Path, table: Table, caches: Caches) -> TableReader:
+def read_file(path: Path, table: Table, caches: Caches) -> TableReader:
+    """
+    A reader of one table's CSV file, with every row read and every problem
+    of the file noted.
+    """
     label = path.name
     try:
         with open(path, "rb") as raw:
-            head = raw.read(_HEAD)
+            head = raw.read(HEAD)
     except OSError as e:
         return _unreadable(table, label, f"the file cannot be read: {e.strerror or e}")
-    wide = _wide_encoding(head)
+    wide = wide_encoding(head)
     if wide is not None:
         return _unreadable(table, label, f"the file is {wide}; save it as UTF-8 or "
                                          "Windows-1252 (in Excel: CSV UTF-8)")
@@ -76,10 +80,10 @@ def _read_file(path: Path, table: Table, caches: Caches) -> TableReader:
 
 
 #: How much of a file is looked at to tell its encoding.
-_HEAD = 4096
+HEAD = 4096
 
 
-def _wide_encoding(head: bytes) -> str | None:
+def wide_encoding(head: bytes) -> str | None:
     """
     ``"UTF-16"`` or ``"UTF-32"`` if the file starts like one, else ``None``.
 
@@ -96,6 +100,17 @@ def _wide_encoding(head: bytes) -> str | None:
     return None
 
 
+def delimiter_of(first: str) -> str:
+    """
+    The delimiter of a file whose header line is ``first``: ``;`` (as Danish
+    Excel writes) if it holds more of them than commas, else ``,``.
+
+    >>> delimiter_of("agreement_id;name;start_date"), delimiter_of("agreement_id,name")
+    (';', ',')
+    """
+    return ";" if first.count(";") > first.count(",") else ","
+
+
 def _unreadable(table: Table, label: str, message: str) -> TableReader:
     return TableReader.unusable(table, label, message)
 
@@ -105,7 +120,7 @@ def _read_text(f: TextIO, table: Table, label: str, caches: Caches) -> TableRead
     if not first:
         return _unreadable(table, label, "the file is empty; the first line must name the "
                                          f"columns ({', '.join(table.column_names)})")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = delimiter_of(first)
     rows = csv.reader(itertools.chain([first], f), delimiter=delimiter, strict=True)
     try:
         header = next(rows, [])

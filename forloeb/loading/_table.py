@@ -54,6 +54,44 @@ def _absent(default: object) -> Converter:
 ColumnBuilder = Callable[[int, Sequence[Iterable[object]]], list[Record]]
 
 
+def read_header(table: Table, label: str, header: Sequence[object], problems: list[Problem],
+                warnings: list[str], *, header_row: int | None = 1) -> dict[str, int]:
+    """
+    Where each column of ``table`` is in ``header`` (names matched without
+    case or surrounding space), adding to ``problems`` a column named twice
+    and to ``warnings`` each column the table does not know (it is ignored).
+    Unnamed columns, as spreadsheets leave at the right edge, are skipped.
+    """
+    position: dict[str, int] = {}
+    known = table.column_names
+    for i, cell in enumerate(header):
+        name = "" if cell is None else str(cell).strip(EDGE).lower()
+        if not name:
+            continue
+        if name not in known:
+            warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} is ignored")
+        elif name in position:
+            problems.append(Problem(label, header_row, name,
+                                    "the column appears twice; keep one of them"))
+        else:
+            position[name] = i
+    return position
+
+
+def _header_shape(table: Table, header: Sequence[object]) -> tuple[str | None, int]:
+    # The first name that is no column of ``table``, and the width up to the last name.
+    unknown: str | None = None
+    named_width = 0
+    known = table.column_names
+    for i, cell in enumerate(header):
+        name = "" if cell is None else str(cell).strip(EDGE)
+        if name:
+            named_width = i + 1
+            if unknown is None and name.lower() not in known:
+                unknown = name
+    return unknown, named_width
+
+
 def _column_builder(model: type[Record]) -> ColumnBuilder:
     """
     How to build ``size`` objects of ``model`` from their columns of converted
@@ -114,30 +152,14 @@ class TableReader:
         self._skipped: list[int] = []
         self._first_row = (header_row or 0) + 1
         self.width = len(header)
-        position: dict[str, int] = {}
-        known = table.column_names
+        position = read_header(table, label, header, self.problems, self.warnings,
+                               header_row=header_row)
         self._header_row = header_row
         #: The first name of the header that is no column, the header's width
         #: up to its last name, and the widest row read: what shows a header
         #: that ran into the first row when its line end was lost.
-        self._unknown: str | None = None
-        self._named_width = 0
+        self._unknown, self._named_width = _header_shape(table, header)
         self._widest = 0
-        for i, cell in enumerate(header):
-            name = "" if cell is None else str(cell).strip(EDGE).lower()
-            if not name:
-                continue  # an unnamed column, as spreadsheets leave at the right edge
-            self._named_width = i + 1
-            if name not in known:
-                if self._unknown is None:
-                    self._unknown = str(cell).strip(EDGE)
-                self.warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} "
-                                     "is ignored")
-            elif name in position:
-                self.problems.append(Problem(label, header_row, name,
-                                             "the column appears twice; keep one of them"))
-            else:
-                position[name] = i
         make = native_converter if native else text_converter
         fields = [a.name for a in attrs.fields(table.model)]
         # Model field order, so an object is built from a positional list.

@@ -16,6 +16,7 @@ import io
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import TextIO
 
 from forloeb.errors import InvalidArgument
 from forloeb.escaping import csv_cell
@@ -127,18 +128,135 @@ def render_worklist(
     listed = _by_agreement(select_worklist(findings, as_of=as_of, due_within=due_within,
                                            statuses=statuses, everything=everything),
                            agreements)
-    if fmt == "json":
-        return json.dumps([f.to_dict() for group in listed.values() for f in group],
-                          ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return _csv((f for group in listed.values() for f in group), lang if excel else None)
+    if fmt == "csv" and excel:
+        return render_table_csv([f.to_dict() for group in listed.values() for f in group],
+                                lang=lang, columns=COLUMNS)
+    if fmt in ("json", "csv"):
+        buffer = io.StringIO()
+        with FindingsWriter(buffer, fmt=fmt) as writer:
+            for group in listed.values():
+                for finding in group:
+                    writer.row(finding_row(finding))
+        return buffer.getvalue()
+    capacity = {f.agreement_id: f for f in findings if f.rule is Rule.CAPACITY}
+    return render_listed(listed, compliance=compliance(findings), capacity=capacity,
+                         agreements=agreements, as_of=as_of, fmt=fmt, lang=lang,
+                         statuses=statuses, due_within=due_within, everything=everything)
+
+
+def render_listed(
+    listed: Mapping[_Group, Sequence[Finding]],
+    *,
+    compliance: Mapping[Rule, tuple[int, int]],
+    capacity: Mapping[str | None, Finding],
+    agreements: Sequence[Agreement],
+    as_of: dt.date,
+    fmt: str,
+    lang: str,
+    statuses: Collection[Status] | None,
+    due_within: int,
+    everything: bool,
+) -> str:
+    """
+    The work list as text or Markdown from what it shows: the ``listed``
+    findings of each group (``("agreement", id)`` or ``("enterprise", name)``,
+    :func:`forloeb.sla.group_of`; selected and in order, as
+    :func:`forloeb.sla.select_worklist` gives them), the ``compliance`` of
+    every rule over all findings (:func:`forloeb.sla.compliance`) and each
+    agreement's ``capacity`` finding. Either engine supplies them.
+    """
     # The deadlines still to come are worth a line only where some are listed.
     ahead = due_within > 0 and (everything or statuses is None or Status.PENDING in statuses)
     lines = _selection_lines(as_of + dt.timedelta(days=due_within), lang, statuses=statuses,
                              everything=everything, ahead=ahead)
-    report = _report(findings, listed, agreements=agreements, as_of=as_of, lang=lang,
-                     lines=lines)
+    report = _report(compliance, capacity, listed, agreements=agreements, as_of=as_of,
+                     lang=lang, lines=lines)
     return render_text(report) if fmt == "text" else render_markdown(report)
+
+
+def finding_row(finding: Finding) -> tuple[object, ...]:
+    """
+    A finding as the values of :data:`COLUMNS`, as JSON and CSV hold them.
+    """
+    return tuple(finding.to_dict().values())
+
+
+class FindingsWriter:
+    """
+    Findings written as JSON (a list of objects, indented as ``json.dumps``
+    with ``indent=2`` writes it) or CSV (:data:`COLUMNS`, codes rather than
+    labels) to ``out``, one at a time: this is the one place either format
+    of the work list is written, for any number of findings.
+
+    A caller that has already made the text of many findings the way
+    :meth:`piece` makes it (the columnar engine does, in SQL, for findings
+    whose text needs no quoting or escaping) gives it with :meth:`pieces`.
+
+    >>> out = io.StringIO()
+    >>> with FindingsWriter(out, fmt="csv") as writer:
+    ...     writer.row(("SA1", "P1", "frame", "2018-03-05", "overdue", None, 4, None, None,
+    ...                 "", None, "=Sumak"))
+    >>> print(out.getvalue(), end="")
+    agreement_id,pathway_id,rule,due,status,done,days_overdue,days_left,reason,detail,employment_id,enterprise
+    SA1,P1,frame,2018-03-05,overdue,,4,,,,,'=Sumak
+    """
+
+    def __init__(self, out: TextIO, *, fmt: str) -> None:
+        if fmt not in ("json", "csv"):
+            raise InvalidArgument(f"findings are written as json or csv, not {fmt!r}")
+        self._out = out
+        self._fmt = fmt
+        self._written = 0
+        if fmt == "csv":
+            out.write(self.piece(COLUMNS))
+        else:
+            out.write("[")
+
+    def piece(self, row: Sequence[object]) -> str:
+        """
+        The text of one finding (or, in CSV, of the header): a CSV line, or a
+        JSON object with the indentation of its place in the list (the
+        commas between findings are the writer's).
+        """
+        if self._fmt == "csv":
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerow(map(csv_cell, row))
+            return buffer.getvalue()
+        members = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+                             for key, value in zip(COLUMNS, row, strict=True))
+        return f"\n  {{\n{members}\n  }}"
+
+    def row(self, row: Sequence[object]) -> None:
+        """
+        Write one finding, the values of :data:`COLUMNS`.
+        """
+        self.pieces(self.piece(row), 1)
+
+    def pieces(self, text: str, count: int) -> None:
+        """
+        Write ``count`` findings already made into ``text``: CSV lines one
+        after the other, JSON objects joined by commas.
+        """
+        if not count:
+            return
+        if self._fmt == "json" and self._written:
+            self._out.write(",")
+        self._out.write(text)
+        self._written += count
+
+    def close(self) -> None:
+        """
+        End the list (JSON's closing bracket; nothing more in CSV).
+        """
+        if self._fmt == "json":
+            self._out.write("\n]\n" if self._written else "]\n")
+
+    def __enter__(self) -> FindingsWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is None:
+            self.close()
 
 
 def _by_agreement(listed: Iterable[Finding],
@@ -167,23 +285,11 @@ def _selection_lines(until: dt.date, lang: str, *, statuses: Collection[Status] 
     return lines
 
 
-def _csv(findings: Iterable[Finding], lang: str | None) -> str:
-    if lang is not None:
-        return render_table_csv([f.to_dict() for f in findings], lang=lang, columns=COLUMNS)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for finding in findings:
-        writer.writerow({key: csv_cell(value) for key, value in finding.to_dict().items()})
-    return buffer.getvalue()
-
-
-def _report(all_findings: Sequence[Finding], listed: Mapping[_Group, Sequence[Finding]], *,
-            agreements: Sequence[Agreement], as_of: dt.date, lang: str,
-            lines: list[str]) -> Report:
+def _report(counts: Mapping[Rule, tuple[int, int]], capacity: Mapping[str | None, Finding],
+            listed: Mapping[_Group, Sequence[Finding]], *, agreements: Sequence[Agreement],
+            as_of: dt.date, lang: str, lines: list[str]) -> Report:
     phrase = _PHRASES[lang]
-    parts = [Part("compliance", "", [_compliance(all_findings, lang)])]
-    capacity = {f.agreement_id: f for f in all_findings if f.rule is Rule.CAPACITY}
+    parts = [Part("compliance", "", [_compliance(counts, lang)])]
     for agreement in agreements:
         shown = [f for f in listed.get(("agreement", agreement.agreement_id), ())
                  if f.rule is not Rule.CAPACITY]
@@ -225,8 +331,8 @@ def _heading(agreement: Agreement) -> str:
     return heading
 
 
-def _compliance(findings: Sequence[Finding], lang: str) -> Section:
-    counts = {rule: c for rule, c in compliance(findings).items() if c[1]}
+def _compliance(all_counts: Mapping[Rule, tuple[int, int]], lang: str) -> Section:
+    counts = {rule: c for rule, c in all_counts.items() if c[1]}
     if not counts:
         return Section("", paragraphs=[_PHRASES[lang]["no_compliance"]])
     rows = [(code_label("rule", rule.value, lang), Share(met / counted, met, counted))
