@@ -40,7 +40,7 @@ from forloeb.schema import TABLES, Kind
 from forloeb.sla import review_due
 
 #: Bumped whenever the same seed would give different data (benchmark caches key on it).
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 #: The first and last day the synthetic data can cover; nothing is dated after
 #: :data:`DATA_END` (the day the register was "extracted").
