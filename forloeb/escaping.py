@@ -107,8 +107,22 @@ def csv_cell(value: Any) -> Any:
     ("'=cmd|' /C calc'!A0", -0.5, '<5', 'SA1')
     """
     if isinstance(value, str):
-        return format_text(visible(value))
+        try:
+            return _CSV_CELLS[value]
+        except KeyError:
+            pass
+        cell = format_text(visible(value))
+        if len(_CSV_CELLS) >= _CSV_CELLS_HELD:
+            _CSV_CELLS.clear()  # the values of a work list repeat close together
+        _CSV_CELLS[value] = cell
+        return cell
     return value
+
+
+#: Text cells already escaped, by their text: a work list of millions of
+#: findings writes the same dates, rules, statuses and ids over and over.
+_CSV_CELLS: dict[str, str] = {}
+_CSV_CELLS_HELD = 1 << 16
 
 
 def xlsx_text(text: str) -> str:

@@ -207,6 +207,9 @@ class FindingsWriter:
         self._out = out
         self._fmt = fmt
         self._written = 0
+        # One CSV writer for every line, into a buffer emptied for each.
+        self._buffer = io.StringIO()
+        self._csv = csv.writer(self._buffer, lineterminator="\n")
         if fmt == "csv":
             out.write(self.piece(COLUMNS))
         else:
@@ -219,8 +222,10 @@ class FindingsWriter:
         commas between findings are the writer's).
         """
         if self._fmt == "csv":
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerow(map(csv_cell, row))
+            buffer = self._buffer
+            buffer.seek(0)
+            buffer.truncate()
+            self._csv.writerow(map(csv_cell, row))
             return buffer.getvalue()
         members = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
                              for key, value in zip(COLUMNS, row, strict=True))
