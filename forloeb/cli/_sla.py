@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any, TextIO
 
 from forloeb.cli import _common, _output
-from forloeb.rendering.worklist import FORMATS, render_listed, render_worklist
+from forloeb.rendering.worklist import FORMATS, render_excel_csv, render_listed, render_worklist
 from forloeb.sla import DUE_WITHIN, Status, check_deadlines
 
 
@@ -108,12 +108,8 @@ def _columnar(columns: Any, args: argparse.Namespace, out: TextIO, *, as_of: dt.
     groups: dict[tuple[str, str], list[Any]] = {("agreement", a.agreement_id): []
                                                 for a in agreements}
     groups.update(listed)
-    if args.format == "csv":  # for Danish Excel: headed in --lang, as the reference writes it
-        from forloeb.rendering.csv import render_table_csv
-        from forloeb.rendering.worklist import COLUMNS
-
-        rendered = render_table_csv([f.to_dict() for group in groups.values() for f in group],
-                                    lang=args.lang, columns=COLUMNS)
+    if args.format == "csv":  # for Danish Excel (plain CSV was streamed above)
+        rendered = render_excel_csv(groups, lang=args.lang)
     else:
         rendered = render_listed(groups, compliance=compliance, capacity=capacity,
                                  agreements=agreements, as_of=as_of, fmt=args.format,

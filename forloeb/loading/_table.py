@@ -64,12 +64,12 @@ def read_header(table: Table, label: str, header: Sequence[object], problems: li
     """
     position: dict[str, int] = {}
     known = table.column_names
-    for i, cell in enumerate(header):
-        name = "" if cell is None else str(cell).strip(EDGE).lower()
+    for i, written in enumerate(header_names(header)):
+        name = written.lower()
         if not name:
             continue
         if name not in known:
-            warnings.append(f"{label}: unknown column {str(cell).strip(EDGE)!r} is ignored")
+            warnings.append(f"{label}: unknown column {written!r} is ignored")
         elif name in position:
             problems.append(Problem(label, header_row, name,
                                     "the column appears twice; keep one of them"))
@@ -78,18 +78,21 @@ def read_header(table: Table, label: str, header: Sequence[object], problems: li
     return position
 
 
+def header_names(header: Sequence[object]) -> list[str]:
+    """
+    The names of a header as written, without surrounding space ("" for an
+    unnamed column).
+    """
+    return ["" if cell is None else str(cell).strip(EDGE) for cell in header]
+
+
 def _header_shape(table: Table, header: Sequence[object]) -> tuple[str | None, int]:
     # The first name that is no column of ``table``, and the width up to the last name.
-    unknown: str | None = None
-    named_width = 0
-    known = table.column_names
-    for i, cell in enumerate(header):
-        name = "" if cell is None else str(cell).strip(EDGE)
-        if name:
-            named_width = i + 1
-            if unknown is None and name.lower() not in known:
-                unknown = name
-    return unknown, named_width
+    names = header_names(header)
+    named = [i for i, name in enumerate(names) if name]
+    unknown = next((names[i] for i in named if names[i].lower() not in table.column_names),
+                   None)
+    return unknown, (named[-1] + 1 if named else 0)
 
 
 def _column_builder(model: type[Record]) -> ColumnBuilder:

@@ -129,8 +129,7 @@ def render_worklist(
                                            statuses=statuses, everything=everything),
                            agreements)
     if fmt == "csv" and excel:
-        return render_table_csv([f.to_dict() for group in listed.values() for f in group],
-                                lang=lang, columns=COLUMNS)
+        return render_excel_csv(listed, lang=lang)
     if fmt in ("json", "csv"):
         buffer = io.StringIO()
         with FindingsWriter(buffer, fmt=fmt) as writer:
@@ -142,6 +141,16 @@ def render_worklist(
     return render_listed(listed, compliance=compliance(findings), capacity=capacity,
                          agreements=agreements, as_of=as_of, fmt=fmt, lang=lang,
                          statuses=statuses, due_within=due_within, everything=everything)
+
+
+def render_excel_csv(listed: Mapping[_Group, Sequence[Finding]], *, lang: str) -> str:
+    """
+    The ``listed`` findings (by group, in order, as :func:`render_listed`
+    takes them) as CSV for Danish Excel, headed in ``lang``; either engine
+    writes it.
+    """
+    return render_table_csv([f.to_dict() for group in listed.values() for f in group],
+                            lang=lang, columns=COLUMNS)
 
 
 def render_listed(
