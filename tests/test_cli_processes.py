@@ -111,7 +111,20 @@ def _wait_for_reader(fifo: Path, child: subprocess.Popen[bytes]) -> int:
 
 
 def _interruptible() -> None:
+    # Neither ignored nor blocked, whatever the runner left to its children.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _signal_state(pid: int) -> str:
+    # What the kernel says of a child that did not end: its state and signal masks.
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError as e:
+        return f"no /proc entry ({e})"
+    wanted = ("State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")
+    return "; ".join([*(line for line in lines if line.startswith(wanted)), f"wchan {wchan}"])
 
 
 def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
@@ -124,7 +137,13 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     writer = _wait_for_reader(fifo, child)
     try:
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=60)
+        try:
+            out, err = child.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            state = _signal_state(child.pid)
+            child.kill()
+            child.communicate()
+            raise AssertionError(f"still running 60 s after SIGINT: {state}") from None
     finally:
         os.close(writer)
     assert (130, b"", b"forloeb: interrupted\n") == (child.returncode, out, err)
