@@ -321,6 +321,44 @@ def test_the_reconciliation_hides_what_the_register_gives_where_the_report_hides
     assert () == audit(report, published).disclosures
 
 
+def _reconciled(published: dict, below: int) -> dict[str, tuple[object, str]]:
+    # The suppressed reconciliation's "differs" discrepancies: path -> (computed, message).
+    report = forloeb.annual_report(forloeb.load_example(), year=2018,
+                                   published=published).to_dict()
+    return {d["path"]: (d["computed"], d["message"])
+            for d in suppress(report, below=below)["reconciliation"] if d["kind"] == "differs"}
+
+
+def test_the_reconciliation_hides_a_count_the_report_hides_as_complementary():
+    # At 5, SA2's plans met on time (at least 5) are hidden to protect a small
+    # count beside them; a published figure that differs must not show it either.
+    published = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    report = forloeb.annual_report(forloeb.load_example(), year=2018).to_dict()
+    met = report["summer"]["agreements"][1]["q2_plan"]["met"]
+    assert met >= 5
+    published["agreements"][1]["q2_plan"] = {"met": met + 1}
+    computed, message = _reconciled(published, below=5)["q2_plan.met"]
+    assert "x" == computed
+    assert message.endswith(f"is published as {met + 1}, but the register gives x.")
+    # Where the report shows the count, so does the reconciliation.
+    assert 5 <= report["summer"]["agreements"][1]["q7_overview"]["completed"]
+    assert 36 == _reconciled(published, below=5)["q7_overview.completed"][0]
+
+
+def test_the_reconciliation_leaves_out_the_hours_of_a_persons_flexjob_path():
+    # The suppressed report leaves out every flexjob path (each is one person),
+    # so what the register gives for one is not repeated beside the published figure.
+    published = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    path = "jobs.flexjob_progression.paths.ANS-001.start.effective_hours"
+    computed, message = _reconciled(published, below=5)[path]
+    assert "x" == computed
+    assert message.endswith("is published as 3.5, but the register gives x.")
+    report = forloeb.annual_report(forloeb.load_example(), year=2018,
+                                   published=published).to_dict()
+    assert [3.6] == [d["computed"] for d in report["reconciliation"]
+                     if d["kind"] == "differs" and d["path"] == path]
+
+
 _JOBS_GENERATED = settings(max_examples=20, deadline=None,
                            suppress_health_check=[HealthCheck.function_scoped_fixture])
 _JOB_REGISTERS = registers(max_pathways=10, max_events_per_pathway=2, max_notes_per_agreement=1,

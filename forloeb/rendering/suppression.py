@@ -388,16 +388,23 @@ def _shown_as(report: Doc, discrepancy: Doc) -> object:
 
 def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int,
                        shown: object) -> None:
-    # What the register gives, where the report hides the same figure or it
-    # is a small count; the published figure was public already, and so is
-    # what the published figures add up to (a sum or share mismatch).
+    # What the register gives, unless the suppressed report shows the same
+    # figure (as the report marks it where it hides it, "x" where it leaves
+    # it out: a person's flexjob path) or it is a small count; the published
+    # figure was public already, and so is what the published figures add up
+    # to (a sum or share mismatch).
     computed = discrepancy.get("computed")
     if discrepancy.get("kind") != "differs" or not isinstance(computed, int | float) \
             or isinstance(computed, bool):
         return
-    if not (is_hidden(shown) or is_small(computed, below)):
+    if is_hidden(shown):
+        mark = str(shown)
+    elif shown is None:
+        mark = COMPLEMENTARY
+    elif is_small(computed, below):
+        mark = f"<{below}"
+    else:
         return
-    mark = f"<{below}" if computed < below else COMPLEMENTARY
     discrepancy["computed"] = mark
     message = str(discrepancy.get("message") or "")
     head, gives, _ = message.rpartition(" gives ")
