@@ -359,6 +359,38 @@ def test_the_reconciliation_leaves_out_the_hours_of_a_persons_flexjob_path():
                      if d["kind"] == "differs" and d["path"] == path]
 
 
+def test_the_reconciliation_hides_whether_the_goal_is_met_where_the_report_hides_it():
+    # Below 40 the 35 hires via the jobcenter are a small count, and whether
+    # they reach the goal of 30 is hidden with them.
+    published = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    published["jobs"]["goal_met"] = False
+    computed, message = _reconciled(published, below=40)["jobs.goal_met"]
+    assert "<40" == computed
+    assert message.endswith("but the register gives <40.")
+    assert True is _reconciled(published, below=5)["jobs.goal_met"][0]
+
+
+def test_the_reconciliation_keeps_what_the_published_figures_add_up_to():
+    # A sum that does not add up is made of published figures only: public.
+    published = json.loads(PUBLISHED.read_text(encoding="utf-8"))
+    report = forloeb.annual_report(forloeb.load_example(), year=2018,
+                                   published=published).to_dict()
+    sums = [d for d in suppress(report, below=40)["reconciliation"]
+            if d["kind"] == "sum_mismatch"]
+    assert [36] == [d["computed"] for d in sums]
+    assert sums[0]["message"].endswith("add up to 36.")
+
+
+def test_a_comparison_suppressed_beside_an_evaluation_lacking_an_agreement_is_refused():
+    register = forloeb.load_example()
+    day = dt.date(2018, 6, 30)
+    document = comparison(evaluate(register, as_of=day))
+    other = evaluate(register, as_of=day, agreements=["SA1"]).to_dict()
+    with pytest.raises(forloeb.InvalidArgument, match="the evaluation given for comparison 1 "
+                                                      "has no agreement 'SA2'"):
+        suppress(document, below=5, evaluations=[other])
+
+
 _JOBS_GENERATED = settings(max_examples=20, deadline=None,
                            suppress_health_check=[HealthCheck.function_scoped_fixture])
 _JOB_REGISTERS = registers(max_pathways=10, max_events_per_pathway=2, max_notes_per_agreement=1,

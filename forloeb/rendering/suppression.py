@@ -394,9 +394,8 @@ def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int,
     # figure was public already, and so is what the published figures add up
     # to (a sum or share mismatch).
     computed = discrepancy.get("computed")
-    if discrepancy.get("kind") != "differs" or not isinstance(computed, int | float) \
-            or isinstance(computed, bool):
-        return
+    if discrepancy.get("kind") != "differs" or not isinstance(computed, int | float):
+        return  # a bool (whether the goal is met) is hidden where the report hides it
     if is_hidden(shown):
         mark = str(shown)
     elif shown is None:
