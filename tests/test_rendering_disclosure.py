@@ -298,6 +298,27 @@ def test_the_annual_reports_comparison_and_trend_hide_what_its_evaluations_hide(
     assert ELSEWHERE in {d.how for d in audit(report, leaky).disclosures}
 
 
+@pytest.mark.parametrize("below", [3, 5, 10])
+def test_the_earlier_years_of_the_annual_reports_trend_are_suppressed_as_on_their_own(below):
+    # Only the report's own year has its evaluation beside it (the summer
+    # evaluation); each earlier year of the trend is suppressed as a trend
+    # of one year is, or with its own evaluation where one is given.
+    register = forloeb.load_example()
+    report = forloeb.annual_report(register, year=2018).to_dict()
+    years = report["trend"]["years"]
+    published = suppress(report, below=below)["trend"]["years"]
+    assert "2018-06-30" == years[-1]["as_of"]
+    assert len(years) > 1
+    for block, shown in zip(years[:-1], published[:-1], strict=True):
+        assert suppress({"years": [block]}, below=below)["years"][0] == shown
+    evaluations = [evaluate(register, as_of=dt.date.fromisoformat(b["as_of"])).to_dict()
+                   for b in years]
+    given = suppress(report, below=below, evaluations=evaluations)["trend"]["years"]
+    for block, evaluation, shown in zip(years, evaluations, given, strict=True):
+        assert suppress({"years": [block]}, below=below,
+                        evaluations=[evaluation])["years"][0] == shown
+
+
 def _key_figures(row, unit):
     """The key figures ``row`` shows, as ``unit`` (the row or its agreement) shows them."""
     from forloeb.rendering._relations import ROW_SOURCES
