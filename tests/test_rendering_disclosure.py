@@ -319,6 +319,18 @@ def test_the_earlier_years_of_the_annual_reports_trend_are_suppressed_as_on_thei
                         evaluations=[evaluation])["years"][0] == shown
 
 
+def test_suppression_hides_figures_and_adds_none_the_comparison_lacks():
+    # The comparison holds no count of active pathways; the evaluation beside
+    # it hides one (SA1's 4 at 5), and the row must not gain it.
+    report = forloeb.annual_report(forloeb.load_example(), year=2018).to_dict()
+    published = suppress(report, below=5)
+    assert any(isinstance(get(a, ("q1_in_use", "active")), str)
+               for a in published["year_end"]["agreements"])
+    for row, before in zip(published["comparison"]["agreements"],
+                           report["comparison"]["agreements"], strict=True):
+        assert set(before) == set(row)
+
+
 def _key_figures(row, unit):
     """The key figures ``row`` shows, as ``unit`` (the row or its agreement) shows them."""
     from forloeb.rendering._relations import ROW_SOURCES
