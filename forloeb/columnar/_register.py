@@ -312,30 +312,24 @@ class Columns:
         """
         if as_of in self._employment_tables:
             return self._employment_tables[as_of]
-        columns: dict[str, list[Any]] = {name: [] for name, _ in _EMPLOYMENT_COLUMNS}
         rule_codes = {rule: i for i, rule in enumerate(RULES)}
         status_codes = {status: i for i, status in enumerate(STATUSES)}
-        for place, f in enumerate(self._employment_findings(as_of)):
-            for name, value in (
-                    ("a", None if f.agreement_id is None else self._positions[f.agreement_id]),
-                    ("ord", place), ("pathway_id", f.pathway_id),
-                    ("employment_id", f.employment_id), ("enterprise", f.enterprise),
-                    ("rule", rule_codes[f.rule]), ("due", f.due),
-                    ("status", status_codes[f.status]), ("done", f.done),
-                    ("days_overdue", f.days_overdue), ("days_left", f.days_left),
-                    ("reason", f.reason), ("detail", f.detail)):
-                columns[name].append(value)
-        name = None
-        if columns["ord"]:
-            name = f"employed_{next(_batch_tables)}"
-            # The lists as parameters, one unnest each: the unnests of one
-            # SELECT run side by side, row i of each together.
+        positions = self._positions
+        rows = [(None if f.agreement_id is None else positions[f.agreement_id], place,
+                 f.pathway_id, f.employment_id, f.enterprise, rule_codes[f.rule], f.due,
+                 status_codes[f.status], f.done, f.days_overdue, f.days_left, f.reason,
+                 f.detail) for place, f in enumerate(self._employment_findings(as_of))]
+        table: str | None = None
+        if rows:
+            table = f"employed_{next(_batch_tables)}"
+            # A list per column as parameters, one unnest each: the unnests
+            # of one SELECT run side by side, row i of each together.
             unnested = ", ".join(f"unnest(${i}::{kind}[]) AS {column}"
                                  for i, (column, kind) in enumerate(_EMPLOYMENT_COLUMNS, 1))
-            self._con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {unnested}",
-                              list(columns.values()))
-        self._employment_tables[as_of] = name
-        return name
+            self._con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {unnested}",
+                              [list(column) for column in zip(*rows, strict=True)])
+        self._employment_tables[as_of] = table
+        return table
 
     def evaluate(self, *, as_of: dt.date, since: dt.date | None = None,
                  agreements: Sequence[str] | None = None) -> Evaluation:
