@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any, TextIO
 
 from forloeb.columnar._deadlines import findings_sql
@@ -40,8 +40,6 @@ _Columns = Any  # forloeb.columnar.Columns (imported lazily there)
 #: The findings written in one piece.
 _PIECE = 4096
 
-#: Marks, in a piece, where a finding that DuckDB does not write goes.
-_MARK = "\x00"
 
 _RULE_NAMES = "[" + ", ".join(text_literal(r.value) for r in RULES) + "]"
 _STATUS_NAMES = "[" + ", ".join(text_literal(s.value) for s in STATUSES) + "]"
@@ -218,27 +216,30 @@ def write_findings(columns: _Columns, out: TextIO, *, fmt: str, as_of: dt.date,
     """
     _check(due_within, statuses, everything)
     piece = _piece_sql(fmt)
-    separator = "','" if fmt == "json" else "''"
+    separator = "," if fmt == "json" else ""
     con = columns.connection
     written = 0
     with FindingsWriter(out, fmt=fmt) as writer:
         for part in _parts(columns, agreements, as_of=as_of, due_within=due_within):
             listed = _listed(part, as_of=as_of, due_within=due_within, statuses=statuses,
                              everything=everything)
+            # One text per finding, in order (NULL for one DuckDB does not
+            # write); joined here a piece at a time: an aggregate of the
+            # texts would hold a whole batch's (for JSON, more than DuckDB's
+            # memory), where a sorted result spills.
             cursor = con.execute(f"""
-                SELECT count(*), string_agg(CASE WHEN {_ALL_PLAIN} THEN {piece}
-                                                 ELSE chr(0) || rn || chr(0) END, {separator}
-                                            ORDER BY rn)
-                FROM ({listed}) GROUP BY (rn - 1) // {_PIECE} ORDER BY min(rn)""")
+                SELECT rn, CASE WHEN {_ALL_PLAIN} THEN {piece} END
+                FROM ({listed}) ORDER BY rn""")
             others: dict[int, tuple[object, ...]] | None = None
-            while pieces := cursor.fetchmany(16):
-                for count, text in pieces:
-                    if _MARK in text:
-                        if others is None:
-                            others = _others(con, listed)
-                        text = _filled(text, others, writer)
-                    writer.pieces(text, count)
-                    written += count
+            while rows := cursor.fetchmany(_PIECE):
+                texts = [text for _, text in rows]
+                if None in texts:
+                    if others is None:
+                        others = _others(con, listed)
+                    texts = [writer.piece(others[rn]) if text is None else text
+                             for rn, text in rows]
+                writer.pieces(separator.join(texts), len(texts))
+                written += len(texts)
     return written
 
 
@@ -248,13 +249,6 @@ def _others(con: Any, listed: str) -> dict[int, tuple[object, ...]]:
     names = ", ".join(COLUMNS)
     rows = con.execute(f"SELECT rn, {names} FROM ({listed}) WHERE NOT ({_ALL_PLAIN})").fetchall()
     return {rn: tuple(row) for rn, *row in rows}
-
-
-def _filled(text: str, others: Mapping[int, tuple[object, ...]], writer: FindingsWriter) -> str:
-    parts = text.split(_MARK)
-    # Every other part is the place of a finding the writer makes itself.
-    return "".join(writer.piece(others[int(part)]) if i % 2 else part
-                   for i, part in enumerate(parts))
 
 
 def worklist(columns: _Columns, *, as_of: dt.date, due_within: int = DUE_WITHIN,
