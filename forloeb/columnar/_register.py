@@ -41,6 +41,13 @@ BATCH_PATHWAYS = 125_000
 
 _batch_tables = itertools.count(1)
 
+#: The columns of :meth:`Columns.employment_table`, with their types.
+_EMPLOYMENT_COLUMNS = (
+    ("a", "INTEGER"), ("ord", "INTEGER"), ("pathway_id", "VARCHAR"),
+    ("employment_id", "VARCHAR"), ("enterprise", "VARCHAR"), ("rule", "INTEGER"),
+    ("due", "DATE"), ("status", "INTEGER"), ("done", "DATE"), ("days_overdue", "BIGINT"),
+    ("days_left", "BIGINT"), ("reason", "VARCHAR"), ("detail", "VARCHAR"))
+
 
 _database: Any = None
 _schemas = itertools.count(1)
@@ -116,6 +123,7 @@ class Columns:
         self.read_by = read_by
         self._temp = temp
         self._positions = {a.agreement_id: i for i, a in enumerate(self.agreements)}
+        self._employment_tables: dict[dt.date, str | None] = {}
 
     @classmethod
     def of(cls, register: Register) -> Columns:
@@ -261,6 +269,23 @@ class Columns:
         if agreements is None:
             yield from employed.get(None, ())
 
+    def _employment_findings(self, as_of: dt.date) -> Iterator[Finding]:
+        # The flexjob reviews of the register's employments by the reference's
+        # own rule, in the order check_deadlines lists them: agreement by
+        # agreement, then those of the employments that followed no pathway.
+        from forloeb.sla import employment_findings
+
+        register = self._register
+        if register is None:
+            return
+        for agreement in register.agreements:
+            for pathway in register.pathways_of(agreement.agreement_id):
+                for employment in register.employments_following(pathway.pathway_id):
+                    yield from employment_findings(register, employment, as_of=as_of)
+        for employment in register.employments:
+            if employment.pathway_id is None or not register.has_pathway(employment.pathway_id):
+                yield from employment_findings(register, employment, as_of=as_of)
+
     def employment_findings(self, *, as_of: dt.date) -> dict[str | None, list[Finding]]:
         """
         The flexjob reviews of the register's employments as of ``as_of``, by
@@ -268,22 +293,43 @@ class Columns:
         order :func:`forloeb.sla.check_deadlines` lists them; under ``None``,
         those of the employments that followed no pathway of the register.
         """
-        from forloeb.sla import employment_findings
-
-        register = self._register
         found: dict[str | None, list[Finding]] = {}
-        if register is None:
-            return found
-        for agreement in register.agreements:
-            for pathway in register.pathways_of(agreement.agreement_id):
-                for employment in register.employments_following(pathway.pathway_id):
-                    found.setdefault(agreement.agreement_id, []).extend(
-                        employment_findings(register, employment, as_of=as_of))
-        for employment in register.employments:
-            if employment.pathway_id is None or not register.has_pathway(employment.pathway_id):
-                found.setdefault(None, []).extend(
-                    employment_findings(register, employment, as_of=as_of))
+        for finding in self._employment_findings(as_of):
+            found.setdefault(finding.agreement_id, []).append(finding)
         return found
+
+    def employment_table(self, *, as_of: dt.date) -> str | None:
+        """
+        The name of a table of the flexjob reviews as of ``as_of`` (those of
+        :meth:`employment_findings`), for the work list's statements to read
+        beside the pathways' findings; ``None`` if there are none. One row
+        per finding: ``a`` (the agreement's number, ``NULL`` for an
+        employment that followed no pathway of the register), ``ord`` (its
+        place in :func:`forloeb.sla.check_deadlines`'s order), the ids and
+        the enterprise as text, and the columns of
+        :data:`forloeb.columnar._deadlines.FINDING_COLUMNS` with rule and
+        status as codes. Made once per date.
+        """
+        if as_of in self._employment_tables:
+            return self._employment_tables[as_of]
+        rule_codes = {rule: i for i, rule in enumerate(RULES)}
+        status_codes = {status: i for i, status in enumerate(STATUSES)}
+        positions = self._positions
+        rows = [(None if f.agreement_id is None else positions[f.agreement_id], place,
+                 f.pathway_id, f.employment_id, f.enterprise, rule_codes[f.rule], f.due,
+                 status_codes[f.status], f.done, f.days_overdue, f.days_left, f.reason,
+                 f.detail) for place, f in enumerate(self._employment_findings(as_of))]
+        table: str | None = None
+        if rows:
+            table = f"employed_{next(_batch_tables)}"
+            # A list per column as parameters, one unnest each: the unnests
+            # of one SELECT run side by side, row i of each together.
+            unnested = ", ".join(f"unnest(${i}::{kind}[]) AS {column}"
+                                 for i, (column, kind) in enumerate(_EMPLOYMENT_COLUMNS, 1))
+            self._con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {unnested}",
+                              [list(column) for column in zip(*rows, strict=True)])
+        self._employment_tables[as_of] = table
+        return table
 
     def evaluate(self, *, as_of: dt.date, since: dt.date | None = None,
                  agreements: Sequence[str] | None = None) -> Evaluation:
