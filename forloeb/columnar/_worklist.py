@@ -5,12 +5,18 @@ come out of DuckDB.
 
 Writing millions of findings one Python object at a time would cost more
 than computing them, so DuckDB writes the text of every finding whose
-values need no quoting or escaping (ids that start with a letter or digit
-and hold no comma, quote or line break, and so on), a few thousand findings
-to a piece, exactly as :class:`forloeb.rendering.worklist.FindingsWriter`
-would write them; any other finding is handed to that writer, which alone
-decides how a value is quoted and escaped (``tests/test_columnar_output.py``
-holds the two texts equal). Nothing holds more than one piece at a time.
+values need no escaping (ids that start with a letter or digit and hold no
+quote or line break, and so on; a comma only quotes the CSV cell), exactly
+as :class:`forloeb.rendering.worklist.FindingsWriter` would write them, and
+they are joined a few thousand to a piece; any other finding is handed to
+that writer, which alone decides how a value is quoted and escaped
+(``tests/test_columnar_commands.py`` holds the two texts equal). Nothing
+holds more than one piece at a time.
+
+A register's employments are few: their flexjob reviews are found by the
+reference's own rule (:meth:`Columns.employment_table`) and read from a
+table beside the pathways' findings, so one statement selects and orders
+both as :func:`forloeb.sla.select_worklist` does.
 """
 
 from __future__ import annotations
