@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from forloeb.codes import EventType
-from forloeb.columnar._layout import RULES, STATUSES
+from forloeb.columnar._layout import RULE_CODE, RULES, STATUS_CODE, STATUSES
 from forloeb.dates import one_year_before
 from forloeb.errors import InvalidArgument, UnknownIdError
 from forloeb.evaluation import Evaluation
@@ -312,12 +312,10 @@ class Columns:
         """
         if as_of in self._employment_tables:
             return self._employment_tables[as_of]
-        rule_codes = {rule: i for i, rule in enumerate(RULES)}
-        status_codes = {status: i for i, status in enumerate(STATUSES)}
         positions = self._positions
         rows = [(None if f.agreement_id is None else positions[f.agreement_id], place,
-                 f.pathway_id, f.employment_id, f.enterprise, rule_codes[f.rule], f.due,
-                 status_codes[f.status], f.done, f.days_overdue, f.days_left, f.reason,
+                 f.pathway_id, f.employment_id, f.enterprise, RULE_CODE[f.rule], f.due,
+                 STATUS_CODE[f.status], f.done, f.days_overdue, f.days_left, f.reason,
                  f.detail) for place, f in enumerate(self._employment_findings(as_of))]
         table: str | None = None
         if rows:

@@ -46,7 +46,6 @@ _Columns = Any  # forloeb.columnar.Columns (imported lazily there)
 #: The findings written in one piece.
 _PIECE = 4096
 
-
 _RULE_NAMES = "[" + ", ".join(text_literal(r.value) for r in RULES) + "]"
 _STATUS_NAMES = "[" + ", ".join(text_literal(s.value) for s in STATUSES) + "]"
 _DONE_WITH = (Status.MISSED, Status.LATE, Status.MET, Status.EXEMPT, Status.NOT_DUE)

@@ -388,11 +388,11 @@ def _shown_as(report: Doc, discrepancy: Doc) -> object:
 
 def _suppress_computed(discrepancy: MutableMapping[str, Any], below: int,
                        shown: object) -> None:
-    # What the register gives, unless the suppressed report shows the same
-    # figure (as the report marks it where it hides it, "x" where it leaves
-    # it out: a person's flexjob path) or it is a small count; the published
-    # figure was public already, and so is what the published figures add up
-    # to (a sum or share mismatch).
+    # What the register gives, hidden as the suppressed report hides the same
+    # figure: with the report's own mark, "x" where the report leaves the
+    # figure out (a person's flexjob path), "<N" for a small count. The
+    # published figure was public already, and so is what the published
+    # figures add up to (a sum or share mismatch).
     computed = discrepancy.get("computed")
     if discrepancy.get("kind") != "differs" or not isinstance(computed, int | float):
         return  # a bool (whether the goal is met) is hidden where the report hides it
