@@ -110,6 +110,25 @@ def _wait_for_reader(fifo: Path, child: subprocess.Popen[bytes]) -> int:
     raise AssertionError("the command never opened the register")
 
 
+def _wait_until_reading(child: subprocess.Popen[bytes]) -> None:
+    # A signal that lands after the interpreter last looked for one and before
+    # the read begins is only seen at the next one: CPython's blind instant
+    # before every blocking call, which a person pressing Ctrl-C does not hit
+    # but a signal sent the moment the reader wakes sometimes does (2 runs in
+    # 180 under load). So the signal waits until the command is in the read,
+    # as the kernel says; where it does not say, two and a half seconds.
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        try:
+            wchan = Path(f"/proc/{child.pid}/wchan").read_text()
+        except OSError:
+            break
+        if wchan.endswith("pipe_read"):
+            return
+        time.sleep(0.01)
+    time.sleep(0.5)
+
+
 def _interruptible() -> None:
     # Neither ignored nor blocked, whatever the runner left to its children.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -136,6 +155,7 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
                             preexec_fn=_interruptible)
     writer = _wait_for_reader(fifo, child)
     try:
+        _wait_until_reading(child)
         child.send_signal(signal.SIGINT)
         try:
             out, err = child.communicate(timeout=60)
