@@ -7,7 +7,8 @@ reports within a minute: the shrinker stops after :data:`CI_SHRINK_SECONDS`
 and the smallest failing example found by then is shown (Hypothesis's own
 bound is five minutes per failing test, which is how long a failure of the
 store's state machine used to take to report). Locally the ``dev`` profile
-explores anew on each run and shrinks for as long as Hypothesis likes.
+explores anew on each run and shrinks for as long as Hypothesis likes. A
+mutation run uses the ``mutation`` profile: ``ci`` without shrinking.
 
 The store's tests take ``store_backend`` (or ``location``, a fresh place for
 a store in it) and so run once against SQLite and once against PostgreSQL.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pg_cluster
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.internal.conjecture import engine
 from store_backends import PostgresUnderTest, SQLiteUnderTest, StoreBackend
 
@@ -40,6 +41,13 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", deadline=None, max_examples=100)
+# For a mutation run ([tool.mutmut] asks for it): as ``ci``, but a failing
+# example is not shrunk, since all a mutant needs is to be seen failing.
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("ci"),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 
 if os.environ.get("CI"):
     settings.load_profile("ci")
