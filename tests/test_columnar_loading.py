@@ -273,6 +273,19 @@ def test_bytes_anywhere_in_a_file_are_read_or_refused_alike(
     assert_read_alike(folder)
 
 
+def test_a_note_of_blank_characters_on_a_row_judged_for_cpr_numbers_is_read_alike(
+        tmp_path: Path) -> None:
+    # A form feed as the whole note of a row whose other cells are judged for
+    # CPR-like numbers: the note reads as empty, which the judging once took
+    # for text and failed on (found by the property test above).
+    write_csv(_base(), tmp_path)
+    path = tmp_path / "events.csv"
+    data = path.read_bytes()
+    row = b"P1,2017-07-01,absence,sick,5,"
+    path.write_bytes(data.replace(row + b"\n", row + b"\x0c\n"))
+    assert "duckdb" == assert_read_alike(tmp_path)
+
+
 @pytest.mark.parametrize("header", [
     "pathway_id,pathway_id,date,type,code,value,note",  # a column twice
     "pathway_id,date,type,code,value",  # no note: optional

@@ -439,3 +439,49 @@ def test_no_shown_figure_of_the_jobs_comes_from_a_count_below_the_threshold(
         if figure in after and _shown(after[figure]):
             assert all(not isinstance(after[s], str) for s in sources), figure
     assert [] == published["flexjob_progression"]["paths"]
+
+
+# -- the searches that run until nothing changes -------------------------------------
+
+from forloeb.rendering._relations import Derived, Relations, Sum  # noqa: E402
+from forloeb.rendering.suppression import _complement, _hide_derived, _linked  # noqa: E402
+
+
+@pytest.mark.parametrize("chain", [
+    [Derived(("days",), of=[("active",)]), Derived(("occupancy",), of=[("days",)])],
+    [Derived(("occupancy",), of=[("days",)]), Derived(("days",), of=[("active",)])],
+], ids=["listed in the order worked out", "listed backwards"])
+def test_a_figure_worked_out_from_a_hidden_one_is_hidden_down_the_whole_chain(
+        chain: list[Derived]) -> None:
+    # A hidden count hides the day total worked out from it, and that the
+    # occupancy worked out from the day total, whatever order they are listed in.
+    hidden: dict[tuple[str, ...], str] = {("active",): "<5"}
+    _hide_derived(Relations(terms=frozenset(), derived=tuple(chain)), hidden, "<5")
+    assert {("active",): "<5", ("days",): "<5", ("occupancy",): "<5"} == hidden
+
+
+@pytest.mark.parametrize("backwards", [False, True], ids=["in order", "backwards"])
+def test_the_relations_a_pinned_count_is_worked_out_through_reach_along_hidden_counts(
+        backwards: bool) -> None:
+    # pinned is in the first; the second shares a hidden count with it, the
+    # third shares only a shown one with the second, so a member of the first
+    # two may protect it and of the third not.
+    holding = Sum(("t1",), (("pinned",), ("h",)))
+    linked = Sum(("t2",), (("h",), ("b",)))
+    apart = Sum(("t3",), (("b",), ("c",)))
+    sums = [apart, linked, holding] if backwards else [holding, linked, apart]
+    hidden: dict[tuple[str, ...], str] = {("pinned",): "<5", ("h",): "x"}
+    assert {holding, linked} == set(_linked(sums, hidden, [("pinned",)]))
+
+
+def test_a_zero_hidden_to_protect_another_count_is_written_below_n_never_x() -> None:
+    # 10 = a + 7 + z with a = 3 hidden: a reader works a out unless z is
+    # hidden too, the only count that can be (10 and 7 are not counts here).
+    # "x" says "at least 5", which a 0 is not.
+    relation = Sum(("total",), (("a",), ("seven",), ("z",)))
+    counts: dict[tuple[str, ...], int] = {("a",): 3, ("z",): 0}
+    known = {("total",): 10, ("seven",): 7, **counts}
+    hidden: dict[tuple[str, ...], str] = {("a",): "<5"}
+    _complement(Relations(terms=frozenset(), sums=(relation,)), [relation], counts, known,
+                hidden, 5)
+    assert {("a",): "<5", ("z",): "<5"} == hidden

@@ -323,6 +323,8 @@ def _judge_suspects(con: _Connection, cells: str, table: Table, target: str) -> 
         f"WHERE rn - 1 IN (SELECT {key} FROM {target} WHERE ok IS NULL)").fetchall()
     for row in rows:
         for is_id, value in zip(ids, row, strict=True):
+            if value is None:  # an empty cell beside the suspect one
+                continue
             if looks_like_cpr(value) if is_id else contains_cpr(value):
                 raise Unvouched(f"{table.file_name}: a value looks like a CPR number")
     con.execute(f"UPDATE {target} SET ok = true WHERE ok IS NULL")
