@@ -199,3 +199,16 @@ def test_a_count_hidden_as_x_is_x_in_tables_and_suppressed_in_a_sentence(suppres
 def test_the_suppressed_annual_report_leaves_out_every_persons_path(suppressed):
     page = render_annual_report(suppressed, fmt="html")
     assert "ANS-001" not in page
+
+
+def test_what_is_missing_to_a_hidden_goal_is_hidden_in_words_not_as_a_small_count(year_jobs):
+    # 27 of a goal of 30 are missing when 3 jobs came through the jobcenter: a
+    # "<5" beside it would say fewer than 5 are missing.
+    document = {**copy.deepcopy(year_jobs), "goal": year_jobs["total_via_jobcenter"] + 27}
+    document["missing"] = 27
+    document["goal_met"] = False
+    hidden = suppress(document, below=year_jobs["total_via_jobcenter"] + 1)
+    assert hidden["missing"] == hidden["total_via_jobcenter"]  # "<N" in the data
+    for fmt, row in (("text", r"^Mangler for at nå målet +skjult$"),
+                     ("markdown", r"^\| Mangler for at nå målet +\| +skjult \|$")):
+        assert re.search(row, render_jobs(hidden, fmt=fmt), re.MULTILINE), fmt

@@ -278,11 +278,17 @@ def _goal_figures(document: Doc, lang: str, *, with_other: bool = True) -> Table
         (_f("goal", lang), document.get("goal")),
         (_f("total_via_jobcenter", lang), document.get("total_via_jobcenter")),
         (_f("goal_met", lang), _yes_no(document.get("goal_met"), lang)),
-        (_f("missing", lang), document.get("missing")),
+        (_f("missing", lang), _worked_out(document.get("missing"), lang)),
     ]
     if with_other:
         rows.append((_f("other_channels", lang), document.get("other_channels")))
     return Table(rows)
+
+
+def _worked_out(value: Cell, lang: str) -> Cell:
+    # What is missing to the goal, worked out from the hires: where they are
+    # hidden it is hidden with them, in words (its "<N" says nothing of its size).
+    return label("text.suppressed", lang) if isinstance(value, str) else value
 
 
 def _yes_no(value: object, lang: str) -> str:
