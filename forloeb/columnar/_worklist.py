@@ -38,6 +38,7 @@ from forloeb.columnar._layout import (
 from forloeb.errors import InvalidArgument
 from forloeb.rendering.worklist import COLUMNS, FindingsWriter
 from forloeb.sla import COUNTED, DUE_WITHIN, Finding, Rule, Status, group_of
+from forloeb.sla._worklist import DONE_WITH
 
 _Group = tuple[str, str]
 
@@ -48,9 +49,6 @@ _PIECE = 4096
 
 _RULE_NAMES = "[" + ", ".join(text_literal(r.value) for r in RULES) + "]"
 _STATUS_NAMES = "[" + ", ".join(text_literal(s.value) for s in STATUSES) + "]"
-_DONE_WITH = (Status.MISSED, Status.LATE, Status.MET, Status.EXEMPT, Status.NOT_DUE)
-
-
 def _check(due_within: int, statuses: Collection[Status] | None, everything: bool) -> None:
     if due_within < 0:
         raise InvalidArgument(f"due_within must be 0 or more days, not {due_within}")
@@ -83,7 +81,7 @@ def _named(findings: str | None, employed: str | None) -> str:
     is a review's place in :func:`forloeb.sla.check_deadlines`'s order.
     """
     overdue, pending = status_code(Status.OVERDUE), status_code(Status.PENDING)
-    done_with = ", ".join(status_code(s) for s in _DONE_WITH)
+    done_with = ", ".join(status_code(s) for s in DONE_WITH)
     parts = []
     if findings is not None:
         parts.append(f"""

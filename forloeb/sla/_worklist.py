@@ -16,7 +16,8 @@ from forloeb.sla._findings import Finding, Rule, Status
 #: How many days ahead the work list looks unless told otherwise.
 DUE_WITHIN = 14
 
-_DONE_WITH = (Status.MISSED, Status.LATE, Status.MET, Status.EXEMPT, Status.NOT_DUE)
+#: After what is overdue and what is pending, the rest in this order.
+DONE_WITH = (Status.MISSED, Status.LATE, Status.MET, Status.EXEMPT, Status.NOT_DUE)
 _RULES = tuple(Rule)
 
 
@@ -31,7 +32,7 @@ def urgency(finding: Finding) -> tuple[object, ...]:
     elif finding.status is Status.PENDING:
         first = (1, 0, finding.due)
     else:
-        first = (2, _DONE_WITH.index(finding.status), finding.due)
+        first = (2, DONE_WITH.index(finding.status), finding.due)
     return (*first, finding.pathway_id or "", finding.employment_id or "",
             _RULES.index(finding.rule))
 
