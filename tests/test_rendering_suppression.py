@@ -485,3 +485,24 @@ def test_a_zero_hidden_to_protect_another_count_is_written_below_n_never_x() -> 
     _complement(Relations(terms=frozenset(), sums=(relation,)), [relation], counts, known,
                 hidden, 5)
     assert {("a",): "<5", ("z",): "<5"} == hidden
+
+
+def test_what_is_missing_to_the_goal_narrows_nothing_so_no_more_is_hidden_than_the_hires_need(
+) -> None:
+    # 4 hires through the jobcenter against a goal of 8: the 4 missing are
+    # hidden with them and say nothing of their size (a reader cannot tell 8 =
+    # 4 + 4 from 8 = 3 + 5), so the total of every hire and the other
+    # channels' hires by kind stay shown, and nothing hidden can be worked out.
+    from forloeb.evaluation import jobs
+    from forloeb.rendering import audit
+
+    document = jobs(forloeb.load_example(), year=2018, as_of=dt.date(2018, 12, 31)).to_dict()
+    document.update(via_jobcenter={"fleksjob": 4, "deltid": 0, "fuldtid": 0, "loentilskud": 0},
+                    total_via_jobcenter=4, goal=8, missing=4, goal_met=False,
+                    total=4 + document["other_channels"], by_enterprise=[])
+    hidden = suppress(document, below=5)
+    assert ("<5", "<5") == (hidden["total_via_jobcenter"], hidden["missing"])
+    assert document["total"] == hidden["total"]
+    assert {kind: n for kind, n in document["other_channels_by_kind"].items() if n >= 5} == {
+        kind: n for kind, n in hidden["other_channels_by_kind"].items() if not isinstance(n, str)}
+    assert () == audit(document, hidden).disclosures
