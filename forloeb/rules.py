@@ -153,14 +153,14 @@ def _capacity_violations(register: Register, index_of: Callable[[Pathway], int]
         yield from capacity_violations(agreement, pathways, index_of=index_of)
 
 
-def ensure_valid(register: Register, *, locate: Locator | None = None,
-                 source: str = "register") -> None:
+def ensure_valid(register: Register) -> None:
     """
-    Raise :class:`RegisterError` listing every violation, if there is any.
+    Raise :class:`RegisterError` listing every violation, if there is any
+    (the loader, which knows each item's file and row, says where instead).
     """
     violations = validate(register)
     if violations:
-        raise RegisterError(to_problems(violations, locate=locate), source=source)
+        raise RegisterError(to_problems(violations))
 
 
 def to_problems(violations: Iterable[Violation], *, locate: Locator | None = None) -> list[Problem]:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from forloeb.codes import EVENT_CODES, EVENT_VALUES, EventType, ValueUse
 from forloeb.errors import RegisterError
-from forloeb.model import Agreement, Event, Pathway, Register
+from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.rules import (
     _events_certainly_valid,
     _EventTerms,
@@ -552,3 +552,58 @@ def test_forty_thousand_pathways_of_one_placeholder_participant_are_checked_at_o
     assert [("LATE", "P5")] == [
         (register.pathways[v.index].pathway_id, v.message.split("pathway ")[2].split()[0])
         for v in validate(register) if v.rule == 6]
+
+
+# -- what each message says, and under which rule ----------------------------------
+
+
+def _one_pathway(*events: Event, notes: tuple[CollaborationNote, ...] = (),
+                 pathway_id: str = "P1") -> Register:
+    return Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
+                               frame_weeks=52)],
+                    [Pathway(pathway_id, "SA1", "D-1", referred_date=D(2018, 1, 2),
+                             start_date=D(2018, 1, 8))],
+                    list(events), list(notes))
+
+
+def test_a_note_is_told_which_of_its_cells_is_wrong_and_why_never_the_cpr_like_value() -> None:
+    register = _one_pathway(notes=(
+        CollaborationNote("SA1", D(2108, 1, 1), "jobcenter", 4, "ok"),
+        CollaborationNote("SA1", D(2018, 3, 1), "jobcenter", 4, "ring 010203-1234 i morgen"),
+        CollaborationNote("SA1", D(2018, 3, 2), "010203-1234", 4, "ok")))
+    assert [(v.table, v.index, v.column, v.rule, v.message) for v in validate(register)] == [
+        ("collaboration", 0, "date", 0, "note on agreement SA1 of 2108-01-01: date 2108-01-01 "
+         "is outside the dates a register may hold (1990-01-01 to 2100-12-31)"),
+        ("collaboration", 1, "note", 0, "note on agreement SA1 of 2018-03-01: note holds what "
+         "looks like a CPR number; remove it (the value is not repeated here)"),
+        ("collaboration", 2, "author", 0, "note on agreement SA1 of 2018-03-02: author holds "
+         "what looks like a CPR number; remove it (the value is not repeated here)"),
+    ]
+
+
+def test_an_event_of_a_pathway_that_does_not_exist_or_has_a_cpr_like_id_breaks_no_numbered_rule(
+) -> None:
+    unknown = _one_pathway(Event("P9", D(2018, 3, 1), EventType.FOLLOWUP, "held"))
+    assert [("pathway_id", 0, "pathway P9, followup on 2018-03-01: pathway 'P9' does not exist")
+            ] == [(v.column, v.rule, v.message) for v in validate(unknown)]
+    cpr_like = _one_pathway(Event("0102031234", D(2018, 3, 1), EventType.FOLLOWUP, "held"),
+                            pathway_id="0102031234")
+    of_event = [(v.column, v.rule, v.message) for v in validate(cpr_like) if v.table == "events"]
+    assert [("pathway_id", 0, "pathway [a CPR-like value, not shown], followup on 2018-03-01: "
+             "pathway_id looks like a CPR number; record a pseudonym instead (the value is not "
+             "repeated here)")] == of_event
+
+
+@pytest.mark.parametrize(("kind", "code", "least", "most"), [
+    (EventType.EXTENSION, None, 1, 260),
+    (EventType.ABSENCE, "sick", 1, 365),
+    (EventType.EFFECT, "tillid", 1, 5),
+], ids=["extension weeks", "absence days", "effect score"])
+def test_an_events_value_is_refused_below_its_least_and_above_its_most(
+        kind: EventType, code: str | None, least: int, most: int) -> None:
+    # docs/register-format.md: an extension of 1 to 260 weeks, an absence of
+    # 1 to 365 days, an effect score from 1 to 5.
+    refused = {value: [v.column for v in validate(
+        _one_pathway(Event("P1", D(2018, 3, 1), kind, code, value)))]
+        for value in (least - 1, least, most, most + 1)}
+    assert {least - 1: ["value"], least: [], most: [], most + 1: ["value"]} == refused
