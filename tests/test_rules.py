@@ -607,3 +607,31 @@ def test_an_events_value_is_refused_below_its_least_and_above_its_most(
         _one_pathway(Event("P1", D(2018, 3, 1), kind, code, value)))]
         for value in (least - 1, least, most, most + 1)}
     assert {least - 1: ["value"], least: [], most: [], most + 1: ["value"]} == refused
+
+
+def test_an_extension_beyond_its_own_bounds_is_refused_on_its_own_and_left_out_of_the_total(
+) -> None:
+    # docs/register-format.md: an extension of 1 to 260 weeks, all of a
+    # pathway's at most 520. The 261 is refused as it stands and not added
+    # up; the two of 260 (each at its most) reach the total, past a meeting
+    # that adds nothing, and the 1 after them passes it.
+    extension = EventType.EXTENSION
+    register = _one_pathway(
+        Event("P1", D(2018, 3, 1), extension, value=261),
+        Event("P1", D(2018, 3, 2), EventType.FOLLOWUP, "held"),
+        *(Event("P1", D(2018, 3, day), extension, value=w) for day, w in [(3, 260), (4, 260),
+                                                                          (5, 1)]))
+    assert sorted((v.index, v.column, v.message) for v in validate(register)) == [
+        (0, "value", "pathway P1, extension on 2018-03-01: value 261 is above 260"),
+        (4, "value", "pathway P1, extension on 2018-03-05: with this one the extensions of "
+         "the pathway add up to 521 weeks; they may add up to at most 520 weeks"),
+    ]
+    within = _one_pathway(*(Event("P1", D(2018, 3, 1 + n), EventType.EXTENSION, value=w)
+                            for n, w in enumerate([261, 260, 260])))
+    assert [0] == [v.index for v in validate(within)]
+
+
+def test_a_code_on_an_event_type_without_codes_is_told_it_takes_none() -> None:
+    register = _one_pathway(Event("P1", D(2018, 3, 1), EventType.EXTENSION, "lang", 1))
+    assert ["pathway P1, extension on 2018-03-01: 'lang' is not a code of extension events "
+            "(allowed: no code)"] == [v.message for v in validate(register)]
