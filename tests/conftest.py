@@ -21,8 +21,10 @@ server or psycopg on the machine they are skipped with the reason, unless
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pg_cluster
 import pytest
@@ -60,6 +62,42 @@ if os.environ.get("CI"):
     engine.MAX_SHRINKING_SECONDS = CI_SHRINK_SECONDS
 else:
     settings.load_profile("dev")
+
+
+def _is_forloebs(name: object) -> bool:
+    return isinstance(name, str) and (name == "forloeb" or name.startswith("forloeb."))
+
+
+def _forloeb_caches() -> Iterator[Any]:
+    # Every function of forloeb's modules (or method of their classes) that
+    # keeps its answers: functools.cache and lru_cache give it cache_clear.
+    seen: set[int] = set()
+    for name, module in list(sys.modules.items()):
+        if not _is_forloebs(name):
+            continue
+        for value in list(vars(module).values()):
+            members = vars(value).values() if isinstance(value, type) else (value,)
+            for member in members:
+                function = getattr(member, "__func__", member)
+                if (callable(getattr(function, "cache_clear", None)) and id(function) not in seen
+                        and _is_forloebs(getattr(function, "__module__", None))):
+                    seen.add(id(function))
+                    yield function
+
+
+@pytest.fixture(autouse=True)
+def _caches_emptied_in_a_mutation_run() -> None:
+    """
+    In a mutation run every test starts with forloeb's caches empty.
+
+    mutmut learns which tests reach a function by watching its calls, and
+    runs only those against the function's mutants: a function whose answers
+    are cached is seen called only by the first test that asks, so the
+    others, which would notice a mutant, would never run against it.
+    """
+    if "MUTANT_UNDER_TEST" in os.environ:
+        for cached in _forloeb_caches():
+            cached.cache_clear()
 
 
 @pytest.fixture(scope="session")
