@@ -633,5 +633,5 @@ def test_an_extension_beyond_its_own_bounds_is_refused_on_its_own_and_left_out_o
 
 def test_a_code_on_an_event_type_without_codes_is_told_it_takes_none() -> None:
     register = _one_pathway(Event("P1", D(2018, 3, 1), EventType.EXTENSION, "lang", 1))
-    assert ["pathway P1, extension on 2018-03-01: 'lang' is not a code of extension events "
-            "(allowed: no code)"] == [v.message for v in validate(register)]
+    assert [("code", "pathway P1, extension on 2018-03-01: 'lang' is not a code of extension "
+             "events (allowed: no code)")] == [(v.column, v.message) for v in validate(register)]
