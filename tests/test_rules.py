@@ -631,7 +631,13 @@ def test_an_extension_beyond_its_own_bounds_is_refused_on_its_own_and_left_out_o
     assert [0] == [v.index for v in validate(within)]
 
 
-def test_a_code_on_an_event_type_without_codes_is_told_it_takes_none() -> None:
-    register = _one_pathway(Event("P1", D(2018, 3, 1), EventType.EXTENSION, "lang", 1))
-    assert [("code", "pathway P1, extension on 2018-03-01: 'lang' is not a code of extension "
-             "events (allowed: no code)")] == [(v.column, v.message) for v in validate(register)]
+@pytest.mark.parametrize(("event", "message"), [
+    (Event("P1", D(2018, 3, 1), EventType.EXTENSION, "lang", 1),
+     "'lang' is not a code of extension events (allowed: no code)"),
+    (Event("P1", D(2018, 3, 1), EventType.ABSENCE, None, 1),
+     "absence events need a code (sick, other)"),
+], ids=["a code on a type without codes", "no code on a type that needs one"])
+def test_a_code_wrong_for_the_type_is_told_so_in_the_code_column_under_no_numbered_rule(
+        event: Event, message: str) -> None:
+    assert [("code", 0, f"pathway P1, {event.type} on 2018-03-01: {message}")] == [
+        (v.column, v.rule, v.message) for v in validate(_one_pathway(event))]
