@@ -641,3 +641,105 @@ def test_a_code_wrong_for_the_type_is_told_so_in_the_code_column_under_no_number
         event: Event, message: str) -> None:
     assert [("code", 0, f"pathway P1, {event.type} on 2018-03-01: {message}")] == [
         (v.column, v.rule, v.message) for v in validate(_one_pathway(event))]
+
+
+def _pathway_of(start: dt.date | None, end: dt.date | None = None) -> Pathway:
+    return Pathway("P1", "SA1", "D-1", referred_date=D(2018, 1, 2), start_date=start,
+                   end_date=end, outcome="fleksjob" if end else None)
+
+
+_STARTED, _ENDED = _pathway_of(D(2018, 1, 8)), _pathway_of(D(2018, 1, 8), D(2018, 9, 1))
+_NOT_STARTED = _pathway_of(None)
+_E = EventType
+
+#: Every problem one event can have on its own or against its pathway, as
+#: docs/register-format.md and the user guide's rules 4 and 5 word it: the
+#: column it is told in, the rule it breaks (0: no numbered rule) and the words.
+EVENT_PROBLEMS = {
+    "a value missing": (_STARTED, Event("P1", D(2018, 3, 1), _E.EXTENSION),
+                        "value", 0, "extension events need a value"),
+    "a value on a type without values": (
+        _STARTED, Event("P1", D(2018, 3, 1), _E.FOLLOWUP, "held", 3),
+        "value", 0, "followup events take no value (got 3)"),
+    "a value not whole": (_STARTED, Event("P1", D(2018, 3, 1), _E.EFFECT, "tillid", 2.5),  # type: ignore[arg-type]
+                          "value", 0, "value 2.5 is not a whole number"),
+    "an extension of no weeks": (
+        _STARTED, Event("P1", D(2018, 3, 1), _E.EXTENSION, value=0), "value", 5,
+        "value 0 is below 1; an extension moves the planned end later, never earlier (rule 5)"),
+    "an absence of no days": (_STARTED, Event("P1", D(2018, 3, 1), _E.ABSENCE, "sick", 0),
+                              "value", 0, "value 0 is below 1"),
+    "an effect score too high": (_STARTED, Event("P1", D(2018, 3, 1), _E.EFFECT, "tillid", 6),
+                                 "value", 0, "value 6 is above 5"),
+    "a date no register holds": (
+        _STARTED, Event("P1", D(2108, 3, 1), _E.FOLLOWUP, "held"), "date", 0,
+        "date 2108-03-01 is outside the dates a register may hold (1990-01-01 to 2100-12-31)"),
+    "a CPR number in the note": (
+        _STARTED, Event("P1", D(2018, 3, 1), _E.FOLLOWUP, "held", note="ring 010203-1234"),
+        "note", 0, "note holds what looks like a CPR number; remove it (the value is not "
+        "repeated here)"),
+    "a meeting before any start": (
+        _NOT_STARTED, Event("P1", D(2018, 3, 1), _E.FOLLOWUP, "held"), "date", 4,
+        "the pathway has not started, so it can have no followup events (rule 4)"),
+    "a delivery before the referral, not started": (
+        _NOT_STARTED, Event("P1", D(2018, 1, 1), _E.DELIVERY, "meeting_offer"), "date", 4,
+        "dated before the referral on 2018-01-02 (rule 4)"),
+    "a meeting before the start": (_STARTED, Event("P1", D(2018, 1, 5), _E.FOLLOWUP, "held"),
+                                   "date", 4, "dated before the start on 2018-01-08 (rule 4)"),
+    "a delivery before the referral, started": (
+        _STARTED, Event("P1", D(2018, 1, 1), _E.DELIVERY, "meeting_offer"), "date", 4,
+        "dated before the referral on 2018-01-02 (rule 4)"),
+    "an extension on the end day": (
+        _ENDED, Event("P1", D(2018, 9, 1), _E.EXTENSION, value=4), "date", 5,
+        "an extension must be recorded while the pathway is active, but it ended on "
+        "2018-09-01 (rule 5)"),
+    "a meeting after the end": (_ENDED, Event("P1", D(2018, 9, 2), _E.FOLLOWUP, "held"),
+                                "date", 4, "dated after the end on 2018-09-01 (rule 4)"),
+}
+
+
+@pytest.mark.parametrize(("pathway", "event", "column", "rule", "message"),
+                         EVENT_PROBLEMS.values(), ids=EVENT_PROBLEMS.keys())
+def test_each_problem_of_one_event_is_told_in_its_column_under_its_rule(
+        pathway: Pathway, event: Event, column: str, rule: int, message: str) -> None:
+    register = Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
+                                   frame_weeks=52)], [pathway], [event], [])
+    said = f"pathway P1, {event.type} on {event.date}: {message}"
+    assert [("events", column, rule, said)] == [
+        (v.table, v.column, v.rule, v.message) for v in validate(register)]
+
+
+#: An event with one problem whose other cells sit at the edge of what is
+#: allowed (docs/register-format.md, rules 4 and 5): it is told that problem only.
+ONE_PROBLEM_AT_THE_EDGES = {
+    "a score at its most, before the start": (
+        _STARTED, Event("P1", D(2018, 1, 5), _E.EFFECT, "tillid", 5),
+        "date", "dated before the start on 2018-01-08 (rule 4)"),
+    "a harmless note, before the start": (
+        _STARTED, Event("P1", D(2018, 1, 5), _E.FOLLOWUP, "held", note="ringede"),
+        "date", "dated before the start on 2018-01-08 (rule 4)"),
+    "a meeting on the start day": (
+        _STARTED, Event("P1", D(2018, 1, 8), _E.FOLLOWUP, "held", 3),
+        "value", "followup events take no value (got 3)"),
+    "a meeting on the end day": (
+        _ENDED, Event("P1", D(2018, 9, 1), _E.FOLLOWUP, "held", 3),
+        "value", "followup events take no value (got 3)"),
+    "a delivery on the referral day, not started": (
+        _NOT_STARTED, Event("P1", D(2018, 1, 2), _E.DELIVERY, "meeting_offer", 3),
+        "value", "delivery events take no value (got 3)"),
+    "a delivery on the referral day, before the start": (
+        _STARTED, Event("P1", D(2018, 1, 2), _E.DELIVERY, "meeting_offer", 3),
+        "value", "delivery events take no value (got 3)"),
+    "a code not of the type that has codes": (
+        _STARTED, Event("P1", D(2018, 3, 1), _E.ABSENCE, "ferie", 3),
+        "code", "'ferie' is not a code of absence events (allowed: sick, other)"),
+}
+
+
+@pytest.mark.parametrize(("pathway", "event", "column", "message"),
+                         ONE_PROBLEM_AT_THE_EDGES.values(), ids=ONE_PROBLEM_AT_THE_EDGES.keys())
+def test_an_event_with_one_problem_is_told_that_one_only_whatever_else_sits_at_an_edge(
+        pathway: Pathway, event: Event, column: str, message: str) -> None:
+    register = Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
+                                   frame_weeks=52)], [pathway], [event], [])
+    assert [(column, f"pathway P1, {event.type} on {event.date}: {message}")] == [
+        (v.column, v.message) for v in validate(register)]
