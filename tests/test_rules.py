@@ -743,3 +743,20 @@ def test_an_event_with_one_problem_is_told_that_one_only_whatever_else_sits_at_a
                                    frame_weeks=52)], [pathway], [event], [])
     assert [(column, f"pathway P1, {event.type} on {event.date}: {message}")] == [
         (v.column, v.message) for v in validate(register)]
+
+
+@pytest.mark.parametrize(("end", "until"), [(D(2018, 9, 1), "ended 2018-09-01"),
+                                            (None, "has not ended")],
+                         ids=["ended", "running"])
+def test_a_returning_participants_overlapping_pathway_is_told_when_the_old_one_ends(
+        end: dt.date | None, until: str) -> None:
+    old = Pathway("P1", "SA1", "D-1", referred_date=D(2018, 1, 2), start_date=D(2018, 1, 8),
+                  end_date=end, outcome="fleksjob" if end else None)
+    new = Pathway("P2", "SA1", "D-1", referred_date=D(2018, 7, 1), start_date=D(2018, 8, 1))
+    register = Register([Agreement("SA1", D(2016, 1, 1), slots=2, plan_deadline_weeks=4,
+                                   frame_weeks=52)], [old, new], [], [])
+    assert [("pathways", 1, "start_date", 6,
+             f"pathway P2: starts on 2018-08-01 while the same participant's pathway P1 "
+             f"(started 2018-01-08) {until}; a returning participant gets a new pathway after "
+             "the old one ends (rule 6)")] == [
+        (v.table, v.index, v.column, v.rule, v.message) for v in validate(register)]
