@@ -10,6 +10,7 @@ the dates.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from by_hand import agreement as _agreement
@@ -760,3 +761,13 @@ def test_a_returning_participants_overlapping_pathway_is_told_when_the_old_one_e
              f"(started 2018-01-08) {until}; a returning participant gets a new pathway after "
              "the old one ends (rule 6)")] == [
         (v.table, v.index, v.column, v.rule, v.message) for v in validate(register)]
+
+
+@pytest.mark.parametrize("price", [True, 1.5, "14500", Decimal("NaN")],
+                         ids=["a flag", "a float", "text", "not a number"])
+def test_a_price_that_is_not_a_number_of_kroner_is_told_so(price: object) -> None:
+    agreement = Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4, frame_weeks=52,
+                          price_per_pathway=price)  # type: ignore[arg-type]
+    assert [("price_per_pathway", f"agreement SA1: price_per_pathway is {price!r}; it must be "
+             "a number of kroner")] == [
+        (v.column, v.message) for v in validate(Register([agreement], [], [], []))]
