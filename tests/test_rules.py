@@ -771,3 +771,13 @@ def test_a_price_that_is_not_a_number_of_kroner_is_told_so(price: object) -> Non
     assert [("price_per_pathway", f"agreement SA1: price_per_pathway is {price!r}; it must be "
              "a number of kroner")] == [
         (v.column, v.message) for v in validate(Register([agreement], [], [], []))]
+
+
+def test_a_participant_id_that_looks_like_a_cpr_number_is_told_to_be_a_pseudonym() -> None:
+    pathway = Pathway("P1", "SA1", "0102031234", referred_date=D(2018, 1, 2),
+                      start_date=D(2018, 1, 8))
+    register = Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
+                                   frame_weeks=52)], [pathway], [], [])
+    assert [("participant_id", "pathway P1: participant_id looks like a CPR number; record a "
+             "pseudonym instead (the value is not repeated here)")] == [
+        (v.column, v.message) for v in validate(register)]
