@@ -773,11 +773,18 @@ def test_a_price_that_is_not_a_number_of_kroner_is_told_so(price: object) -> Non
         (v.column, v.message) for v in validate(Register([agreement], [], [], []))]
 
 
-def test_a_participant_id_that_looks_like_a_cpr_number_is_told_to_be_a_pseudonym() -> None:
-    pathway = Pathway("P1", "SA1", "0102031234", referred_date=D(2018, 1, 2),
-                      start_date=D(2018, 1, 8))
-    register = Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
-                                   frame_weeks=52)], [pathway], [], [])
-    assert [("participant_id", "pathway P1: participant_id looks like a CPR number; record a "
-             "pseudonym instead (the value is not repeated here)")] == [
-        (v.column, v.message) for v in validate(register)]
+def test_an_id_that_looks_like_a_cpr_number_is_told_to_be_a_pseudonym_in_its_column() -> None:
+    hidden, advice = "[a CPR-like value, not shown]", ("looks like a CPR number; record a "
+                                                       "pseudonym instead (the value is not "
+                                                       "repeated here)")
+    register = Register(
+        [Agreement("0102031234", D(2016, 1, 1), slots=2, plan_deadline_weeks=4, frame_weeks=52)],
+        [Pathway("0102031235", "0102031234", "D-1", referred_date=D(2018, 1, 2),
+                 start_date=D(2018, 1, 8)),
+         Pathway("P2", "0102031234", "0102031236", referred_date=D(2018, 1, 2))], [], [])
+    assert [("agreements", "agreement_id", f"agreement {hidden}: agreement_id {advice}"),
+            ("pathways", "pathway_id", f"pathway {hidden}: pathway_id {advice}"),
+            ("pathways", "agreement_id", f"pathway {hidden}: agreement_id {advice}"),
+            ("pathways", "agreement_id", f"pathway P2: agreement_id {advice}"),
+            ("pathways", "participant_id", f"pathway P2: participant_id {advice}")] == [
+        (v.table, v.column, v.message) for v in validate(register)]
