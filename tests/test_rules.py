@@ -559,12 +559,13 @@ def test_forty_thousand_pathways_of_one_placeholder_participant_are_checked_at_o
 
 
 def _one_pathway(*events: Event, notes: tuple[CollaborationNote, ...] = (),
-                 pathway_id: str = "P1") -> Register:
-    return Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
-                               frame_weeks=52)],
-                    [Pathway(pathway_id, "SA1", "D-1", referred_date=D(2018, 1, 2),
-                             start_date=D(2018, 1, 8))],
-                    list(events), list(notes))
+                 pathway_id: str = "P1", pathway: Pathway | None = None) -> Register:
+    # One agreement (by_hand's) and one pathway, referred on 2 January 2018
+    # and started on the 8th unless another is given.
+    if pathway is None:
+        pathway = Pathway(pathway_id, "SA1", "D-1", referred_date=D(2018, 1, 2),
+                          start_date=D(2018, 1, 8))
+    return Register([_agreement()], [pathway], list(events), list(notes))
 
 
 def test_a_note_is_told_which_of_its_cells_is_wrong_and_why_never_the_cpr_like_value() -> None:
@@ -702,11 +703,10 @@ EVENT_PROBLEMS = {
                          EVENT_PROBLEMS.values(), ids=EVENT_PROBLEMS.keys())
 def test_each_problem_of_one_event_is_told_in_its_column_under_its_rule(
         pathway: Pathway, event: Event, column: str, rule: int, message: str) -> None:
-    register = Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
-                                   frame_weeks=52)], [pathway], [event], [])
     said = f"pathway P1, {event.type} on {event.date}: {message}"
     assert [("events", column, rule, said)] == [
-        (v.table, v.column, v.rule, v.message) for v in validate(register)]
+        (v.table, v.column, v.rule, v.message)
+        for v in validate(_one_pathway(event, pathway=pathway))]
 
 
 #: An event with one problem whose other cells sit at the edge of what is
@@ -740,10 +740,8 @@ ONE_PROBLEM_AT_THE_EDGES = {
                          ONE_PROBLEM_AT_THE_EDGES.values(), ids=ONE_PROBLEM_AT_THE_EDGES.keys())
 def test_an_event_with_one_problem_is_told_that_one_only_whatever_else_sits_at_an_edge(
         pathway: Pathway, event: Event, column: str, message: str) -> None:
-    register = Register([Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4,
-                                   frame_weeks=52)], [pathway], [event], [])
     assert [(column, f"pathway P1, {event.type} on {event.date}: {message}")] == [
-        (v.column, v.message) for v in validate(register)]
+        (v.column, v.message) for v in validate(_one_pathway(event, pathway=pathway))]
 
 
 @pytest.mark.parametrize(("end", "until"), [(D(2018, 9, 1), "ended 2018-09-01"),
@@ -754,8 +752,7 @@ def test_a_returning_participants_overlapping_pathway_is_told_when_the_old_one_e
     old = Pathway("P1", "SA1", "D-1", referred_date=D(2018, 1, 2), start_date=D(2018, 1, 8),
                   end_date=end, outcome="fleksjob" if end else None)
     new = Pathway("P2", "SA1", "D-1", referred_date=D(2018, 7, 1), start_date=D(2018, 8, 1))
-    register = Register([Agreement("SA1", D(2016, 1, 1), slots=2, plan_deadline_weeks=4,
-                                   frame_weeks=52)], [old, new], [], [])
+    register = Register([_agreement()], [old, new])
     assert [("pathways", 1, "start_date", 6,
              f"pathway P2: starts on 2018-08-01 while the same participant's pathway P1 "
              f"(started 2018-01-08) {until}; a returning participant gets a new pathway after "
@@ -766,11 +763,10 @@ def test_a_returning_participants_overlapping_pathway_is_told_when_the_old_one_e
 @pytest.mark.parametrize("price", [True, 1.5, "14500", Decimal("NaN")],
                          ids=["a flag", "a float", "text", "not a number"])
 def test_a_price_that_is_not_a_number_of_kroner_is_told_so(price: object) -> None:
-    agreement = Agreement("SA1", D(2016, 1, 1), slots=1, plan_deadline_weeks=4, frame_weeks=52,
-                          price_per_pathway=price)  # type: ignore[arg-type]
+    agreement = _agreement(price_per_pathway=price)
     assert [("price_per_pathway", f"agreement SA1: price_per_pathway is {price!r}; it must be "
              "a number of kroner")] == [
-        (v.column, v.message) for v in validate(Register([agreement], [], [], []))]
+        (v.column, v.message) for v in validate(Register([agreement], []))]
 
 
 def test_an_id_that_looks_like_a_cpr_number_is_told_to_be_a_pseudonym_in_its_column() -> None:
@@ -778,7 +774,7 @@ def test_an_id_that_looks_like_a_cpr_number_is_told_to_be_a_pseudonym_in_its_col
                                                        "pseudonym instead (the value is not "
                                                        "repeated here)")
     register = Register(
-        [Agreement("0102031234", D(2016, 1, 1), slots=2, plan_deadline_weeks=4, frame_weeks=52)],
+        [_agreement("0102031234")],
         [Pathway("0102031235", "0102031234", "D-1", referred_date=D(2018, 1, 2),
                  start_date=D(2018, 1, 8)),
          Pathway("P2", "0102031234", "0102031236", referred_date=D(2018, 1, 2))], [], [])
