@@ -214,6 +214,9 @@ def test_a_wrong_argument_is_refused_naming_it(name: str, parameter: str,
      "date=dateti..."),
     (lambda: forloeb.next_due(REGISTER, 27, as_of=AS_OF),  # type: ignore[arg-type]
      "pathway_id must be text (a str), not the int 27"),
+    (lambda: forloeb.next_due(REGISTER, "P1", as_of=D(9999, 12, 31)),
+     "as_of must be a datetime.date from 1990-01-01 to 2100-12-31, not the date "
+     "datetime.date(9999, 12, 31)"),
     (lambda: forloeb.load(42),  # type: ignore[arg-type]
      "path must be a file or folder name (a str or a pathlib.Path), not the int 42"),
     (lambda: forloeb.write_csv(REGISTER, _FOLDER, encoding="klingon"),
@@ -275,6 +278,15 @@ def test_a_refused_write_leaves_nothing_behind(tmp_path: Path) -> None:
                                frame_weeks=52, allowed_outcomes=("fleksjob", 7))]},  # type: ignore[arg-type]
      "agreements[0].allowed_outcomes must be a tuple of codes or None, not the tuple "
      "('fleksjob', 7)"),
+    ({"collaboration": [forloeb.CollaborationNote("SA1", "2018-03-01")]},  # type: ignore[arg-type]
+     "collaboration[0].date must be a datetime.date, not the str '2018-03-01'"),
+    ({"employments": [forloeb.Employment("E1", "D-1", "Værkstedet", "fleksjob", D(2018, 3, 1),
+                                         12, intensity=50)]},  # type: ignore[arg-type]
+     "employments[0].hours_per_week must be a decimal.Decimal, not the int 12"),
+    ({"employments": [HIRE], "employment_events": [forloeb.EmploymentEvent(
+        "E1", D(2018, 5, 1), forloeb.EmploymentEventType.CHANGE,
+        hours_per_week=15.5)]},  # type: ignore[arg-type]
+     "employment_events[0].hours_per_week must be a decimal.Decimal or None, not the float 15.5"),
 ])
 def test_register_build_names_the_first_field_of_the_wrong_kind(
         objects: dict[str, list[object]], message: str) -> None:

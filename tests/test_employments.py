@@ -122,6 +122,29 @@ def test_registers_with_the_same_employments_in_another_order_are_equal() -> Non
     assert first != base()
 
 
+def test_as_of_a_day_before_the_pathway_was_referred_the_hire_follows_no_pathway_yet() -> None:
+    # A hire may start before the pathway it is later tied to was referred;
+    # on a day the pathway is not yet known, the hire is kept, tied to nothing.
+    later = Pathway("P2", "SA1", "D-1", referred_date=D(2017, 5, 1))
+    register = base().replace(pathways=[*base().pathways, later],
+                              employments=[flexjob(start_date=D(2017, 3, 1), pathway_id="P2")])
+    then = register.as_of(D(2017, 4, 30))
+    assert [("E1", None)] == [(e.employment_id, e.pathway_id) for e in then.employments]
+    assert validate(then) == []
+    assert ["P2"] == [e.pathway_id for e in register.as_of(D(2017, 5, 1)).employments]
+
+
+def test_events_told_apart_only_by_an_intensity_left_out_or_of_1_percent_sort_one_way() -> None:
+    # Equal registers hold the same facts in any order: a change that leaves
+    # the intensity as it was is not the same fact as one that sets it to 1 %.
+    events = [EmploymentEvent("E1", D(2017, 1, 2), CHANGE, Decimal(8)),
+              EmploymentEvent("E1", D(2017, 1, 2), CHANGE, Decimal(8), intensity=1)]
+    first = base().replace(employments=[flexjob()], employment_events=events)
+    second = base().replace(employments=[flexjob()], employment_events=events[::-1])
+    assert first == second
+    assert hash(first) == hash(second)
+
+
 # -- the rules ---------------------------------------------------------------------
 
 

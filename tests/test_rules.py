@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from by_hand import agreement as _agreement
 from hypothesis import example, given, settings
@@ -784,3 +785,19 @@ def test_an_id_that_looks_like_a_cpr_number_is_told_to_be_a_pseudonym_in_its_col
             ("pathways", "agreement_id", f"pathway P2: agreement_id {advice}"),
             ("pathways", "participant_id", f"pathway P2: participant_id {advice}")] == [
         (v.table, v.column, v.message) for v in validate(register)]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("target_group", "pensionist", "pathway P1: 'pensionist' is not a known target group "
+     "(ressourceforloeb, lab_2_3, integration, aegtefaelleforsoerget, andet)"),
+    ("no_plan_reason", "glemt", "pathway P1: 'glemt' is not a known no-plan reason"),
+])
+def test_a_pathway_built_with_an_unknown_code_is_told_so_in_its_column(
+        field: str, value: str, message: str) -> None:
+    # The loader refuses these codes in their cells; a register built from
+    # objects reaches the rules with them.
+    pathway = attrs.evolve(_one_pathway().pathways[0], **{field: value})
+    (violation,) = validate(_one_pathway(pathway=pathway))
+    assert ("pathways", 0, field, 0) == (violation.table, violation.index, violation.column,
+                                         violation.rule)
+    assert violation.message.startswith(message)
