@@ -37,12 +37,15 @@ from forloeb.values import format_text, starts_like_formula
 
 # C0 controls but tab and line feed, DEL, the C1 controls, and the Unicode
 # formatting characters that reorder text (bidirectional embeddings,
-# overrides and isolates) or break lines outside the text's own lines.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# overrides and isolates) or break lines outside the text's own lines, and
+# the two noncharacters no XML document (a workbook, a web page) may hold.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
-# What openpyxl refuses (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE): a workbook's
-# XML cannot hold these at all.
-_NOT_IN_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What a workbook's XML cannot hold at all: what openpyxl refuses
+# (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE), and U+FFFE and U+FFFF, which it
+# lets through into a workbook that no program then opens.
+_NOT_IN_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _escape_control(match: re.Match[str]) -> str:

@@ -53,6 +53,10 @@ def strip_cell(text: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAKS = re.compile("[\t\n\r]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Unicode's noncharacters: never text, and U+FFFE and U+FFFF cannot be stored
+# in a workbook or a web page at all.
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17)) + "]")
 
 
 def check_characters(text: str, *, identifier: bool) -> str:
@@ -83,6 +87,11 @@ def check_characters(text: str, *, identifier: bool) -> str:
     if surrogate is not None:
         raise ValueError(f"{text!r} holds {_describe(surrogate.group())}, half of a character "
                          "whose text encoding broke; retype it")
+    noncharacter = _NONCHARACTER.search(text)
+    if noncharacter is not None:
+        raise ValueError(f"{text!r} holds {_describe(noncharacter.group())}, "
+                         "a noncharacter that is no text and that a workbook cannot store; "
+                         "delete it")
     if identifier:
         odd = next(ch for ch in text if not ch.isprintable())
         raise ValueError(f"{text!r} holds an invisible character ({_describe(odd)}) inside it, "

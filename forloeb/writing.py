@@ -29,6 +29,7 @@ from typing import Any
 
 from forloeb import _arguments as check
 from forloeb import values
+from forloeb._csvout import Writer
 from forloeb.errors import ForloebError
 from forloeb.escaping import as_text_cell, unstorable_in_workbook
 from forloeb.model import Register
@@ -82,7 +83,9 @@ def write_csv(register: Register, folder: str | os.PathLike[str], *, delimiter: 
     for table in TABLES.values():
         formats = [(c.name, _csv_format(c, excel=excel)) for c in table.columns]
         with open(target / table.file_name, "w", encoding=encoding, newline="") as f:
-            writer = csv.writer(f, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
+            # Excel's line ends ("\r\n") make Python's writer quote a "\r" itself.
+            writer = (csv.writer(f, delimiter=delimiter, lineterminator="\r\n") if excel
+                      else Writer(f, delimiter=delimiter))
             writer.writerow(table.column_names)
             writer.writerows([fmt(row[name]) for name, fmt in formats]
                              for row in map(to_row, _records(register, table)))

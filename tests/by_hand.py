@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TypeVar
 
+import attrs
 import openpyxl
 
-from forloeb.model import Agreement
+from forloeb.model import Agreement, CollaborationNote, EmploymentEvent, Event, Register
+
+_Noted = TypeVar("_Noted", Event, CollaborationNote, EmploymentEvent)
 
 
 def agreement(agreement_id: str = "SA1", **terms: object) -> Agreement:
@@ -35,3 +39,17 @@ def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
             sheet.append(row)
     book.save(path)
     return path
+
+
+def as_a_workbook_gives_it_back(register: Register) -> Register:
+    """
+    ``register`` as a workbook gives it back: a workbook is XML, which stores
+    every line break as a line feed, so a note's ``"\\r\\n"`` or lone
+    ``"\\r"`` comes back as ``"\\n"`` (docs/register-format.md).
+    """
+    def fed(item: _Noted) -> _Noted:
+        return attrs.evolve(item, note=item.note.replace("\r\n", "\n").replace("\r", "\n"))
+
+    return register.replace(events=[fed(e) for e in register.events],
+                            collaboration=[fed(n) for n in register.collaboration],
+                            employment_events=[fed(e) for e in register.employment_events])

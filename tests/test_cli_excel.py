@@ -60,6 +60,20 @@ def test_the_work_list_for_danish_excel_writes_its_due_dates_day_first(tmp_path)
     assert ["SA1", "SA1-P27", "attendance_report", "04-07-2018"] in [r[:4] for r in rows]
 
 
+@pytest.mark.parametrize(("lang", "headings", "detail"), [
+    ("da", ["Aftale", "Forløb", "Regel", "Frist", "Status", "Udført", "Dage over",
+            "Dage tilbage", "Begrundelse", "Bemærkning", "Ansættelse", "Virksomhed"], "seddel 5"),
+    ("en", ["Agreement", "Pathway", "Rule", "Due", "Status", "Done", "Days over", "Days left",
+            "Reason", "Detail", "Employment", "Enterprise"], "sheet 5"),
+])
+def test_the_work_list_for_excel_is_headed_and_explained_in_its_language_throughout(
+        tmp_path, lang, headings, detail):
+    run("sla", "--format", "csv", "--excel", "--lang", lang, "-o", str(tmp_path / "f.csv"))
+    rows = _excel_rows(tmp_path / "f.csv")
+    assert headings == rows[0]
+    assert detail == next(r for r in rows if r[1] == "SA1-P27")[9]
+
+
 def test_the_trend_for_danish_excel_writes_its_dates_day_first(tmp_path):
     run("evaluate", "--years", "2017..2018", "--format", "csv", "--excel", "-o",
         str(tmp_path / "udvikling.csv"))

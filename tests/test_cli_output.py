@@ -318,3 +318,29 @@ def test_a_folder_replaced_is_swapped_whole(tmp_path: Path) -> None:
 def test_what_the_system_says_is_put_in_plain_words() -> None:
     assert "the disk is full" == _output.reason(OSError(errno.ENOSPC, "No space left"))
     assert "input/output error" == _output.reason(OSError(errno.EIO, "Input/output error"))
+
+
+def test_ctrl_c_during_a_query_of_the_columnar_engine_is_an_interruption(monkeypatch):
+    # DuckDB turns Ctrl-C during a query into RuntimeError("Query interrupted").
+    # (The real signal is sent in tests/test_cli_processes.py for the reference
+    # engine; the moment a query runs is too short to hit reliably.)
+    from forloeb.cli import _common
+
+    def interrupted(*args, **kwargs):
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(_common, "open_columns", interrupted)
+    out, err = io.StringIO(), io.StringIO()
+    assert 130 == main(["check", "--engine", "columnar"], stdout=out, stderr=err)
+    assert ("", "forloeb: interrupted\n") == (out.getvalue(), err.getvalue())
+
+
+def test_another_runtime_error_is_not_taken_for_an_interruption(monkeypatch):
+    from forloeb.cli import _common
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(_common, "open_columns", broken)
+    with pytest.raises(RuntimeError, match="a bug"):
+        main(["check", "--engine", "columnar"], stdout=io.StringIO(), stderr=io.StringIO())

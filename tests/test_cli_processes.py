@@ -182,6 +182,31 @@ def test_standard_output_on_a_full_disk_is_one_sentence() -> None:
                 *argv, stdout=full)
 
 
+def _closed_standard_output() -> None:
+    os.close(1)
+
+
+@pytest.mark.parametrize("argv", [("evaluate", "--format", "json"), ("--version",)])
+def test_a_closed_standard_output_is_one_sentence(argv: tuple[str, ...]) -> None:
+    # The shell's ">&-": Python starts with sys.stdout None.
+    assert (1, "", "cannot write standard output: standard output is closed\n") == run(
+        *argv, stdout=None, preexec_fn=_closed_standard_output)
+
+
+def test_a_closed_standard_output_does_not_stop_a_report_written_to_a_file(
+        tmp_path: Path) -> None:
+    target = tmp_path / "e.json"
+    assert (0, "", "") == run("evaluate", "--format", "json", "-o", str(target), stdout=None,
+                              preexec_fn=_closed_standard_output)
+    assert target.stat().st_size > 0
+
+
+def test_a_closed_standard_error_still_gives_the_status(tmp_path: Path) -> None:
+    status, out, _ = run("check", str(tmp_path / "missing"), stderr=None,
+                         preexec_fn=lambda: os.close(2))
+    assert (1, "") == (status, out)
+
+
 def _drop_root_rights() -> None:
     # Root passes every permission check through two capabilities; without
     # them (dropped from the bounding set before exec) its files' permission

@@ -161,6 +161,24 @@ def test_a_report_workbook_shows_text_that_starts_like_a_formula_as_text(example
     assert "Godt\\x0bsamarbejde" in cells  # a workbook cannot store U+000B: shown escaped
 
 
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
+def test_a_report_workbook_shows_a_noncharacter_escaped_and_opens(example, character):
+    # openpyxl lets U+FFFE and U+FFFF through into a workbook no program opens.
+    register = _with_texts(example, f"Veteran{character}Haven", "p", "n")
+    data = render_evaluation(evaluate(register, as_of=AS_OF).to_dict(), fmt="xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = {cell.value for row in book["SA1"].iter_rows() for cell in row}
+    assert f"Veteran\\u{ord(character):04x}Haven (SA1) – p" in cells
+
+
+def test_an_export_refuses_a_noncharacter_in_one_sentence(tmp_path, example):
+    register = _with_texts(example, "Veteran\uffffHaven", "p", "n")
+    with pytest.raises(forloeb.ForloebError) as refused:
+        write_xlsx(register, tmp_path / "r.xlsx")
+    assert "U+FFFF" in str(refused.value)
+    assert not (tmp_path / "r.xlsx").exists()
+
+
 @_SAFETY
 @given(register=registers(max_pathways=10))
 def test_no_exported_csv_cell_runs_as_a_formula(tmp_path_factory, register):

@@ -212,3 +212,21 @@ def test_what_is_missing_to_a_hidden_goal_is_hidden_in_words_not_as_a_small_coun
     for fmt, row in (("text", r"^Mangler for at nå målet +skjult$"),
                      ("markdown", r"^\| Mangler for at nå målet +\| +skjult \|$")):
         assert re.search(row, render_jobs(hidden, fmt=fmt), re.MULTILINE), fmt
+
+
+def test_each_agreements_closing_sentence_says_which_day_its_shares_are_of(annual):
+    # The sentence closes the part, after the year-end figures: without its
+    # day it read as the year end's while it gave the summer's shares.
+    document = annual
+    text = render_annual_report(document, fmt="text", lang="da")
+    summer = {a["agreement_id"]: a["q7_overview"] for a in document["summer"]["agreements"]}
+    year_end = {a["agreement_id"]: a["q7_overview"] for a in document["year_end"]["agreements"]}
+    for agreement_id, day, shares in (("SA1", "30. juni 2018", summer),
+                                      ("SA1", "31. december 2018", year_end),
+                                      ("SA2", "31. december 2018", year_end)):
+        progression = round(shares[agreement_id]["progression_share"] * 100)
+        stopped = round(shares[agreement_id]["stopped_share"] * 100)
+        assert (f"Status pr. {day}: Det betyder at {progression} % er gået i uddannelse, job "
+                f"eller fleksjob efter endt forløb, og {stopped} % er stoppet") in text
+    assert "Status pr. 30. juni 2018: Det betyder at 40 %" in text
+    assert "Status pr. 31. december 2018: Det betyder at 41 %" in text

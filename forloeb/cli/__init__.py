@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
+import io
 import os
 import sys
 import warnings
@@ -93,11 +95,17 @@ def main(
     """
     Run the command line with ``argv`` and return the exit status.
     """
-    out = stdout if stdout is not None else sys.stdout
-    err = stderr if stderr is not None else sys.stderr
+    # A standard stream closed by the shell (``>&-``) is None in Python.
+    out = stdout if stdout is not None else sys.stdout or _Closed()
+    err = stderr if stderr is not None else sys.stderr or io.StringIO()
     try:
         status = _main(argv, out, err)
     except KeyboardInterrupt:
+        err.write("forloeb: interrupted\n")
+        status = 130
+    except RuntimeError as e:
+        if not _interrupted_query(e):
+            raise
         err.write("forloeb: interrupted\n")
         status = 130
     except BrokenPipeError:
@@ -109,6 +117,22 @@ def main(
         err.write(f"cannot write standard output: {reason(e)}\n")
         status = 1
     return _flushed(out, err, status)
+
+
+def _interrupted_query(error: RuntimeError) -> bool:
+    # DuckDB (the columnar engine) turns Ctrl-C during a query into this
+    # error of its own rather than a KeyboardInterrupt.
+    return str(error) == "Query interrupted"
+
+
+class _Closed(io.StringIO):
+    """
+    Standard output closed by the shell: writing to it is an error of the
+    system, which the command line reports as any other.
+    """
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:

@@ -81,9 +81,10 @@ _EDGE = text_literal(EDGE)
 
 #: An id the reference reads as it is: printable characters of ASCII and Latin-1.
 _ID_CHARS = r"[\x20-\x7E\x{A1}-\x{AC}\x{AE}-\x{FF}]+"
-#: What free text may not hold here: control characters, and line breaks
+#: What free text may not hold here: control characters, noncharacters, and line breaks
 #: (the reference looks closer at values that span lines).
-_NOT_TEXT = r"[\x00-\x08\x0A-\x1F\x7F-\x{9F}]"
+_NOT_TEXT = (r"[\x00-\x08\x0A-\x1F\x7F-\x{9F}\x{FDD0}-\x{FDEF}"
+             + "".join(rf"\x{{{plane:X}FFFE}}\x{{{plane:X}FFFF}}" for plane in range(17)) + "]")
 #: Characters that can neither be nor hide a digit or a separator of a CPR
 #: number (forloeb.privacy normalises everything else first).
 _INERT = r"[^\x20-\x7E\x{C0}-\x{FF}]"

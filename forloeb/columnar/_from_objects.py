@@ -12,13 +12,13 @@ program built; the objects are valid already (the loader or
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import operator
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from forloeb._csvout import Writer
 from forloeb.columnar._layout import EVENT_CODE, TABLES, TYPE_CODE, text_literal
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 
@@ -84,7 +84,7 @@ def load_rows(con: _Connection, table: str, rows: Sequence[Sequence[str]],
     if len(rows) > _INLINE_ROWS:
         path = folder / f"{table}.csv"
         with open(path, "w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
+            Writer(f).writerows(rows)
         read_table(con, table, path)
         return
     _create_empty(con, table)

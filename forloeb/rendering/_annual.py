@@ -24,7 +24,11 @@ import attrs
 from forloeb.labels import format_date, label
 from forloeb.rendering._cells import Cell, Share
 from forloeb.rendering._comparison import comparison_from_evaluation
-from forloeb.rendering._evaluation import build_evaluation_report, suppression_lines
+from forloeb.rendering._evaluation import (
+    build_evaluation_report,
+    summary_sentence,
+    suppression_lines,
+)
 from forloeb.rendering._jobs import jobs_parts, jobs_summary
 from forloeb.rendering._reconcile import build_reconcile_report
 from forloeb.rendering._report import Part, Report, Section, Summary, Table
@@ -56,7 +60,18 @@ def build_annual_report(document: Doc, *, lang: str, with_summary: bool = False)
     standing = _standing(year_end, lang) if isinstance(year_end, Mapping) else {}
     for part in summer.parts:
         extra = standing.get(part.sheet)
-        parts.append(attrs.evolve(part, sections=(*part.sections, extra)) if extra else part)
+        if extra is None:
+            parts.append(part)
+            continue
+        # The sentence closes the part, after the year-end figures: each says
+        # which day it is of, so neither is read as the other's.
+        ends = {str(a["agreement_id"]): a for a in year_end["agreements"]}  # type: ignore[index]
+        dated = [(summer_day, part.paragraphs),
+                 (dt.date.fromisoformat(year_end["as_of"]),  # type: ignore[index]
+                  (summary_sentence(ends[part.sheet], lang),))]
+        paragraphs = [f"{label('text.annual_year_end', lang).format(as_of=format_date(d, lang))}: "
+                      f"{sentence}" for d, sentences in dated for sentence in sentences]
+        parts.append(attrs.evolve(part, sections=(*part.sections, extra), paragraphs=paragraphs))
     current = year_end if isinstance(year_end, Mapping) else document["summer"]
     if current.get("agreements"):
         parts.append(comparison_from_evaluation(current, lang=lang))

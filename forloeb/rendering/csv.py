@@ -43,6 +43,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from forloeb import values
+from forloeb._csvout import Writer
 from forloeb.escaping import csv_cell
 from forloeb.labels import has_label, label
 
@@ -175,7 +176,7 @@ def _cell(value: Any) -> Any:
 def _write(rows: Sequence[Sequence[Any]], *, lang: str | None = None) -> str:
     buffer = io.StringIO()
     if lang is None:
-        csv.writer(buffer, lineterminator="\n").writerows(map(_escaped, rows))
+        Writer(buffer).writerows(map(_escaped, rows))
         return buffer.getvalue()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, delimiter=EXCEL_DELIMITER, lineterminator=EXCEL_LINE_END)

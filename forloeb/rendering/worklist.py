@@ -10,7 +10,6 @@ tools.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -18,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TextIO
 
+from forloeb._csvout import Writer
 from forloeb.errors import InvalidArgument
 from forloeb.escaping import csv_cell
 from forloeb.labels import code_label, format_date
@@ -149,7 +149,9 @@ def render_excel_csv(listed: Mapping[_Group, Sequence[Finding]], *, lang: str) -
     takes them) as CSV for Danish Excel, headed in ``lang``; either engine
     writes it.
     """
-    return render_table_csv([f.to_dict() for group in listed.values() for f in group],
+    # The detail said in ``lang``, as the text and Markdown lists say it.
+    return render_table_csv([{**f.to_dict(), "detail": describe(f.detail, lang=lang)}
+                             for group in listed.values() for f in group],
                             lang=lang, columns=COLUMNS)
 
 
@@ -217,8 +219,7 @@ class FindingsWriter:
         self._fmt = fmt
         self._written = 0
         # One CSV writer for every line, into a buffer emptied for each.
-        self._buffer = io.StringIO()
-        self._csv = csv.writer(self._buffer, lineterminator="\n")
+        self._csv = Writer(out)
         if fmt == "csv":
             out.write(self.piece(COLUMNS))
         else:
@@ -231,11 +232,7 @@ class FindingsWriter:
         commas between findings are the writer's).
         """
         if self._fmt == "csv":
-            buffer = self._buffer
-            buffer.seek(0)
-            buffer.truncate()
-            self._csv.writerow(map(csv_cell, row))
-            return buffer.getvalue()
+            return self._csv.line(map(csv_cell, row))
         members = ",\n".join(f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
                              for key, value in zip(COLUMNS, row, strict=True))
         return f"\n  {{\n{members}\n  }}"
