@@ -234,6 +234,32 @@ def test_a_required_value_left_empty_is_a_problem(tmp_path: Path) -> None:
     assert "a value is required here" == error.problems[0].message
 
 
+@pytest.mark.parametrize("empty", ["", " ", "\u200b"])
+def test_a_required_id_left_empty_is_a_problem_after_an_optional_id_left_empty(
+        tmp_path: Path, empty: str) -> None:
+    """
+    The example's employment ANS-002 followed no pathway (its pathway_id is
+    left empty, here as the event's employment_id is): an event whose
+    employment_id is empty is still "a value is required here", never an
+    event of an employment ``None``.
+    """
+    folder = tmp_path / "register"
+    shutil.copytree(forloeb.EXAMPLE_REGISTER, folder)
+    employments = folder / "employments.csv"
+    ans_002 = "ANS-002,BO-952,VeteranHaven,fleksjob,jobcenter,2015-08-03,,,"
+    text = employments.read_text(encoding="utf-8")
+    assert ans_002 in text
+    employments.write_text(text.replace(ans_002, f"{ans_002[:-1]}{empty},"), encoding="utf-8")
+    events = folder / "employment_events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines()
+    events.write_text("\n".join([*lines, f"{empty},2017-05-01,change,9,,"]) + "\n",
+                      encoding="utf-8")
+    error = problems_of(folder)
+    assert [("employment_events.csv", len(lines) + 1, "employment_id",
+             "a value is required here")] == [(p.file, p.row, p.column, p.message)
+                                              for p in error.problems]
+
+
 def test_rows_beyond_the_first_chunk_are_numbered_right(tmp_path: Path) -> None:
     """
     Large files are read in chunks; a bad row deep in one, and a rule broken
