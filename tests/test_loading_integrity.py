@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import tempfile
 import warnings
 import zipfile
@@ -359,12 +360,69 @@ _XLSX_PATHWAYS = [["pathway_id", "agreement_id", "participant_id", "start_date",
                   ["P2", "SA1", "D-2", dt.datetime(2017, 2, 1), "=D3+7"]]
 
 
-def test_a_formula_without_a_saved_value_is_a_problem_in_its_cell(tmp_path: Path) -> None:
+def _without_references(path: Path, *, rows: bool) -> Path:
+    # The same workbook with no cell reference (r="B2") on its cells, and with
+    # none on its rows either if ``rows``: the format lets a program leave them out.
+    bare = path.with_name("bare.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bare, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<c\b[^>]*?) r="[A-Z]+[0-9]+"', rb"\1", data)
+                if rows:
+                    data = re.sub(rb'(<row\b[^>]*?) r="[0-9]+"', rb"\1", data)
+            target.writestr(item, data)
+    return bare
+
+
+_UNSAVED = ("a formula with no saved value; open and save the workbook in Excel, or paste "
+            "values")
+
+
+@pytest.mark.parametrize(("rows", "references", "row"), [
+    ("formula after filled cells", "cells and rows", 3),
+    ("formula after empty cells of its row", "cells and rows", 3),
+    ("formula after empty rows", "cells and rows", 5),
+    ("formula after filled cells", "rows only", 3),
+    ("formula after empty rows", "rows only", 5),
+    ("formula after filled cells", "none", 3),
+])
+def test_a_formula_without_a_saved_value_is_a_problem_in_its_cell(
+        tmp_path: Path, rows: str, references: str, row: int) -> None:
+    pathways = [*_XLSX_PATHWAYS[:2], ["P2", "SA1", "D-2", dt.datetime(2017, 2, 1), "=D3+7"]]
+    if rows == "formula after empty cells of its row":
+        pathways[2][3] = None
+    elif rows == "formula after empty rows":
+        pathways[2:2] = [[], []]
     path = _workbook(tmp_path / "register.xlsx", {"agreements": _XLSX_AGREEMENTS,
-                                                  "pathways": _XLSX_PATHWAYS})
-    assert [("register.xlsx (pathways)", 3, "plan_date",
-             "a formula with no saved value; open and save the workbook in Excel, or paste "
-             "values")] == _problems(path)
+                                                  "pathways": pathways})
+    if references != "cells and rows":
+        path = _without_references(path, rows=references == "none")
+    assert [(f"{path.name} (pathways)", row, "plan_date", _UNSAVED)] == _problems(path)
+
+
+@pytest.mark.parametrize("references", [True, False])
+def test_a_header_cell_holding_a_formula_without_a_saved_value_is_a_problem(
+        tmp_path: Path, references: bool) -> None:
+    """
+    The column has no name, so its cells cannot be read: the table is
+    refused, never read without the column (nor with a column named after
+    whatever stands in for the missing value).
+    """
+    header = ["pathway_id", "agreement_id", "participant_id", '="start_"&"date"']
+    path = _workbook(tmp_path / "register.xlsx", {
+        "agreements": _XLSX_AGREEMENTS,
+        "pathways": [header, ["P1", "SA1", "D-1", dt.datetime(2017, 2, 1)]]})
+    if not references:
+        path = _without_references(path, rows=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RegisterWarning)
+        with pytest.raises(RegisterError) as refused:
+            load(path)
+    assert [(f"{path.name} (pathways)", 1, None,
+             "the header cell D1 holds a formula with no saved value, so its column has no "
+             "name; open and save the workbook in Excel, or write the name")] == [
+        (p.file, p.row, p.column, p.message) for p in refused.value.problems]
 
 
 def test_a_formula_with_a_saved_value_is_read_as_that_value(tmp_path: Path) -> None:
