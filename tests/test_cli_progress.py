@@ -144,6 +144,22 @@ def test_loading_reports_the_rows_of_each_table_and_the_checks() -> None:
     assert ("checking the rules", 7, 7, "checks") == seen[-1]
 
 
+
+def test_loading_json_reports_each_table_s_rows_a_chunk_at_a_time(tmp_path: Path) -> None:
+    import json
+
+    import forloeb
+
+    pathways = [{"pathway_id": f"P{i}", "agreement_id": "SA1", "participant_id": f"D-{i}"}
+                for i in range(5000)]
+    path = tmp_path / "register.json"
+    path.write_text(json.dumps({"agreements": [{
+        "agreement_id": "SA1", "start_date": "2017-01-01", "slots": 8,
+        "plan_deadline_weeks": 4, "frame_weeks": 52}], "pathways": pathways}))
+    seen = _listened(lambda: forloeb.load(path))
+    assert [("reading register.json (pathways)", n, 5000, "rows") for n in (0, 4096, 5000)
+            ] == [report for report in seen if report[0] == "reading register.json (pathways)"]
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
+import os
 import shutil
 import sys
 import warnings
@@ -234,6 +236,51 @@ def test_a_required_value_left_empty_is_a_problem(tmp_path: Path) -> None:
     assert "a value is required here" == error.problems[0].message
 
 
+
+@pytest.mark.parametrize("empty", ["", " ", "\u200b"])
+def test_a_required_id_left_empty_is_a_problem_after_an_optional_id_left_empty(
+        tmp_path: Path, empty: str) -> None:
+    """
+    The example's employment ANS-002 followed no pathway (its pathway_id is
+    left empty, here as the event's employment_id is): an event whose
+    employment_id is empty is still "a value is required here", never an
+    event of an employment ``None``.
+    """
+    folder = tmp_path / "register"
+    shutil.copytree(forloeb.EXAMPLE_REGISTER, folder)
+    employments = folder / "employments.csv"
+    ans_002 = "ANS-002,BO-952,VeteranHaven,fleksjob,jobcenter,2015-08-03,,,"
+    text = employments.read_text(encoding="utf-8")
+    assert ans_002 in text
+    employments.write_text(text.replace(ans_002, f"{ans_002[:-1]}{empty},"), encoding="utf-8")
+    events = folder / "employment_events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines()
+    events.write_text("\n".join([*lines, f"{empty},2017-05-01,change,9,,"]) + "\n",
+                      encoding="utf-8")
+    error = problems_of(folder)
+    assert [("employment_events.csv", len(lines) + 1, "employment_id",
+             "a value is required here")] == [(p.file, p.row, p.column, p.message)
+                                              for p in error.problems]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_short_row_of_a_table_missing_a_required_column_is_still_checked(
+        tmp_path: Path, form: str) -> None:
+    header = ["pathway_id", "agreement_id", "start_date"]  # no participant_id
+    if form == "csv":
+        path = copy_fixture("three-problems", tmp_path)
+        (path / "pathways.csv").write_text(",".join(header) + "\nP1\n")
+        (path / "events.csv").write_text("pathway_id,date,type\n")
+        label = "pathways.csv"
+    else:
+        path = _workbook(tmp_path / "register.xlsx", {"agreements": _AGREEMENTS,
+                                                      "pathways": [header, ["P1"]]})
+        label = "register.xlsx (pathways)"
+    error = problems_of(path)
+    assert [(label, None, "participant_id", "the required column is missing"),
+            (label, 2, "agreement_id", "a value is required here")
+            ] == [(p.file, p.row, p.column, p.message) for p in error.problems]
+
 def test_rows_beyond_the_first_chunk_are_numbered_right(tmp_path: Path) -> None:
     """
     Large files are read in chunks; a bad row deep in one, and a rule broken
@@ -316,6 +363,27 @@ def test_json_problems_name_the_table_and_count_rows_like_a_sheet(tmp_path: Path
     assert "true is not a whole number" == error.problems[0].message
 
 
+
+@pytest.mark.parametrize(("table", "column", "value", "message"), [
+    ("pathways", "start_date", 43000, "43000 is not a date; write it as 2018-06-30 or 30-06-2018"),
+    ("pathways", "start_date", True, "true is not a date; write it as 2018-06-30 or 30-06-2018"),
+    ("agreements", "price_per_pathway", "ja", "'ja' is not a number"),
+    ("agreements", "price_per_pathway", True, "true is not a number"),
+    ("agreements", "price_per_pathway", [45000], "[45000] is not a number"),
+    ("agreements", "slots", 2.5, "2.5 is not a whole number"),
+    ("pathways", "participant_id", 1.5, "1.5 is not text"),
+    ("agreements", "pause_on_absence", 2, "2 is not yes or no; write ja or nej (or true/false, "
+                                          "1/0, x)"),
+])
+def test_a_json_value_of_the_wrong_kind_is_shown_in_its_problem(
+        tmp_path: Path, table: str, column: str, value: object, message: str) -> None:
+    data = _json_register()
+    data[table][0][column] = value  # type: ignore[index]
+    path = tmp_path / "register.json"
+    path.write_text(json.dumps(data))
+    assert [(f"register.json ({table})", 2, column, message)] == [
+        (p.file, p.row, p.column, p.message) for p in problems_of(path).problems]
+
 @pytest.mark.parametrize(("text", "message"), [
     ("{", "the file is not valid JSON"),
     ("[1, 2]", "a register in JSON is one object"),
@@ -381,11 +449,30 @@ def test_excel_problems_name_the_sheet_and_its_row(tmp_path: Path) -> None:
     assert "has a time of day" in error.problems[0].message
 
 
-def test_a_workbook_without_a_pathways_sheet_is_a_problem(tmp_path: Path) -> None:
-    path = _workbook(tmp_path / "register.xlsx", {"agreements": _AGREEMENTS})
-    error = problems_of(path)
-    assert [("register.xlsx", None, None)] == where(error)
-    assert "no sheet named 'pathways'" in error.problems[0].message
+_PATHWAYS = [["pathway_id", "agreement_id", "participant_id", "start_date"],
+             ["P1", "SA1", "D-1", dt.datetime(2017, 2, 1)]]
+_EVENTS = [["pathway_id", "date", "type"], ["P1", dt.datetime(2017, 3, 1), "followup"]]
+
+
+@pytest.mark.parametrize(("missing", "sheets"), [
+    ("pathways", {"agreements": _AGREEMENTS, "events": _EVENTS}),
+    ("agreements", {"pathways": _PATHWAYS, "events": _EVENTS}),
+])
+def test_a_workbook_without_a_required_sheet_is_one_problem_and_no_follow_on(
+        tmp_path: Path, missing: str, sheets: dict[str, list[list[object]]]) -> None:
+    # The rows that refer to the missing table are not "of a pathway that does not exist".
+    error = problems_of(_workbook(tmp_path / "register.xlsx", sheets))
+    assert [("register.xlsx", None, None, f"the workbook has no sheet named {missing!r}")
+            ] == [(p.file, p.row, p.column, p.message) for p in error.problems]
+
+
+def test_an_empty_sheet_is_a_problem_saying_its_first_row_names_the_columns(
+        tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "register.xlsx", {"agreements": _AGREEMENTS,
+                                                  "pathways": _PATHWAYS, "events": []})
+    assert [("register.xlsx (events)", None, None,
+             "the sheet is empty; its first row must name the columns")] == [
+        (p.file, p.row, p.column, p.message) for p in problems_of(path).problems]
 
 
 def test_a_file_that_is_not_a_workbook_is_a_problem(tmp_path: Path) -> None:
@@ -434,6 +521,15 @@ def test_a_path_that_is_no_register_is_a_clear_error(tmp_path: Path, name: str,
     with pytest.raises(ForloebError, match=message):
         load(tmp_path / name)
 
+
+
+def test_a_path_the_system_refuses_is_one_sentence_naming_the_path_once(
+        tmp_path: Path) -> None:
+    path = tmp_path / ("r" * 300 + ".json")  # longer than a file name may be
+    with pytest.raises(ForloebError) as refused:
+        load(path)
+    assert f"cannot load {path}: {os.strerror(errno.ENAMETOOLONG).lower()}" == str(
+        refused.value)
 
 def test_known_at_needs_a_store() -> None:
     with pytest.raises(InvalidArgument, match="known_at=2018-01-01 needs a store"):
@@ -536,14 +632,16 @@ def test_objects_built_column_by_column_equal_those_the_class_builds(
         assert {model} == {type(item) for item in built}
 
 
-def test_a_class_whose_init_does_more_is_built_by_calling_it() -> None:
-    @attrs.frozen
-    class Checked:
-        day: dt.date
+def _refuse_early(self: object, day: dt.date | None = None) -> None:
+    if (day or self.day).year < 2000:  # type: ignore[attr-defined]
+        raise ValueError("too early")
 
-        def __attrs_post_init__(self) -> None:
-            if self.day.year < 2000:
-                raise ValueError("too early")
 
+@pytest.mark.parametrize("hook", ["__attrs_pre_init__", "__attrs_post_init__"])
+def test_a_class_whose_init_does_more_is_built_by_calling_it(hook: str) -> None:
+    # The pre-init hook is given the arguments of __init__ (attrs passes them
+    # when the hook takes more than self).
+    checked = attrs.frozen(type("Checked", (), {"__annotations__": {"day": "dt.date"},
+                                                hook: _refuse_early}))
     with pytest.raises(ValueError, match="too early"):
-        _column_builder(Checked)(1, [[dt.date(1999, 1, 1)]])  # type: ignore[arg-type]
+        _column_builder(checked)(1, [[dt.date(1999, 1, 1)]])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import tempfile
 import warnings
 import zipfile
@@ -101,6 +102,42 @@ def test_rows_swallowed_by_a_quote_that_a_line_break_closed_are_found(tmp_path: 
     assert "line 2 of it reads as a whole row of the file" in problems[0][3]
 
 
+
+def test_a_quoted_value_longer_than_any_cell_is_a_problem_in_the_row_where_it_opened(
+        tmp_path: Path) -> None:
+    folder = _folder(tmp_path, events=_EVENTS + (
+        "P1,2017-03-01,followup,held,,Gik godt\n"
+        'P2,2017-03-02,followup,held,,"Aflyst\n' + "P3,2017-03-03,followup,held,,Igen\n" * 6000))
+    assert [("events.csv", 3, None,
+             'a value that starts in this row is longer than any cell can be; a quote (") in '
+             "it is probably not closed; the file is not read from here on. Check the quotes "
+             "in this row")] == _problems(folder)
+
+
+def test_rows_after_a_broken_quote_raise_no_follow_on_problems(tmp_path: Path) -> None:
+    """
+    P3's row comes after the quote that breaks pathways.csv, so it is never
+    read; its event is not "of a pathway that does not exist".
+    """
+    folder = _folder(tmp_path, pathways=(
+        "pathway_id,agreement_id,participant_id,start_date\n"
+        'P1,SA1,D-1,2017-02-01\nP2,SA1,"D-2,2017-02-01\nP3,SA1,D-3,2017-02-01\n'),
+        events=_EVENTS + "P3,2017-03-01,followup,held,,\n")
+    assert [("pathways.csv", 3, None)] == _where(folder)
+
+
+def test_rows_swallowed_by_a_quote_deep_in_a_large_file_name_the_row_it_opened_in(
+        tmp_path: Path) -> None:
+    # Past the third chunk of rows the file is read in.
+    rows = ["P1,2017-03-01,followup,held,,Gik godt\n"] * 9000
+    rows[8500:8501] = ['P1,2017-03-01,followup,held,,"Gik godt\n',
+                       "P2,2017-03-02,followup,held,,Aflyst\n",
+                       'P3,2017-03-03,followup,held,,"\nNy linje"\n']
+    problems = [p for p in _problems(_folder(tmp_path, events=_EVENTS + "".join(rows)))
+                if p[2] == "note"]
+    assert [("events.csv", 8502)] == [p[:2] for p in problems]
+    assert "line 2 of it reads as a whole row of the file" in problems[0][3]
+
 def test_notes_with_line_breaks_commas_and_quotes_load(tmp_path: Path) -> None:
     folder = _folder(tmp_path, events=_EVENTS + (
         'P1,2017-03-01,followup,held,,"Gik godt,\nmen ""kørsel"" var svær\n, også i dag"\n'
@@ -188,6 +225,10 @@ def test_a_header_that_lost_its_line_end_is_refused_not_read_as_columns(
     (problem,) = refused.value.problems
     assert ("pathways.csv", 1) == (problem.file, problem.row)
     assert "has the header run into the first row (a lost line end)?" in problem.message
+    # The header's 12 names and the first row's values, the last of them empty.
+    widest = "no row follows" if rows == 1 else "no row has more than 12 values"
+    assert problem.message.startswith(f"the header names 22 columns, but {widest}, and "
+                                      "'no_plan_reasonSA1-P01' is no column")
 
 
 def test_an_unknown_column_of_an_empty_table_is_only_a_warning(tmp_path: Path) -> None:
@@ -248,6 +289,16 @@ def test_an_invisible_character_inside_an_id_is_refused_naming_it(tmp_path: Path
             ] == [p[:3] for p in problems]
     assert all(f"U+{ord(invisible):04X}" in p[3] for p in problems)
 
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u2060", "\u00ad"])
+def test_invisible_characters_around_a_header_name_or_a_note_are_removed(
+        tmp_path: Path, invisible: str) -> None:
+    folder = _folder(tmp_path, events=(f"pathway_id,date{invisible},type,code,value,"
+                                       f"{invisible}note\n"
+                                       f"P1,2017-03-01,followup,held,,{invisible}Gik godt"
+                                       f"{invisible}\n"))
+    assert [(D(2017, 3, 1), "Gik godt")] == [(e.date, e.note) for e in load(folder).events]
 
 def test_invisible_characters_inside_a_note_are_kept(tmp_path: Path) -> None:
     folder = _folder(tmp_path, events=_EVENTS + "P1,2017-03-01,followup,held,,Gik\u200bgodt\n")
@@ -341,6 +392,20 @@ def test_a_json_row_whose_keys_name_no_column_is_a_problem_not_a_blank_row(
     assert "no key of this row names a column ('pathwayid', 'agreementid')" in problems[0][3]
 
 
+@pytest.mark.parametrize(("keys", "shown"), [
+    (["pathwayid", "agreementid", "participantid"], "'pathwayid', 'agreementid', 'participantid'"),
+    (["pathwayid", "agreementid", "participantid", "startdate"],
+     "'pathwayid', 'agreementid', 'participantid', ..."),
+])
+def test_a_json_row_whose_keys_name_no_column_shows_at_most_three_of_them(
+        tmp_path: Path, keys: list[str], shown: str) -> None:
+    text = json.dumps({"agreements": [_JSON_AGREEMENT],
+                       "pathways": [dict.fromkeys(keys, "x")]})
+    assert [("register.json (pathways)", 2, None,
+             f"no key of this row names a column ({shown}), so it would be read as an empty "
+             "row; name the keys as the columns are named")] == _problems(_json(tmp_path, text))
+
+
 def test_a_json_number_of_5000_digits_is_one_problem(tmp_path: Path) -> None:
     text = json.dumps({"agreements": [_JSON_AGREEMENT], "pathways": []}).replace(
         '"slots": 8', '"slots": ' + "9" * 5000)
@@ -359,12 +424,69 @@ _XLSX_PATHWAYS = [["pathway_id", "agreement_id", "participant_id", "start_date",
                   ["P2", "SA1", "D-2", dt.datetime(2017, 2, 1), "=D3+7"]]
 
 
-def test_a_formula_without_a_saved_value_is_a_problem_in_its_cell(tmp_path: Path) -> None:
+def _without_references(path: Path, *, rows: bool) -> Path:
+    # The same workbook with no cell reference (r="B2") on its cells, and with
+    # none on its rows either if ``rows``: the format lets a program leave them out.
+    bare = path.with_name("bare.xlsx")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bare, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'(<c\b[^>]*?) r="[A-Z]+[0-9]+"', rb"\1", data)
+                if rows:
+                    data = re.sub(rb'(<row\b[^>]*?) r="[0-9]+"', rb"\1", data)
+            target.writestr(item, data)
+    return bare
+
+
+_UNSAVED = ("a formula with no saved value; open and save the workbook in Excel, or paste "
+            "values")
+
+
+@pytest.mark.parametrize(("rows", "references", "row"), [
+    ("formula after filled cells", "cells and rows", 3),
+    ("formula after empty cells of its row", "cells and rows", 3),
+    ("formula after empty rows", "cells and rows", 5),
+    ("formula after filled cells", "rows only", 3),
+    ("formula after empty rows", "rows only", 5),
+    ("formula after filled cells", "none", 3),
+])
+def test_a_formula_without_a_saved_value_is_a_problem_in_its_cell(
+        tmp_path: Path, rows: str, references: str, row: int) -> None:
+    pathways = [*_XLSX_PATHWAYS[:2], ["P2", "SA1", "D-2", dt.datetime(2017, 2, 1), "=D3+7"]]
+    if rows == "formula after empty cells of its row":
+        pathways[2][3] = None
+    elif rows == "formula after empty rows":
+        pathways[2:2] = [[], []]
     path = _workbook(tmp_path / "register.xlsx", {"agreements": _XLSX_AGREEMENTS,
-                                                  "pathways": _XLSX_PATHWAYS})
-    assert [("register.xlsx (pathways)", 3, "plan_date",
-             "a formula with no saved value; open and save the workbook in Excel, or paste "
-             "values")] == _problems(path)
+                                                  "pathways": pathways})
+    if references != "cells and rows":
+        path = _without_references(path, rows=references == "none")
+    assert [(f"{path.name} (pathways)", row, "plan_date", _UNSAVED)] == _problems(path)
+
+
+@pytest.mark.parametrize("references", [True, False])
+def test_a_header_cell_holding_a_formula_without_a_saved_value_is_a_problem(
+        tmp_path: Path, references: bool) -> None:
+    """
+    The column has no name, so its cells cannot be read: the table is
+    refused, never read without the column (nor with a column named after
+    whatever stands in for the missing value).
+    """
+    header = ["pathway_id", "agreement_id", "participant_id", '="start_"&"date"']
+    path = _workbook(tmp_path / "register.xlsx", {
+        "agreements": _XLSX_AGREEMENTS,
+        "pathways": [header, ["P1", "SA1", "D-1", dt.datetime(2017, 2, 1)]]})
+    if not references:
+        path = _without_references(path, rows=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RegisterWarning)
+        with pytest.raises(RegisterError) as refused:
+            load(path)
+    assert [(f"{path.name} (pathways)", 1, None,
+             "the header cell D1 holds a formula with no saved value, so its column has no "
+             "name; open and save the workbook in Excel, or write the name")] == [
+        (p.file, p.row, p.column, p.message) for p in refused.value.problems]
 
 
 def test_a_formula_with_a_saved_value_is_read_as_that_value(tmp_path: Path) -> None:

@@ -124,10 +124,11 @@ def column_converter(column: Column, caches: Caches, *, unique: bool = False
         return list(map(lookup, cells))
 
     if kind is Kind.TEXT and column.required:
-        # The string table is shared with optional columns, where "" is a value.
+        # The cache is shared with optional columns, where an empty cell is a
+        # value: "" (a name) or None (an employment's pathway_id).
         def required(cells: Sequence[str]) -> list[object]:
             out = cached(cells)
-            if "" in out:
+            if "" in out or None in out:
                 raise ValueError(MISSING)
             return out
 

@@ -97,7 +97,17 @@ def _read_sheet(sheet: Any, table: Table, label: str, caches: Caches) -> TableRe
         if header is None:
             return TableReader.unusable(table, label, "the sheet is empty; its first row "
                                                       "must name the columns")
+        unsaved = [i for i, cell in enumerate(header) if cell is FORMULA_WITHOUT_VALUE]
+        if unsaved:
+            # The column's name is unknown: it reads as unnamed, and the table as broken.
+            header = [None if cell is FORMULA_WITHOUT_VALUE else cell for cell in header]
         reader = TableReader(table, label, header, caches, native=True)
+        for i in unsaved:
+            reader.broken = True
+            reader.problems.append(Problem(
+                label, 1, None, f"the header cell {_letters(i)}1 holds a formula with no saved "
+                "value, so its column has no name; open and save the workbook in Excel, or "
+                "write the name"))
         reader.read(rows)
     except Exception as e:  # a damaged sheet, too, fails in many ways
         return TableReader.unusable(table, label, f"the sheet cannot be read ({e})")
@@ -128,20 +138,22 @@ def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     row_number = 0
     column = -1
-    for _, element in ElementTree.iterparse(io.BytesIO(data), events=("end",)):
+    # A row is numbered as openpyxl numbers it: by its own r, else as the one
+    # after the row before; that is known when the row starts, before its cells.
+    for event, element in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
         tag = element.tag.rpartition("}")[2]
         if tag == "row":
-            row_number = int(element.get("r", row_number + 1))
-            column = -1
-            element.clear()
-        elif tag == "c":
+            if event == "start":
+                row_number = int(element.get("r", row_number + 1))
+                column = -1
+            else:
+                element.clear()
+        elif tag == "c" and event == "end":
             column = _column_of(element.get("r"), column + 1)
             children = {child.tag.rpartition("}")[2]: child for child in element}
             value = children.get("v")
             if "f" in children and (value is None or not (value.text or "")):
-                row = _CELL_REFERENCE.fullmatch(element.get("r") or "")
-                found.setdefault(int(row.group(2)) if row else row_number + 1,
-                                 []).append(column)
+                found.setdefault(row_number, []).append(column)
     return found
 
 
@@ -153,6 +165,16 @@ def _column_of(reference: str | None, default: int) -> int:
     for letter in match.group(1):
         number = number * 26 + ord(letter) - ord("A") + 1
     return number - 1
+
+
+def _letters(column: int) -> str:
+    # The letters of a 0-based column: 0 is A, 26 is AA.
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _marked(rows: Iterable[Sequence[object]], formulas: dict[int, list[int]]
