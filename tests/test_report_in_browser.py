@@ -34,8 +34,8 @@ from forloeb.rendering import (
 SUMMER = dt.date(2018, 6, 30)
 MOMENT = dt.datetime(2018, 7, 1, 9, 30)
 
-#: Widths the page is checked at: a desktop, a phone, and A4's printed area.
-SCREENS = (1280, 390)
+#: Widths the page is checked at: a desktop, a half screen, a phone, and A4's printed area.
+SCREENS = (1280, 680, 390)
 
 #: Forces the widest common sans-serif, to show that nothing fits by luck of the font.
 WIDE_FONT = "* { font-family: 'DejaVu Sans' !important; }"
