@@ -118,3 +118,9 @@ def test_a_bad_as_of_is_a_usage_error() -> None:
     status, _, err = run("--as-of", "06/30/2018")
     assert 2 == status
     assert "'06/30/2018' is not a date" in err
+
+
+def test_a_usage_error_of_a_sub_command_shows_that_sub_commands_usage() -> None:
+    status, _, err = run("--as-of", "06/30/2018")
+    assert 2 == status
+    assert err.startswith("usage: forloeb check [-h]")

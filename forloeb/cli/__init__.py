@@ -51,7 +51,8 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: {message}")
+        # The usage of the parser that found the mistake: the sub-command's.
+        raise _UsageError(f"{self.prog}: {message}", usage=self.format_usage())
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse would swallow a failed write of --help or --version.
@@ -64,8 +65,9 @@ class _UsageError(Exception):
     A usage error (exit 2); like every error, it never repeats a CPR-like value.
     """
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, usage: str = "") -> None:
         super().__init__(redact(message))
+        self.usage = usage
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +145,7 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         with contextlib.redirect_stdout(out):  # --help and --version
             args = parser.parse_args(argv)
     except _UsageError as e:
-        err.write(f"{parser.format_usage()}{terminal_text(str(e))}\n")
+        err.write(f"{e.usage or parser.format_usage()}{terminal_text(str(e))}\n")
         return 2
     except SystemExit as e:  # --help and --version
         return int(e.code or 0)
