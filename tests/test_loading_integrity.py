@@ -489,6 +489,45 @@ def test_a_header_cell_holding_a_formula_without_a_saved_value_is_a_problem(
         (p.file, p.row, p.column, p.message) for p in refused.value.problems]
 
 
+@pytest.mark.parametrize(("column", "code"), [("participant_id", "#N/A"), ("start_date", "#REF!"),
+                                             ("plan_date", "#DIV/0!")])
+def test_an_excel_error_value_is_a_problem_in_its_cell_in_any_column(
+        tmp_path: Path, column: str, code: str) -> None:
+    # openpyxl reads an error cell as its code: text, that a text column took
+    # as a participant id or a note.
+    pathways = [list(row) for row in _XLSX_PATHWAYS[:2]]
+    pathways[1][pathways[0].index(column)] = code
+    path = _workbook(tmp_path / "register.xlsx", {"agreements": _XLSX_AGREEMENTS,
+                                                  "pathways": pathways})
+    assert [(f"{path.name} (pathways)", 2, column,
+             f"an Excel error value ({code}), not a value; correct what the cell computes, or "
+             "write the value")] == _problems(path)
+
+
+def test_text_that_reads_like_an_excel_error_is_text(tmp_path: Path) -> None:
+    # Written as text (forloeb's own export does), it is the note it says.
+    path = tmp_path / "register.xlsx"
+    register = forloeb.Register.build(
+        [forloeb.Agreement("SA1", dt.date(2017, 1, 1), slots=1, plan_deadline_weeks=4,
+                           frame_weeks=52)],
+        collaboration=[forloeb.CollaborationNote("SA1", dt.date(2017, 6, 30), note="#N/A")])
+    forloeb.write_xlsx(register, path)
+    assert register == load(path)
+
+
+def test_a_header_cell_holding_an_excel_error_value_is_a_problem(tmp_path: Path) -> None:
+    header = ["pathway_id", "agreement_id", "participant_id", "#REF!"]
+    path = _workbook(tmp_path / "register.xlsx", {
+        "agreements": _XLSX_AGREEMENTS,
+        "pathways": [header, ["P1", "SA1", "D-1", dt.datetime(2017, 2, 1)]]})
+    with pytest.raises(RegisterError) as refused:
+        load(path)
+    assert [(f"{path.name} (pathways)", 1, None,
+             "the header cell D1 holds an Excel error value (#REF!), so its column has no "
+             "name; open and save the workbook in Excel, or write the name")] == [
+        (p.file, p.row, p.column, p.message) for p in refused.value.problems]
+
+
 def test_a_formula_with_a_saved_value_is_read_as_that_value(tmp_path: Path) -> None:
     rows = [["pathway_id", "agreement_id", "participant_id"], ["P1", "SA1", '="D-"&1']]
     path = _workbook(tmp_path / "register.xlsx", {"agreements": _XLSX_AGREEMENTS,

@@ -26,6 +26,8 @@ from itertools import repeat
 from types import MappingProxyType
 from typing import Any
 
+import attrs
+
 from forloeb import values
 from forloeb.schema import Column, Kind
 
@@ -47,6 +49,21 @@ _IDS = ID_COLUMNS
 FORMULA_WITHOUT_VALUE = object()
 _NO_FORMULA_VALUE = ("a formula with no saved value; open and save the workbook in Excel, "
                      "or paste values")
+
+
+@attrs.frozen
+class ExcelError:
+    """
+    What an Excel cell holding an error value (``#N/A``, ``#REF!``) is read
+    as: openpyxl gives its code as text, which a text column would take as
+    a note or a name.
+    """
+
+    code: str
+
+    def message(self) -> str:
+        return (f"an Excel error value ({self.code}), not a value; correct what the cell "
+                "computes, or write the value")
 
 #: The words of a yes/no cell (any case), and what each means.
 BOOL_WORDS: MappingProxyType[str, bool] = MappingProxyType({
@@ -191,6 +208,8 @@ def native_converter(column: Column, caches: Caches) -> Converter:
             return from_text(cell)
         if cell is FORMULA_WITHOUT_VALUE:
             raise ValueError(_NO_FORMULA_VALUE)
+        if isinstance(cell, ExcelError):
+            raise ValueError(cell.message())
         return from_text(from_native(cell))
 
     return convert

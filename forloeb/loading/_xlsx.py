@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from forloeb.errors import ForloebError, Problem
-from forloeb.loading._cells import FORMULA_WITHOUT_VALUE, Caches
+from forloeb.loading._cells import FORMULA_WITHOUT_VALUE, Caches, ExcelError
 from forloeb.loading._table import TableReader
 from forloeb.schema import REQUIRED_TABLES, TABLES, Table
 from forloeb.values import EDGE
@@ -92,22 +92,24 @@ def _read_sheet(sheet: Any, table: Table, label: str, caches: Caches) -> TableRe
     try:
         # Some programs write a wrong size into the sheet; trusting it would cut rows short.
         sheet.reset_dimensions()
-        rows = _marked(sheet.iter_rows(values_only=True), _formulas_without_values(sheet))
+        rows = _marked(sheet.iter_rows(values_only=True), _cells_to_mark(sheet))
         header = next(rows, None)
         if header is None:
             return TableReader.unusable(table, label, "the sheet is empty; its first row "
                                                       "must name the columns")
-        unsaved = [i for i, cell in enumerate(header) if cell is FORMULA_WITHOUT_VALUE]
-        if unsaved:
+        unnamed = {i: cell for i, cell in enumerate(header)
+                   if cell is FORMULA_WITHOUT_VALUE or isinstance(cell, ExcelError)}
+        if unnamed:
             # The column's name is unknown: it reads as unnamed, and the table as broken.
-            header = [None if cell is FORMULA_WITHOUT_VALUE else cell for cell in header]
+            header = [None if i in unnamed else cell for i, cell in enumerate(header)]
         reader = TableReader(table, label, header, caches, native=True)
-        for i in unsaved:
+        for i, cell in unnamed.items():
             reader.broken = True
+            what = (f"an Excel error value ({cell.code})" if isinstance(cell, ExcelError)
+                    else "a formula with no saved value")
             reader.problems.append(Problem(
-                label, 1, None, f"the header cell {_letters(i)}1 holds a formula with no saved "
-                "value, so its column has no name; open and save the workbook in Excel, or "
-                "write the name"))
+                label, 1, None, f"the header cell {_letters(i)}1 holds {what}, so its column "
+                "has no name; open and save the workbook in Excel, or write the name"))
         reader.read(rows)
     except Exception as e:  # a damaged sheet, too, fails in many ways
         return TableReader.unusable(table, label, f"the sheet cannot be read ({e})")
@@ -116,16 +118,21 @@ def _read_sheet(sheet: Any, table: Table, label: str, caches: Caches) -> TableRe
 
 #: A formula element, ``<f>`` or with a namespace prefix, in a sheet's XML.
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+#: A cell of the error type, in a sheet's XML.
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 _CELL_REFERENCE = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
+def _cells_to_mark(sheet: Any) -> dict[int, list[tuple[int, object]]]:
     """
-    Per row number, the 0-based columns of the cells that hold a formula and
-    no saved value.
+    Per row number, the 0-based columns of the cells that openpyxl reads
+    as something they are not, with what to read instead: a formula with no
+    saved value (read as empty) is
+    :data:`~forloeb.loading._cells.FORMULA_WITHOUT_VALUE`, and an error value
+    (read as its code, text) an :class:`~forloeb.loading._cells.ExcelError`.
 
-    openpyxl reads such a cell as empty, so the sheet's XML is looked at
-    directly, and only when it holds a formula at all.
+    The sheet's XML is looked at directly, and only when it holds a formula
+    or an error value at all.
     """
     try:
         source = sheet.parent._archive.open(sheet._worksheet_path)
@@ -133,9 +140,9 @@ def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
         return {}  # not a sheet openpyxl reads from a file: nothing to look at
     with source:
         data = source.read()
-    if not _FORMULA_TAG.search(data):
+    if not (_FORMULA_TAG.search(data) or _ERROR_TYPE.search(data)):
         return {}
-    found: dict[int, list[int]] = {}
+    found: dict[int, list[tuple[int, object]]] = {}
     row_number = 0
     column = -1
     # A row is numbered as openpyxl numbers it: by its own r, else as the one
@@ -152,8 +159,11 @@ def _formulas_without_values(sheet: Any) -> dict[int, list[int]]:
             column = _column_of(element.get("r"), column + 1)
             children = {child.tag.rpartition("}")[2]: child for child in element}
             value = children.get("v")
-            if "f" in children and (value is None or not (value.text or "")):
-                found.setdefault(row_number, []).append(column)
+            if element.get("t") == "e":
+                code = (value.text or "") if value is not None else ""
+                found.setdefault(row_number, []).append((column, ExcelError(code)))
+            elif "f" in children and (value is None or not (value.text or "")):
+                found.setdefault(row_number, []).append((column, FORMULA_WITHOUT_VALUE))
     return found
 
 
@@ -177,21 +187,20 @@ def _letters(column: int) -> str:
     return letters
 
 
-def _marked(rows: Iterable[Sequence[object]], formulas: dict[int, list[int]]
+def _marked(rows: Iterable[Sequence[object]], marks: dict[int, list[tuple[int, object]]]
             ) -> Iterator[Sequence[object]]:
     """
-    The rows, with each cell holding a formula without a saved value marked
-    (:data:`~forloeb.loading._cells.FORMULA_WITHOUT_VALUE`) instead of empty.
+    The rows, with each cell :func:`_cells_to_mark` found marked as it says.
     """
-    if not formulas:
+    if not marks:
         yield from rows
         return
     for number, row in enumerate(rows, start=1):
-        columns = formulas.get(number)
-        if columns:
+        marked = marks.get(number)
+        if marked:
             cells = list(row)
-            for column in columns:
-                if column < len(cells) and cells[column] is None:
-                    cells[column] = FORMULA_WITHOUT_VALUE
+            for column, mark in marked:
+                if column < len(cells):
+                    cells[column] = mark
             row = cells
         yield row
