@@ -26,10 +26,12 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import enum
+import math
 import operator
 import os
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import TypeVar
 
 from forloeb.codes import FIRST_DATE, LAST_DATE
@@ -99,6 +101,81 @@ def check_date(name: str, value: object, *, optional: bool = False,
         raise refuse(name, expected, value)
 
 
+def check_datetime(name: str, value: object, *, optional: bool = False) -> None:
+    """
+    ``value`` is a :class:`datetime.datetime` (naive: local time) on one of
+    the days a register may hold (1990 to 2100), or ``None`` if ``optional``.
+
+    >>> check_datetime("recorded_at", "now", optional=True)
+    Traceback (most recent call last):
+    ...
+    forloeb.errors.InvalidArgument: recorded_at must be a datetime.datetime from 1990-01-01 to \
+2100-12-31 or None, not the str 'now'
+    """
+    if optional and value is None:
+        return
+    if (not isinstance(value, dt.datetime)
+            or not FIRST_DATE <= value.date() <= LAST_DATE):
+        raise refuse(name, f"a datetime.datetime from {FIRST_DATE} to {LAST_DATE}"
+                     + " or None" * optional, value)
+
+
+def check_moment(name: str, value: object, *, optional: bool = False) -> None:
+    """
+    ``value`` is a moment to read a store as it stood: a
+    :class:`datetime.datetime`, or a :class:`datetime.date` (the end of that
+    day), on one of the days a register may hold; or ``None`` if ``optional``.
+    """
+    if optional and value is None:
+        return
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not isinstance(day, dt.date) or not FIRST_DATE <= day <= LAST_DATE:
+        raise refuse(name, f"a datetime.date or datetime.datetime from {FIRST_DATE} to "
+                     f"{LAST_DATE}" + ", or None" * optional, value)
+
+
+def check_choice(name: str, value: object, choices: Collection[str]) -> None:
+    """
+    ``value`` is one of the texts ``choices``.
+
+    >>> check_choice("lang", "fr", ("da", "en"))
+    Traceback (most recent call last):
+    ...
+    forloeb.errors.InvalidArgument: lang must be 'da' or 'en', not the str 'fr'
+    """
+    if not isinstance(value, str) or value not in choices:
+        *most, last = (repr(choice) for choice in choices)
+        raise refuse(name, f"{', '.join(most)} or {last}" if most else last, value)
+
+
+def check_number(name: str, value: object, *, optional: bool = False) -> None:
+    """
+    ``value`` is a finite number: a :class:`~fractions.Fraction`, a float or
+    an int (not a bool, nor a text that reads as a number), or ``None`` if
+    ``optional``.
+
+    >>> check_number("fraction", "x")
+    Traceback (most recent call last):
+    ...
+    forloeb.errors.InvalidArgument: fraction must be a finite number (a Fraction, float or \
+int), not the str 'x'
+    """
+    if optional and value is None:
+        return
+    if (not isinstance(value, Fraction | float | int) or isinstance(value, bool)
+            or (isinstance(value, float) and not math.isfinite(value))):
+        raise refuse(name, "a finite number (a Fraction, float or int)"
+                     + " or None" * optional, value)
+
+
+def check_mapping(name: str, value: object, *, what: str = "a Mapping") -> None:
+    """
+    ``value`` is a :class:`~collections.abc.Mapping` (a dict).
+    """
+    if not isinstance(value, Mapping):
+        raise refuse(name, what, value)
+
+
 def check_text(name: str, value: object, *, optional: bool = False) -> None:
     """
     ``value`` is a str (or ``None``, if ``optional``).
@@ -121,8 +198,11 @@ not the int 10001
     """
     if optional and value is None:
         return
-    expected = "a whole number (an int)" + (
-        f" from {low} to {high}" if low is not None and high is not None else "")
+    expected = "a whole number (an int)"
+    if low is not None:
+        expected += f" from {low} to {high}" if high is not None else f", {low} or more"
+    elif high is not None:
+        expected += f", {high} or less"
     if (not isinstance(value, int) or isinstance(value, bool)
             or (low is not None and value < low) or (high is not None and value > high)):
         raise refuse(name, expected + " or None" * optional, value)
@@ -197,6 +277,16 @@ def check_years(name: str, value: object) -> None:
                          year)
 
 
+def checked_sequence(name: str, value: object, cls: type[_T]) -> tuple[_T, ...]:
+    """
+    ``value`` as a tuple, after checking that it is a sequence (a list or a
+    tuple, not a set, whose order would be lost) of ``cls``.
+    """
+    if not isinstance(value, Sequence) or isinstance(value, str | bytes | cls):
+        raise refuse(name, f"a sequence of forloeb.{cls.__name__} (a list)", value)
+    return checked_items(name, value, cls)
+
+
 def check_iterable(name: str, value: object, cls: type) -> None:
     """
     ``value`` is an iterable that may hold ``cls`` items (not a str, nor one
@@ -268,6 +358,8 @@ def _all_of_kind(items: tuple[object, ...], cls: type, *, fields: bool) -> bool:
         if optional:
             found.discard(type(None))
         allowed, _ = _KINDS[column.kind]
+        if column.enum is not None:
+            allowed = column.enum  # an event's type: a member, not its text
         refused = _LOOK_ALIKES.get(column.kind, ())
         if not all(issubclass(kind, allowed) and not issubclass(kind, refused)
                    for kind in found):
@@ -344,6 +436,10 @@ def check_fields(record: Record, *, prefix: str = "") -> None:
         if value is None and column.default is None and not column.required:
             continue
         cls_, expected = _KINDS[column.kind]
+        if column.enum is not None:
+            # An event's type is a member of its enumeration (EventType.FOLLOWUP),
+            # as its type hint says; its text ("followup") is what a file holds.
+            cls_, expected = column.enum, f"a forloeb.{column.enum.__name__}"
         wrong = (not isinstance(value, cls_)
                  or (column.kind is Kind.INT and isinstance(value, bool))
                  or (column.kind is Kind.DATE and isinstance(value, dt.datetime))

@@ -37,7 +37,7 @@ import attrs
 
 from forloeb.model import Register
 from forloeb.schema import TABLES, Kind
-from forloeb.sla import review_due
+from forloeb.sla._employment import review_dates
 
 #: Bumped whenever the same seed would give different data (benchmark caches key on it).
 GENERATOR_VERSION = 2
@@ -361,7 +361,7 @@ class _Generator:
                           row[0], str(hours), str(intensity)))
             if kind != "fleksjob":
                 continue
-            due, _ = review_due(dt.date.fromordinal(start))
+            due, _ = review_dates(dt.date.fromordinal(start))
             draw = rng()
             held = (due - dt.timedelta(days=int(rng() * 80)) if draw < 0.7
                     else due + dt.timedelta(days=1 + int(rng() * 60)) if draw < 0.85 else None)

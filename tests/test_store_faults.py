@@ -625,7 +625,7 @@ def test_a_wrong_field_of_a_recorded_object_or_correction_is_named(argument_stor
      r"^employment\.hours_per_week must be "),
     (lambda s: s.record_employment_event(
         EmploymentEvent("E1", "2018-04-01", EmploymentEventType.REVIEW), actor="anna"),
-     r"^employment event\.date must be a datetime\.date, not the str '2018-04-01'"),
+     r"^event\.date must be a datetime\.date, not the str '2018-04-01'"),
     (lambda s: s.end_employment("E1", day="2018-06-30", actor="anna"),
      r"^day must be a datetime\.date, not the str '2018-06-30'"),
     (lambda s: s.end_employment(1, day=D(2018, 6, 30), actor="anna"),

@@ -273,7 +273,7 @@ class Columns:
         # The flexjob reviews of the register's employments by the reference's
         # own rule, in the order check_deadlines lists them: agreement by
         # agreement, then those of the employments that followed no pathway.
-        from forloeb.sla import employment_findings
+        from forloeb.sla._register import findings_of_employment
 
         register = self._register
         if register is None:
@@ -281,10 +281,10 @@ class Columns:
         for agreement in register.agreements:
             for pathway in register.pathways_of(agreement.agreement_id):
                 for employment in register.employments_following(pathway.pathway_id):
-                    yield from employment_findings(register, employment, as_of=as_of)
+                    yield from findings_of_employment(register, employment, as_of=as_of)
         for employment in register.employments:
             if employment.pathway_id is None or not register.has_pathway(employment.pathway_id):
-                yield from employment_findings(register, employment, as_of=as_of)
+                yield from findings_of_employment(register, employment, as_of=as_of)
 
     def employment_findings(self, *, as_of: dt.date) -> dict[str | None, list[Finding]]:
         """

@@ -37,8 +37,8 @@ from forloeb.columnar._layout import (
 )
 from forloeb.errors import InvalidArgument
 from forloeb.rendering.worklist import COLUMNS, FindingsWriter
-from forloeb.sla import COUNTED, DUE_WITHIN, Finding, Rule, Status, group_of
-from forloeb.sla._worklist import DONE_WITH
+from forloeb.sla import COUNTED, DUE_WITHIN, Finding, Rule, Status
+from forloeb.sla._worklist import DONE_WITH, group_where
 
 _Group = tuple[str, str]
 
@@ -310,7 +310,7 @@ def _worklist_of(columns: _Columns, part: _Part, *, as_of: dt.date, due_within: 
             capacities[row[0]] = _finding(row)
         else:
             finding = _finding(row)
-            shown[group_of(finding)].append(finding)
+            shown[group_where(finding)].append(finding)
 
 
 def _finding(row: Sequence[Any]) -> Finding:

@@ -137,7 +137,13 @@ def trend_years(register: Register, year: int) -> list[int]:
     >>> import forloeb
     >>> trend_years(forloeb.load_example(), 2018)
     [2014, 2015, 2016, 2017, 2018]
+
+    Raises:
+        InvalidArgument: if ``register`` is no :class:`~forloeb.model.Register`,
+            or ``year`` no year a register may hold (1990 to 2100).
     """
+    check.check_instance("register", register, Register)
+    check.check_int("year", year, low=FIRST_DATE.year, high=LAST_DATE.year)
     starts = [a.start_date for a in register.agreements]
     if not starts:
         return [year]
@@ -158,8 +164,12 @@ def reconcile_register(register: Register, published: Mapping[str, Any], *,
 
     Raises:
         InvalidArgument: as :func:`~forloeb.evaluation.reconcile`, or for a
-            published date or year that is not one.
+            published date or year that is not one; if ``register`` is no
+            :class:`~forloeb.model.Register`, or ``as_of`` no date a register may hold.
     """
+    check.check_instance("register", register, Register)
+    check.check_mapping("published", published, what="a JSON object (a Mapping)")
+    check.check_date("as_of", as_of, bounded=True)
     since = _date(published, "since", published.get("since"))
     computed: dict[str, Any] = dict(evaluate(
         register, as_of=as_of, since=since if since is not None and since < as_of else None

@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 import attrs
 
-from forloeb.evaluation._shares import compliance, share, to_number
+from forloeb.evaluation._shares import compliance_of, share_of, to_number
 from forloeb.model import CollaborationNote
 from forloeb.typing import (
     DeliveriesDict,
@@ -92,14 +92,14 @@ class Q1InUse:
         """
         Active pathways as of the evaluation date per purchased slot.
         """
-        return share(self.active, self.slots)
+        return share_of(self.active, self.slots)
 
     @property
     def occupancy(self) -> Fraction | None:
         """
         Average occupancy over the period: pathway-days / slot-days.
         """
-        return share(self.pathway_days, self.slot_days)
+        return share_of(self.pathway_days, self.slot_days)
 
     def to_dict(self) -> Q1InUseDict:
         """
@@ -146,7 +146,7 @@ class Q2Plan:
         """
         Plans made on time: met / (met + late + overdue + missed).
         """
-        return compliance({status: getattr(self, status) for status in STATUSES})
+        return compliance_of({status: getattr(self, status) for status in STATUSES})
 
     def to_dict(self) -> Q2PlanDict:
         """
@@ -190,9 +190,9 @@ class Q3Ownership:
             "co_created": self.co_created,
             "own_goals": self.own_goals,
             "revised": self.revised,
-            "co_created_share": to_number(share(self.co_created, self.plans)),
-            "own_goals_share": to_number(share(self.own_goals, self.plans)),
-            "revised_share": to_number(share(self.revised, self.plans)),
+            "co_created_share": to_number(share_of(self.co_created, self.plans)),
+            "own_goals_share": to_number(share_of(self.own_goals, self.plans)),
+            "revised_share": to_number(share_of(self.revised, self.plans)),
         }
 
 
@@ -216,21 +216,21 @@ class Q4Followup:
         """
         Meetings held in the period per pathway active in it.
         """
-        return share(self.meetings_held, self.participants)
+        return share_of(self.meetings_held, self.participants)
 
     @property
     def followup_compliance(self) -> Fraction | None:
         """
         Follow-up gaps within the agreed interval: met / (met + late + overdue + missed).
         """
-        return compliance(self.followup)
+        return compliance_of(self.followup)
 
     @property
     def attendance_compliance(self) -> Fraction | None:
         """
         Attendance sheets sent on time: met / (met + late + overdue + missed).
         """
-        return compliance(self.attendance_report)
+        return compliance_of(self.attendance_report)
 
     def to_dict(self) -> Q4FollowupDict:
         """
@@ -283,7 +283,7 @@ class Q5Caseworker:
             "meetings_requested": self.meetings_requested,
             "requests_followed_by_meeting": self.requests_followed_by_meeting,
             "requests_followed_share": to_number(
-                share(self.requests_followed_by_meeting, self.meetings_requested)
+                share_of(self.requests_followed_by_meeting, self.meetings_requested)
             ),
             "requests_open": self.requests_open,
         }
@@ -340,14 +340,14 @@ class Q7Overview:
         """
         Progression / completed.
         """
-        return share(self.progression, self.completed)
+        return share_of(self.progression, self.completed)
 
     @property
     def stopped_share(self) -> Fraction | None:
         """
         Stopped / completed.
         """
-        return share(self.stopped, self.completed)
+        return share_of(self.stopped, self.completed)
 
     def to_dict(self) -> Q7OverviewDict:
         """
@@ -382,7 +382,7 @@ class Q8Collaboration:
         The mean of the ratings given (notes without a rating left out).
         """
         ratings = [n.rating for n in self.notes if n.rating is not None]
-        return share(sum(ratings), len(ratings))
+        return share_of(sum(ratings), len(ratings))
 
     def to_dict(self) -> Q8CollaborationDict:
         """

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from forloeb import _arguments as check
 from forloeb.evaluation._result import AgreementEvaluation, Evaluation, evaluate
 from forloeb.evaluation._shares import to_number
 from forloeb.model import Register
@@ -30,7 +31,11 @@ def compare(register: Register, *, as_of: dt.date,
 def comparison(evaluation: Evaluation) -> ComparisonDict:
     """
     The comparison table of an evaluation already computed (see :func:`compare`).
+
+    Raises:
+        InvalidArgument: if ``evaluation`` is no :class:`Evaluation`.
     """
+    check.check_instance("evaluation", evaluation, Evaluation)
     return {
         "as_of": evaluation.as_of.isoformat(),
         "since": evaluation.since.isoformat(),
@@ -41,7 +46,15 @@ def comparison(evaluation: Evaluation) -> ComparisonDict:
 def price_per_progression(result: AgreementEvaluation) -> Fraction | None:
     """
     ``price_per_pathway × completed / progression``, or ``None`` where undefined.
+
+    Raises:
+        InvalidArgument: if ``result`` is no :class:`AgreementEvaluation`.
     """
+    check.check_instance("result", result, AgreementEvaluation)
+    return _price_per_progression(result)
+
+
+def _price_per_progression(result: AgreementEvaluation) -> Fraction | None:
     q7 = result.q7_overview
     if result.price_per_pathway is None or q7.progression == 0:
         return None
@@ -66,5 +79,5 @@ def _row(result: AgreementEvaluation) -> ComparisonRowDict:
         "progression": q7.progression,
         "stopped": q7.stopped,
         "price_per_pathway": to_number(result.price_per_pathway),
-        "price_per_progression": to_number(price_per_progression(result)),
+        "price_per_progression": to_number(_price_per_progression(result)),
     }

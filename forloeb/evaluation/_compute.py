@@ -32,7 +32,8 @@ from forloeb.evaluation._answers import (
 )
 from forloeb.evaluation._period import Period
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
-from forloeb.sla import OPEN, Rule, Status, pathway_deadlines
+from forloeb.sla import OPEN, Rule, Status
+from forloeb.sla._pathway import deadlines_of
 
 #: A caseworker's meeting request counts as answered by a held follow-up
 #: meeting of the same pathway on the day of the request or up to this many
@@ -141,7 +142,7 @@ def deadlines(scope: Scope) -> DeadlineCounts:
         participants += 1
         in_period = period.days_between(p.start_date, p.end_date) > 0
         active += in_period
-        for rule, due, status, done, _, reason, _, _ in pathway_deadlines(
+        for rule, due, status, done, _, reason, _, _ in deadlines_of(
                 p, agreement, scope.events(p), as_of=as_of):
             if rule is _PLAN:
                 plan[status] += 1

@@ -40,9 +40,9 @@ from forloeb.codes import (
 )
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._answers import STATUSES
-from forloeb.evaluation._shares import compliance, to_figure, to_number
+from forloeb.evaluation._shares import compliance_of, to_figure, to_number
 from forloeb.model import Employment, EmploymentEvent, Register, effective_hours
-from forloeb.sla import employment_deadlines
+from forloeb.sla._employment import flexjob_deadlines
 
 if TYPE_CHECKING:
     from forloeb.typing import (
@@ -231,7 +231,7 @@ class Reviews:
         """
         met / (met + late + overdue + missed), ``None`` when none counts.
         """
-        return compliance(self.by_status)
+        return compliance_of(self.by_status)
 
     def to_dict(self) -> ReviewsDict:
         """
@@ -487,7 +487,7 @@ def _reviews(register: Register, employments: Iterable[Employment], *, year: int
     counts: Counter[str] = Counter()
     for e in employments:
         events = register.employment_events_of(e.employment_id)
-        for d in employment_deadlines(e, events, as_of=as_of):
+        for d in flexjob_deadlines(e, events, as_of=as_of):
             if d.due.year == year:
                 counts[d.status.value] += 1
     return Reviews(year, {status: counts[status] for status in STATUSES})

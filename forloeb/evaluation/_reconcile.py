@@ -33,7 +33,7 @@ from forloeb._arguments import refuse
 from forloeb.codes import STOPPED
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._answers import STATUSES
-from forloeb.evaluation._shares import percent, round_half_up
+from forloeb.evaluation._shares import percent_of, rounded_half_up
 from forloeb.privacy import redact
 from forloeb.typing import DiscrepancyDict, JSONValue
 
@@ -233,7 +233,7 @@ def _show(key: str, value: object) -> str:
     if value is None:
         return "undefined"
     if _is_share(key) and _is_number(value):
-        return f"{percent(value)} %"  # type: ignore[arg-type]
+        return f"{percent_of(value)} %"  # type: ignore[arg-type]
     return str(value)
 
 
@@ -245,10 +245,10 @@ def _same(key: str, published: object, computed: object) -> bool:
     if not _is_number(computed):
         return False
     if _is_share(key):
-        return percent(published) == percent(computed)  # type: ignore[arg-type]
+        return percent_of(published) == percent_of(computed)  # type: ignore[arg-type]
     if isinstance(published, float) and not published.is_integer():
         decimals = len(repr(published).partition(".")[2])
-        return round_half_up(published, decimals) == round_half_up(computed, decimals)  # type: ignore[arg-type]
+        return rounded_half_up(published, decimals) == rounded_half_up(computed, decimals)  # type: ignore[arg-type]
     return bool(published == computed)
 
 
@@ -411,13 +411,13 @@ def _share_check(agreement_id: str, section: str, share_key: str, published: JSO
                  denominators: list[tuple[int, str]]) -> Iterator[Discrepancy]:
     if not _is_number(published):
         return
-    shown = percent(published)  # type: ignore[arg-type]
+    shown = percent_of(published)  # type: ignore[arg-type]
     path = f"{section}.{share_key}"
     for num, num_from in numerators:
         for den, den_from in denominators:
             if den == 0:
                 continue
-            own = percent(Fraction(num, den))
+            own = percent_of(Fraction(num, den))
             if own != shown:
                 yield Discrepancy(
                     agreement_id, path, published, float(Fraction(num, den)),
@@ -491,10 +491,10 @@ def _hours_mismatch(where: str, point: Mapping[str, Any]) -> Discrepancy | None:
         return None
     exact = _exact_number(hours) * _exact_number(intensity) / 100
     decimals = _decimals(shown)
-    if round_half_up(exact, decimals) == round_half_up(_exact_number(shown), decimals):
+    if rounded_half_up(exact, decimals) == rounded_half_up(_exact_number(shown), decimals):
         return None
     path = f"{where}.effective_hours"
-    own = _number_text(round_half_up(exact, max(decimals, 1)))
+    own = _number_text(rounded_half_up(exact, max(decimals, 1)))
     return Discrepancy(
         None, path, shown, float(exact), DiscrepancyKind.HOURS_MISMATCH,
         f"{path} is published as {shown}, but {hours} hours a week at {intensity} % "

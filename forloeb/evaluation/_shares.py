@@ -3,6 +3,10 @@ Shares as exact fractions, and how reports show them: whole percent rounded half
 
 A share is ``None`` when its denominator is 0 (nothing to divide), never 0 and
 never an error; whoever shows it writes a dash.
+
+Each public function checks its arguments; the engine, which calls them once
+per figure with figures it made, calls the unchecked ones beside them
+(:func:`share_of`, :func:`percent_of`, :func:`rounded_half_up`, :func:`compliance_of`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,11 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from forloeb import _arguments as check
 from forloeb.sla import COUNTED, Status
+
+#: The most decimal places :func:`round_half_up` rounds to.
+MOST_DECIMALS = 100
 
 #: Denominators up to this size are recovered exactly from a float (see :func:`percent`).
 _MAX_DENOMINATOR = 1_000_000
@@ -24,7 +32,17 @@ def share(numerator: int, denominator: int) -> Fraction | None:
 
     >>> share(10, 25), share(0, 0)
     (Fraction(2, 5), None)
+
+    Raises:
+        InvalidArgument: if either is no whole number.
     """
+    check.check_int("numerator", numerator)
+    check.check_int("denominator", denominator)
+    return share_of(numerator, denominator)
+
+
+def share_of(numerator: int, denominator: int) -> Fraction | None:
+    # share, for the counts the engine made.
     if denominator == 0:
         return None
     return Fraction(numerator, denominator)
@@ -45,7 +63,17 @@ def percent(fraction: Fraction | float | int | None) -> int | None:
     (13, 40, None)
     >>> percent(0.285), percent(22 / 34)
     (29, 65)
+
+    Raises:
+        InvalidArgument: if ``fraction`` is no finite number (a text that
+            reads as one, a :class:`~decimal.Decimal`, NaN) and not ``None``.
     """
+    check.check_number("fraction", fraction, optional=True)
+    return percent_of(fraction)
+
+
+def percent_of(fraction: Fraction | float | int | None) -> int | None:
+    # percent, for the figures the engine made or read (once per figure).
     if fraction is None:
         return None
     return _half_up(_exact(fraction) * 100)
@@ -62,7 +90,19 @@ def round_half_up(value: Fraction | float | int, decimals: int) -> Fraction:
     (Fraction(21, 5), Fraction(23, 10), Fraction(-3, 10))
     >>> round_half_up(3.75, 1), round_half_up(Fraction(1, 8), 2), round_half_up(2.5, 0)
     (Fraction(19, 5), Fraction(13, 100), Fraction(3, 1))
+
+    Raises:
+        InvalidArgument: if ``value`` is no finite number (a text that reads
+            as one, a :class:`~decimal.Decimal`, NaN), or ``decimals`` is not
+            a whole number from 0 to :data:`MOST_DECIMALS`.
     """
+    check.check_number("value", value)
+    check.check_int("decimals", decimals, low=0, high=MOST_DECIMALS)
+    return rounded_half_up(value, decimals)
+
+
+def rounded_half_up(value: Fraction | float | int, decimals: int) -> Fraction:
+    # round_half_up, for the figures the engine made or read (once per figure).
     scale = 10**decimals
     return Fraction(_half_up(_exact(value) * scale), scale)
 
@@ -113,8 +153,20 @@ def compliance(counts: Mapping[str, int]) -> Fraction | None:
     Fraction(19, 20)
     >>> compliance({"pending": 3}) is None
     True
+
+    Raises:
+        InvalidArgument: if ``counts`` is no mapping, or a count in it is
+            not a whole number, 0 or more.
     """
-    return share(counts.get(Status.MET, 0), sum(counts.get(status, 0) for status in COUNTED))
+    check.check_mapping("counts", counts, what="a mapping of status to count (a dict)")
+    for status in COUNTED:
+        check.check_int(f"counts[{str(status)!r}]", counts.get(status, 0), low=0)
+    return compliance_of(counts)
+
+
+def compliance_of(counts: Mapping[str, int]) -> Fraction | None:
+    # compliance, for the counts the engine made.
+    return share_of(counts.get(Status.MET, 0), sum(counts.get(status, 0) for status in COUNTED))
 
 
 def _exact(value: Fraction | float | int) -> Fraction:

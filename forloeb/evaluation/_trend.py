@@ -36,7 +36,11 @@ def trend_of(evaluations: Sequence[Evaluation]) -> TrendDict:
     """
     The trend of evaluations already computed, one per year (see
     :func:`trend`), each year named by its evaluation date.
+
+    Raises:
+        InvalidArgument: if ``evaluations`` is not a sequence of :class:`Evaluation`.
     """
+    evaluations = check.checked_sequence("evaluations", evaluations, Evaluation)
     rows: list[TrendYearDict] = [{
         "year": evaluation.as_of.year,
         "as_of": evaluation.as_of.isoformat(),

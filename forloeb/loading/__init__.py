@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from forloeb import _arguments as check
-from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.errors import ForloebError, InvalidArgument, Problem
 from forloeb.loading._assemble import assemble
 from forloeb.loading._cells import Caches
@@ -53,11 +52,7 @@ def load(path: str | os.PathLike[str], *, as_of: dt.date | None = None,
     """
     check.check_path("path", path)
     check.check_date("as_of", as_of, optional=True, bounded=True)
-    if known_at is not None:
-        day = known_at.date() if isinstance(known_at, dt.datetime) else known_at
-        if not isinstance(day, dt.date) or not FIRST_DATE <= day <= LAST_DATE:
-            raise check.refuse("known_at", f"a datetime.date or datetime.datetime from "
-                               f"{FIRST_DATE} to {LAST_DATE}, or None", known_at)
+    check.check_moment("known_at", known_at, optional=True)
     if is_postgres_uri(path):
         return _load_store(str(path), as_of=as_of, known_at=known_at)
     path = Path(path)

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from forloeb.evaluation import percent, round_half_up
+from forloeb.evaluation._shares import percent_of, rounded_half_up
 from forloeb.labels import label
 
 #: A figure's value as the evaluation document holds it: ``"<N"`` when suppressed.
@@ -180,7 +180,7 @@ def format_share(cell: Share, lang: str, *, counts: bool = True) -> str:
     if cell.is_suppressed:
         text = label("text.suppressed", lang)
     else:
-        whole = percent(cell.exact)
+        whole = percent_of(cell.exact)
         text = _DASH if whole is None else f"{whole} %"
     if counts and cell.has_counts:
         text += f" ({_count_text(cell.numerator, lang)}/{_count_text(cell.denominator, lang)})"
@@ -197,7 +197,7 @@ def _is_count(value: object) -> bool:
 
 def _tenths(value: float) -> int:
     # Half up away from zero, on the exact fraction the float stands for.
-    return int(abs(round_half_up(value, 1)) * 10)
+    return int(abs(rounded_half_up(value, 1)) * 10)
 
 
 def _format_decimal(value: Figure, lang: str, *, signed: bool) -> str:
@@ -216,5 +216,5 @@ def _format_decimal(value: Figure, lang: str, *, signed: bool) -> str:
 def _format_money(value: Figure, lang: str) -> str:
     if value is None or isinstance(value, str):
         return _DASH
-    whole = format_count(int(round_half_up(value, 0)), lang)
+    whole = format_count(int(rounded_half_up(value, 0)), lang)
     return f"{whole} kr." if lang == "da" else f"DKK {whole}"

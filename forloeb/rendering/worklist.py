@@ -33,10 +33,10 @@ from forloeb.sla import (
     Rule,
     Status,
     compliance,
-    describe,
-    group_of,
     select_worklist,
 )
+from forloeb.sla._details import said_in
+from forloeb.sla._worklist import group_where
 
 #: The formats of the work list.
 FORMATS: tuple[str, ...] = ("text", "markdown", "json", "csv")
@@ -276,7 +276,7 @@ def _by_agreement(listed: Iterable[Finding],
     groups: dict[_Group, list[Finding]] = {("agreement", a.agreement_id): []
                                            for a in agreements}
     for f in listed:
-        groups.setdefault(group_of(f), []).append(f)
+        groups.setdefault(group_where(f), []).append(f)
     return groups
 
 
@@ -328,7 +328,7 @@ def _group_section(findings: Sequence[Finding], lang: str, paragraphs: list[str]
 
 def _capacity_line(finding: Finding, lang: str) -> str:
     # The peak, the day it was first reached, then the days on extra slots and over.
-    peak, _, rest = describe(finding.detail, lang=lang).partition("; ")
+    peak, _, rest = said_in(finding.detail, lang).partition("; ")
     return _PHRASES[lang]["capacity"].format(peak=peak, date=format_date(finding.due, lang),
                                              rest=rest)
 
@@ -353,7 +353,7 @@ def _compliance(all_counts: Mapping[Rule, tuple[int, int]], lang: str) -> Sectio
 
 
 def _row(finding: Finding, lang: str) -> tuple[Cell, ...]:
-    note = describe(finding.detail, lang=lang)
+    note = said_in(finding.detail, lang)
     if finding.reason:
         note = "; ".join(x for x in (code_label("reason", finding.reason, lang), note) if x)
     if finding.employment_id is not None and finding.pathway_id is not None:

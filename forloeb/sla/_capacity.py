@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from forloeb import _arguments as check
 from forloeb.model import Agreement, Pathway
 from forloeb.sla._details import join, part
 from forloeb.sla._findings import Finding, Rule, Status
@@ -92,7 +93,21 @@ def capacity_use(
     >>> use = capacity_use(a, ps, as_of=dt.date(2018, 1, 31))
     >>> use.peak, use.peak_date, use.days_on_extra, use.days_over
     (2, datetime.date(2018, 1, 10), 10, 0)
+
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind, or a date lies
+            outside the dates a register may hold.
     """
+    check.check_instance("agreement", agreement, Agreement)
+    own = check.checked_items("pathways", pathways, Pathway)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_date("since", since, optional=True, bounded=True)
+    return slot_use(agreement, own, as_of=as_of, since=since)
+
+
+def slot_use(agreement: Agreement, pathways: Iterable[Pathway], *, as_of: dt.date,
+             since: dt.date | None = None) -> CapacityUse:
+    # capacity_use, its arguments known to be right (the register's own).
     deltas: dict[dt.date, int] = {}
     for pathway in pathways:
         known = pathway.known_as_of(as_of)

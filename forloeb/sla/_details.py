@@ -14,6 +14,8 @@ import re
 import string
 from types import MappingProxyType
 
+from forloeb import _arguments as check
+
 _EN = MappingProxyType(
     {
         "sheet": "sheet {k} of {n}",
@@ -139,7 +141,17 @@ def describe(text: str, *, lang: str = "da") -> str:
     '40 uger + 12 ugers forlængelse; rykket 5 dage for fravær'
     >>> describe("no meeting since 2018-06-12")
     'intet møde siden 12.06.2018'
+
+    Raises:
+        InvalidArgument: if ``text`` is no str, or ``lang`` neither ``"da"`` nor ``"en"``.
     """
+    check.check_text("text", text)
+    check.check_choice("lang", lang, ("da", "en"))
+    return said_in(text, lang)
+
+
+def said_in(text: str, lang: str) -> str:
+    # describe, its arguments known to be right (a finding's detail, a language).
     templates = _TEMPLATES[lang]
     said = []
     for part in text.split(_SEPARATOR) if text else ():

@@ -39,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from forloeb import _arguments as check
 from forloeb.codes import (
     FLEXJOB,
     REVIEW_AFTER_MONTHS,
@@ -63,7 +64,17 @@ def review_due(start: dt.date) -> tuple[dt.date, dt.date]:
     (datetime.date(2019, 3, 8), datetime.date(2018, 12, 8))
     >>> review_due(dt.date(2016, 8, 31))
     (datetime.date(2019, 2, 28), datetime.date(2018, 11, 28))
+
+    Raises:
+        InvalidArgument: if ``start`` is no date, or lies outside the dates a
+            register may hold.
     """
+    check.check_date("start", start, bounded=True)
+    return review_dates(start)
+
+
+def review_dates(start: dt.date) -> tuple[dt.date, dt.date]:
+    # review_due, its start known to be a date of a register.
     due = add_months(start, REVIEW_AFTER_MONTHS)
     return due, add_months(due, -REVIEW_WINDOW_MONTHS)
 
@@ -73,11 +84,24 @@ def employment_deadlines(employment: Employment, events: Iterable[EmploymentEven
     """
     The deadlines of one employment as of ``as_of`` (its flexjob review, if
     it has one), from the employment's own ``events``; see the table above.
+
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind, or ``as_of``
+            lies outside the dates a register may hold.
     """
+    check.check_instance("employment", employment, Employment)
+    own = check.checked_items("events", events, EmploymentEvent)
+    check.check_date("as_of", as_of, bounded=True)
+    return flexjob_deadlines(employment, own, as_of=as_of)
+
+
+def flexjob_deadlines(employment: Employment, events: Iterable[EmploymentEvent], *,
+                      as_of: dt.date) -> list[Deadline]:
+    # employment_deadlines, its arguments known to be right (the register's own).
     known = employment.known_as_of(as_of)
     if known is None or known.kind != FLEXJOB:
         return []
-    due, opens = review_due(known.start_date)
+    due, opens = review_dates(known.start_date)
     reviews = sorted(e.date for e in events if e.type == _REVIEW and e.date <= as_of)
     parts = (("review", known.start_date.isoformat(), opens.isoformat()),)
     on_time = next((day for day in reviews if opens <= day <= due), None)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from forloeb import _arguments as check
 from forloeb.typing import FindingDict
 
 
@@ -126,7 +127,11 @@ def compliance(findings: Iterable[Finding]) -> dict[Rule, tuple[int, int]]:
     ...             Finding("SA1", "P3", Rule.FRAME, day, Status.MISSED),
     ...             Finding("SA1", "P4", Rule.FRAME, day, Status.PENDING)])
     {<Rule.FRAME: 'frame'>: (1, 3)}
+
+    Raises:
+        InvalidArgument: if ``findings`` is not an iterable of findings.
     """
+    check.check_iterable("findings", findings, Finding)
     met: dict[Rule, int] = {}
     counted: dict[Rule, int] = {}
     for f in findings:

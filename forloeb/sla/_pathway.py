@@ -18,6 +18,7 @@ import functools
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from forloeb import _arguments as check
 from forloeb.codes import EventType
 from forloeb.dates import add_weeks, month_series
 from forloeb.errors import InvalidArgument
@@ -129,7 +130,7 @@ def pathway_findings(
         InvalidArgument: if the pathway belongs to another agreement.
     """
     return [d.finding(pathway)
-            for d in pathway_deadlines(pathway, agreement, events, as_of=as_of, until=until)]
+            for d in deadlines_of(pathway, agreement, events, as_of=as_of, until=until)]
 
 
 def pathway_deadlines(
@@ -145,8 +146,21 @@ def pathway_deadlines(
     :func:`pathway_findings`), as light :class:`Deadline` tuples.
 
     Raises:
-        InvalidArgument: if the pathway belongs to another agreement.
+        InvalidArgument: if an argument is of the wrong kind, a date lies
+            outside the dates a register may hold, or the pathway belongs to
+            another agreement.
     """
+    check.check_instance("pathway", pathway, Pathway)
+    check.check_instance("agreement", agreement, Agreement)
+    own = check.checked_items("events", events, Event)
+    check.check_date("as_of", as_of, bounded=True)
+    check.check_date("until", until, optional=True, bounded=True)
+    return deadlines_of(pathway, agreement, own, as_of=as_of, until=until)
+
+
+def deadlines_of(pathway: Pathway, agreement: Agreement, events: Iterable[Event], *,
+                 as_of: dt.date, until: dt.date | None = None) -> list[Deadline]:
+    # pathway_deadlines, its arguments known to be right (the register's own).
     if pathway.agreement_id != agreement.agreement_id:
         raise InvalidArgument(
             f"pathway {pathway.pathway_id} belongs to agreement {pathway.agreement_id}, "
@@ -163,7 +177,7 @@ def pathway_deadlines(
 
 
 def _start(p: Pathway) -> dt.date:
-    assert p.start_date is not None  # pathway_deadlines returns early for unstarted ones
+    assert p.start_date is not None  # deadlines_of returns early for unstarted ones
     return p.start_date
 
 

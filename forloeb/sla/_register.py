@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 
 from forloeb import _arguments as check
 from forloeb.model import Agreement, Employment, Event, Pathway, Register
-from forloeb.sla._capacity import capacity_use
-from forloeb.sla._employment import employment_deadlines
+from forloeb.sla._capacity import slot_use
+from forloeb.sla._employment import flexjob_deadlines
 from forloeb.sla._findings import OPEN, Finding
 from forloeb.sla._pathway import pathway_findings
 
@@ -97,12 +97,12 @@ def check_deadlines(
                                              as_of=as_of, until=until))
         for pathway in pathways:
             for employment in register.employments_following(pathway.pathway_id):
-                findings.extend(employment_findings(register, employment, as_of=as_of))
-        findings.append(capacity_use(agreement, pathways, as_of=as_of).to_finding())
+                findings.extend(findings_of_employment(register, employment, as_of=as_of))
+        findings.append(slot_use(agreement, pathways, as_of=as_of).to_finding())
     if agreements is None:
         for employment in register.employments:
             if employment.pathway_id is None or not register.has_pathway(employment.pathway_id):
-                findings.extend(employment_findings(register, employment, as_of=as_of))
+                findings.extend(findings_of_employment(register, employment, as_of=as_of))
     return findings
 
 
@@ -111,13 +111,26 @@ def employment_findings(register: Register, employment: Employment, *,
     """
     The deadlines of one employment of ``register`` as of ``as_of`` (its
     flexjob review), as findings under the agreement of the pathway it followed.
+
+    Raises:
+        InvalidArgument: if an argument is of the wrong kind, or ``as_of``
+            lies outside the dates a register may hold.
     """
+    check.check_instance("register", register, Register)
+    check.check_instance("employment", employment, Employment)
+    check.check_date("as_of", as_of, bounded=True)
+    return findings_of_employment(register, employment, as_of=as_of)
+
+
+def findings_of_employment(register: Register, employment: Employment, *,
+                           as_of: dt.date) -> list[Finding]:
+    # employment_findings, its arguments known to be right (the register's own).
     agreement_id = None
     if employment.pathway_id is not None and register.has_pathway(employment.pathway_id):
         agreement_id = register.pathway(employment.pathway_id).agreement_id
     events = register.employment_events_of(employment.employment_id)
     return [d.employment_finding(employment, agreement_id=agreement_id)
-            for d in employment_deadlines(employment, events, as_of=as_of)]
+            for d in flexjob_deadlines(employment, events, as_of=as_of)]
 
 
 def next_due(register: Register, pathway_id: str, *, as_of: dt.date) -> Finding | None:
@@ -167,7 +180,7 @@ def next_due_for_employment(register: Register, employment_id: str, *,
     check.check_text("employment_id", employment_id)
     check.check_date("as_of", as_of, bounded=True)
     employment = register.employment(employment_id)
-    return _earliest_open(employment_findings(register, employment, as_of=as_of))
+    return _earliest_open(findings_of_employment(register, employment, as_of=as_of))
 
 
 def _earliest_open(findings: Iterable[Finding]) -> Finding | None:

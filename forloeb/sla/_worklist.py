@@ -26,7 +26,16 @@ def urgency(finding: Finding) -> tuple[object, ...]:
     Sort key, most urgent first: overdue by days overdue (most first), then
     pending by due date, then missed, late, met, exempt and not due, each by
     due date.
+
+    Raises:
+        InvalidArgument: if ``finding`` is no :class:`Finding`.
     """
+    check.check_instance("finding", finding, Finding)
+    return urgency_of(finding)
+
+
+def urgency_of(finding: Finding) -> tuple[object, ...]:
+    # urgency, for the findings of a work list (sorted by it, one call each).
     if finding.status is Status.OVERDUE:
         first: tuple[object, ...] = (0, -finding.days_overdue, finding.due)
     elif finding.status is Status.PENDING:
@@ -42,7 +51,16 @@ def group_of(finding: Finding) -> tuple[str, str]:
     Where the work list puts a finding: ``("agreement", id)`` under its
     agreement, or ``("enterprise", name)`` for an employment that followed
     no pathway, and so belongs to no agreement, under its enterprise.
+
+    Raises:
+        InvalidArgument: if ``finding`` is no :class:`Finding`.
     """
+    check.check_instance("finding", finding, Finding)
+    return group_where(finding)
+
+
+def group_where(finding: Finding) -> tuple[str, str]:
+    # group_of, for the findings of a work list (grouped by it, one call each).
     if finding.agreement_id is not None:
         return ("agreement", finding.agreement_id)
     return ("enterprise", finding.enterprise or "")
@@ -105,7 +123,7 @@ def select_worklist(
                 continue
         elif status is not Status.OVERDUE and (status is not Status.PENDING or f.due > until):
             continue
-        groups.setdefault(group_of(f), []).append(f)
+        groups.setdefault(group_where(f), []).append(f)
     listed: list[Finding] = []
     # Agreements first, as they came; then the enterprises.
     for _, group in sorted(groups.items(), key=lambda item: item[0][0] == "enterprise"):
@@ -116,4 +134,4 @@ def select_worklist(
 
 
 def _in_group(finding: Finding) -> tuple[object, ...]:
-    return (finding.rule is Rule.CAPACITY, *urgency(finding))
+    return (finding.rule is Rule.CAPACITY, *urgency_of(finding))

@@ -254,6 +254,16 @@ def _from_sql(column: Column, shared: _Shared, dialect: Dialect) -> _Convert:
     if kind is Kind.LIST:
         check = column.check_code if column.codes else _same
         return lambda value: tuple(check(item) for item in filter(None, value.split(";")))
+    if column.enum is not None:
+        # An employment event's type, read as its member (as the loaders read
+        # it, and as its type hint says); an unknown one is a damaged row.
+        members: dict[object, object] = {str(member): member for member in column.enum}
+
+        def member(value: str) -> object:
+            found = members.get(value)
+            return found if found is not None else members[column.check_code(value)]
+
+        return member
     if kind is Kind.CODE and column.codes:
         # Codes of their own, so that text seen in another column is still checked.
         checked: dict[str, str] = {}

@@ -75,6 +75,11 @@ class Store:
 
     def __init__(self, backend: Backend) -> None:
         # Use Store.open(); this only wraps a backend that open() has prepared.
+        if not isinstance(backend, Backend):
+            way = (f"Store.open({os.fspath(backend)!r})"
+                   if isinstance(backend, str | os.PathLike) else "Store.open(path)")
+            raise check.refuse("backend", f"a backend that Store.open prepared (write {way})",
+                               backend)
         self._backend = backend
         #: The store's file (``None`` for a store in PostgreSQL).
         self.path = backend.path
@@ -114,8 +119,8 @@ class Store:
                 ``create`` and ``read_only``.
         """
         _check_location(path, timeout=timeout)
-        check.check_flag("create", create)
-        check.check_flag("read_only", read_only)
+        check.check_bool("create", create)
+        check.check_bool("read_only", read_only)
         if create and read_only:
             raise InvalidArgument("a store opened with read_only=True cannot be created; "
                                   "give create=True or read_only=True, not both")
@@ -148,6 +153,8 @@ class Store:
         _check_location(path, timeout=timeout)
         _check_actor(actor)
         check.check_instance("register", register, Register)
+        check.check_bool("replace", replace)
+        check.check_datetime("recorded_at", recorded_at, optional=True)
         ensure_valid(register)
         if is_postgres_uri(path):
             from forloeb.store import postgres
@@ -215,10 +222,8 @@ class Store:
                 the rules (it was changed outside forloeb), naming the table,
                 row and column of each problem.
         """
-        if as_of is not None:
-            check.check_date("as_of", as_of)
-        if known_at is not None and not isinstance(known_at, dt.date):
-            raise check.refuse("known_at", "a datetime.datetime or a datetime.date", known_at)
+        check.check_date("as_of", as_of, optional=True)
+        check.check_moment("known_at", known_at, optional=True)
         with self._reading() as db:
             bound = EVERYTHING if known_at is None else known_bound(db, known_at)
             tables = {table: current_objects(db, table, bound=bound)
@@ -470,7 +475,7 @@ class Store:
 
     def _import(self, register: Register, *, actor: str, replace: bool,
                 recorded_at: dt.datetime | None) -> _importing.ImportSummary:
-        check.check_flag("replace", replace)
+        check.check_bool("replace", replace)
         action = "import --replace" if replace else "import"
         do = _importing.replace if replace else _importing.add
         with self._writing(action, actor, recorded_at) as tx:
@@ -619,7 +624,7 @@ class Store:
                 not of a flexjob, or a value is out of bounds.
             UnknownIdError: the employment does not exist.
         """
-        check.check_record("employment event", event, EmploymentEvent)
+        check.check_record("event", event, EmploymentEvent)
         with self._writing("record_employment_event", actor, recorded_at) as tx:
             return _recording.record_employment_event(tx, event)
 
@@ -775,6 +780,7 @@ class Store:
     def _writing(self, action: str, actor: str, recorded_at: dt.datetime | None
                  ) -> Iterator[Transaction]:
         _check_actor(actor)
+        check.check_datetime("recorded_at", recorded_at, optional=True)
         db = self._backend
         if db.read_only is not None:
             raise StoreError(f"cannot record into the store {self.location}: {db.read_only}")

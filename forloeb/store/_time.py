@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from forloeb._arguments import refuse
 from forloeb.errors import InvalidArgument
 from forloeb.store._backend import Backend
 from forloeb.store._rows import DamagedRow, shown_cell
@@ -27,7 +28,7 @@ def stamp(moment: dt.datetime) -> str:
     '2018-07-01T12:00:00.000000Z'
     """
     if not isinstance(moment, dt.datetime):
-        raise InvalidArgument(f"recorded_at must be a datetime, got {moment!r}")
+        raise refuse("recorded_at", "a datetime.datetime", moment)
     utc = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return utc.isoformat(timespec="microseconds") + "Z"
 
@@ -72,7 +73,7 @@ def known_bound(db: Backend, known_at: dt.datetime | dt.date) -> int:
         midnight = dt.datetime.combine(known_at + dt.timedelta(days=1), dt.time())
         query, moment = "recorded_at < ?", midnight
     else:
-        raise InvalidArgument(f"known_at must be a datetime or a date, got {known_at!r}")
+        raise refuse("known_at", "a datetime.datetime or a datetime.date", known_at)
     row = db.execute(f"SELECT max(change_id) FROM changes WHERE {query}",
                      (db.dialect.stamp_value(stamp(moment)),)).fetchone()
     return int(row[0] or 0)

@@ -45,7 +45,8 @@ from forloeb.codes import (
 from forloeb.errors import CapacityError, RuleViolation
 from forloeb.model import Agreement, Employment, EmploymentEvent, Event, Register
 from forloeb.rules import capacity_violations, validate
-from forloeb.sla import Status, employment_deadlines
+from forloeb.sla import Status
+from forloeb.sla._employment import flexjob_deadlines
 from forloeb.testing.changes import (
     Cancel,
     Change,
@@ -626,7 +627,7 @@ class EmploymentLifecycle(PathwayLifecycle):
         register = self.snapshot()
         for e in register.employments:
             events = register.employment_events_of(e.employment_id)
-            for d in employment_deadlines(e, events, as_of=self.today):
+            for d in flexjob_deadlines(e, events, as_of=self.today):
                 held = any(x.type is EmploymentEventType.REVIEW for x in events)
                 if d.status in (Status.MET, Status.LATE):
                     assert held
