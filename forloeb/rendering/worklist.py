@@ -150,7 +150,7 @@ def render_excel_csv(listed: Mapping[_Group, Sequence[Finding]], *, lang: str) -
     writes it.
     """
     # The detail said in ``lang``, as the text and Markdown lists say it.
-    return render_table_csv([{**f.to_dict(), "detail": describe(f.detail, lang=lang)}
+    return render_table_csv([{**f.to_dict(), "detail": said_in(f.detail, lang)}
                              for group in listed.values() for f in group],
                             lang=lang, columns=COLUMNS)
 
