@@ -27,6 +27,7 @@ from forloeb.evaluation._reconcile import Discrepancy, reconcile
 from forloeb.evaluation._result import Evaluation, evaluate
 from forloeb.evaluation._trend import trend_of
 from forloeb.model import Register
+from forloeb.privacy import hide_in_document
 
 if TYPE_CHECKING:
     from forloeb.typing import AnnualReportDict, TrendDict
@@ -160,6 +161,7 @@ def reconcile_register(register: Register, published: Mapping[str, Any], *,
         InvalidArgument: as :func:`~forloeb.evaluation.reconcile`, or for a
             published date or year that is not one.
     """
+    published = hide_in_document(published)  # nothing CPR-like reaches a message
     since = _date(published, "since", published.get("since"))
     computed: dict[str, Any] = dict(evaluate(
         register, as_of=as_of, since=since if since is not None and since < as_of else None
