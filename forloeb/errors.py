@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from forloeb.privacy import redact
+from forloeb.privacy import HIDDEN, looks_like_cpr, redact
 
 
 class ForloebError(Exception):
@@ -78,12 +78,15 @@ class RuleViolation(ForloebError, ValueError):
     A change would break one of the outcome-state rules (docs/user-guide.md, "The rules").
 
     ``rule`` is the rule's number (1-8) and ``pathway_id`` the pathway it
-    concerns (``None`` for rules about an agreement as a whole).
+    concerns (``None`` for rules about an agreement as a whole;
+    :data:`~forloeb.privacy.HIDDEN` for an id that looks like a CPR number,
+    which the error does not repeat either).
     """
 
     def __init__(self, message: str, *, rule: int, pathway_id: str | None = None) -> None:
         self.rule = rule
-        self.pathway_id = pathway_id
+        self.pathway_id = (HIDDEN if isinstance(pathway_id, str) and looks_like_cpr(pathway_id)
+                           else pathway_id)
         super().__init__(message)
 
 

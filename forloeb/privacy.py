@@ -6,16 +6,27 @@ module alone decides what looks like one:
 
 - :func:`looks_like_cpr` for a whole id cell (``participant_id``,
   ``pathway_id``, ``agreement_id``): ten digits starting with a birth date,
-  written with any separator or none, with a ``CPR`` prefix or invisible
+  written with any separators or none, with a ``CPR`` prefix or invisible
   characters around or inside, or nine digits that are such a number whose
-  leading zero a spreadsheet or a JSON number dropped;
+  leading zero a spreadsheet or a JSON number dropped, or either written
+  with decimals (``3006181234.0``);
 - :func:`contains_cpr` for free text (notes, names, authors): a CPR-like
   ten-digit number anywhere in it (the nine-digit rule would see CPR numbers
   in too many ordinary numbers, so it is kept to whole id cells);
-- :func:`redact` for a message: every CPR-like value in it is replaced by
-  :data:`HIDDEN`, so no error names a CPR number, whichever column it was in.
+- :func:`redact` for a message: every CPR-like value in it (quoted, or an id
+  where the message names an item by it, or a number in the text) is
+  replaced by :data:`HIDDEN`, so no error names a CPR number, whichever
+  column it was in;
+- :func:`hide_in_document` for a document read from elsewhere (a published
+  summary): every key and value that looks like a CPR number is
+  :data:`HIDDEN` before anything is read from it.
 
-The rules, the loader and the errors all use these; nothing else decides.
+A separator (:func:`is_separator`) is any character but a letter, a digit or
+a control character: spaces, dashes, dots, colons, plus signs, bullets, every
+mark of punctuation or symbol.
+
+The rules, the loader, the errors, reconciliation and the columnar engine
+(through :data:`LATIN1_SEPARATORS`) all use these; nothing else decides.
 
 >>> looks_like_cpr("300618-1234"), looks_like_cpr("CPR: 300618\u20131234"), looks_like_cpr("D-0042")
 (True, True, False)
@@ -30,28 +41,45 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 #: What a message shows in place of a CPR-like value.
 HIDDEN = "[a CPR-like value, not shown]"
 
-#: Characters people put between the digits of a CPR number: spaces of every
-#: kind, hyphens and dashes (after NFKC, a non-breaking hyphen is U+2010), the
-#: minus sign, dots, slashes and underscores.
-_SEPARATORS = " \t\n\r\x0b\x0c\u2010\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d-./_"
-_S = "[" + re.escape(_SEPARATORS) + "]"
-_DROP_SEPARATORS = str.maketrans("", "", _SEPARATORS)
+#: A separator: a character that may stand between the digits of a CPR
+#: number without ending it. Any character but a letter, a digit or a control
+#: character: spaces of every kind, tabs and line breaks, hyphens and dashes,
+#: dots, commas, colons, slashes, plus signs, bullets and every other mark of
+#: punctuation or symbol (``300618-1234``, ``300618:1234``, ``300618·1234``).
+#: Control characters (``NUL`` among them) are no separators: no register
+#: cell holds one, and the batches of :func:`cpr_positions` are joined by
+#: ``NUL`` so that no number spans two texts.
+_S = r"(?:_|[^\w\x00-\x08\x0e-\x1f\x7f-\x9f])"
+_SEPARATOR = re.compile(_S)
+_SEPARATOR_RUN = re.compile(_S + "+")
+#: The separators that also keep a number apart from a digit before or after
+#: it: spaces, hyphens and dashes, dots, colons, slashes and underscores. A
+#: digit that near makes the digits part of a longer number (``12 34 56 78
+#: 90 12``, a phone number; ``kl. 00:01 01.01.2000``, a time and a date); a
+#: digit behind a comma (``tlf. 12345678, 3006181234``) does not.
+_NEAR = " \t\n\r\x0b\x0c\u2010\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d-./:_"
+_B = "[" + re.escape(_NEAR) + "]"
 
 #: ``CPR``, ``cpr-nr.``, ``CPR nummer:`` and the like before the number.
 _PREFIX = re.compile(r"cpr(?:[\s._-]*(?:nr|nummer|no))?[\s.:#=_-]*", re.IGNORECASE)
 #: The written form ``ddmmyy-xxxx``: six digits, separators, four digits.
 _SIX_FOUR = re.compile(rf"\d{{6}}{_S}+\d{{4}}")
-#: A ten-digit number inside text: no digit next to it, separators allowed
-#: between the day, month, year and serial. The date is checked afterwards.
+#: Nine or ten digits written as a number with decimals, as a spreadsheet or
+#: a JSON reader turns a number into text: ``3006181234.0``.
+_AS_FLOAT = re.compile(r"(\d{9,10})\.0+")
+#: A ten-digit number inside text: no digit next to it, up to two separators
+#: between the day, month and year and up to three before the serial. The
+#: date is checked afterwards.
 _IN_TEXT = re.compile(
-    rf"(?<!\d)(?<!\d{_S})(?<!\d{_S}{_S})"
+    rf"(?<!\d)(?<!\d{_B})(?<!\d{_B}{_B})"
     rf"(\d\d){_S}{{0,2}}(\d\d){_S}{{0,2}}(\d\d){_S}{{0,3}}(\d{{4}})"
-    rf"(?!{_S}{{0,2}}\d)"
+    rf"(?!{_B}{{0,2}}\d)"
 )
 #: A value quoted in a message, as ``repr`` writes it.
 _QUOTED = re.compile(r"'([^'\n]{1,80})'|\"([^\"\n]{1,80})\"")
@@ -132,7 +160,10 @@ def _whole_cell(value: str) -> bool:
     text = normalise(value).strip()
     prefix = _PREFIX.match(text)
     body = text[prefix.end():] if prefix else text
-    digits = _ascii_digits(body.translate(_DROP_SEPARATORS))
+    as_float = _AS_FLOAT.fullmatch(body)
+    if as_float is not None:
+        body = as_float.group(1)
+    digits = _ascii_digits(_SEPARATOR_RUN.sub("", body))
     if digits is None:
         return False
     if len(digits) == 10:
@@ -213,21 +244,41 @@ def _batch(chunk: list[str], start: int, whole_cells: bool) -> list[int]:
     return [start + i for i, text in enumerate(chunk) if contains_cpr(text)]
 
 
+def is_separator(character: str) -> bool:
+    """
+    Whether ``character`` may stand between the digits of a CPR number: any
+    character but a letter, a digit or a control character (a tab and a line
+    break are separators).
+
+    >>> [is_separator(c) for c in "-:+\u00b7\u2013 a7\\x00"]
+    [True, True, True, True, True, True, False, False, False]
+    """
+    return _SEPARATOR.fullmatch(character) is not None
+
+
+#: The separators among the first 256 characters (ASCII and Latin-1), for a
+#: reader that cannot run this module's expressions (the columnar engine's
+#: SQL): it removes these before it looks for a run of digits.
+LATIN1_SEPARATORS = "".join(c for c in map(chr, range(256)) if is_separator(c))
+
 #: Bytes: every separator deleted, every digit made a 1, every other byte a 0.
-_ASCII_SEPARATORS = "".join(c for c in _SEPARATORS if c.isascii()).encode("ascii")
+#: ``?``, which stands for any character beyond ASCII, is a separator too, so
+#: text need not be normalised for a separator beyond ASCII to be deleted.
+_ASCII_SEPARATORS = "".join(c for c in LATIN1_SEPARATORS if c.isascii()).encode("ascii")
 _DIGITS_TO_ONES = bytes(0x31 if 0x30 <= b <= 0x39 else 0x30 for b in range(256))
-_WIDE_SEPARATORS = {ord(c): None for c in _SEPARATORS if not c.isascii()}
 
 
 def _has_digit_run(text: str, length: int) -> bool:
     """
     Whether ``text`` holds ``length`` digits in a row once separators (and
     invisible characters) are removed; in C, a few nanoseconds a character.
+    Every character beyond ASCII counts as a separator (so the answer may be
+    yes for text that holds no such number, never no for text that does).
     """
-    if not text.isascii() and (max(text) > "\uffff" or _TELLING.search(text)):
-        # Only characters that can be or hide a digit or a separator need the
-        # slow path; Danish letters, say, cannot.
-        text = normalise(text).translate(_WIDE_SEPARATORS).translate(_digit_table())
+    if not text.isascii() and ((astral := max(text) > "\uffff") or _TELLING.search(text)):
+        # Only characters that can be or fold into a digit need the slow
+        # path; Danish letters, say, cannot.
+        text = normalise(text).translate(_digit_table(astral))
     data = text.encode("ascii", "replace").translate(_DIGITS_TO_ONES, _ASCII_SEPARATORS)
     return data.find(b"1" * length) >= 0
 
@@ -236,7 +287,8 @@ def _has_digit_run(text: str, length: int) -> bool:
 #: that NFKC folds into one (superscripts, fractions, enclosed and full-width
 #: forms): whole blocks where such characters live, beside the digits and
 #: spaces of every script. Text without any needs no normalising to be
-#: searched (Danish letters, say); tests/test_privacy.py checks the list.
+#: searched (Danish letters, say): every other character beyond ASCII is taken
+#: for a separator. tests/test_privacy.py checks the list.
 _TELLING = re.compile(
     "(?![\\x00-\\x7f])[\\d\\s\u00a0-\u00bf\u02d8-\u02dd\u037a\u0384\u0385\u058a\u05be\u0600-\u0605"
     "\u061c\u06dd\u070f\u0890\u0891\u08e2\u1400\u1806\u180e\u1fbd-\u1fff"
@@ -245,27 +297,40 @@ _TELLING = re.compile(
 
 
 @functools.cache
-def _digit_table() -> dict[int, str]:
-    # Digits of every script in the Basic Multilingual Plane, as ASCII digits
-    # (NFKC has already folded full-width and mathematical digits).
-    return {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x10000)
+def _digit_table(astral: bool) -> dict[int, str]:
+    # Digits of every script in the Basic Multilingual Plane (and, for text
+    # beyond it, in every plane: Adlam, Osmanya, ...), as ASCII digits (NFKC
+    # has already folded full-width and mathematical digits).
+    return {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x110000 if astral
+                                                                  else 0x10000)
             if chr(cp).isdecimal()}
 
 
 def redact(message: str) -> str:
     """
     ``message`` with every CPR-like value replaced by :data:`HIDDEN`: a quoted
-    value that :func:`looks_like_cpr` (as messages quote cells), and any
-    CPR-like number in the rest of the text.
+    value that :func:`looks_like_cpr` (as messages quote cells), an id that
+    looks like one where the message names an item by it (``pathway X:``,
+    ``agreement X``, ``employment X,``, ``participant X``), and any CPR-like
+    number in the rest of the text.
 
     >>> redact("pathway P1: participant '106181234' is taken")
     'pathway P1: participant [a CPR-like value, not shown] is taken'
+    >>> redact("pathway 106181234: pathway_id looks like a CPR number")
+    'pathway [a CPR-like value, not shown]: pathway_id looks like a CPR number'
+
+    Other numbers are left as they are, nine digits among them, since only
+    an id can be a CPR number that lost its leading zero:
+
     >>> redact("pathway P1, followup on 2018-03-01: dated after the end on 2018-02-01")
     'pathway P1, followup on 2018-03-01: dated after the end on 2018-02-01'
+    >>> redact("agreement SA1: slots is 106181234; it must be at most 10000")
+    'agreement SA1: slots is 106181234; it must be at most 10000'
     """
     if not _DIGIT.search(message):
         return message
     message = _QUOTED.sub(_hide_quoted, message)
+    message = _hide_named(message)
     spans = list(_cpr_spans(message)) if message.isascii() else []
     if not message.isascii() and contains_cpr(message):
         # Positions in the normalised text are not positions in the message:
@@ -284,6 +349,36 @@ def _hide_quoted(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+#: Where a message names an item by its id, unquoted: ``pathway P1:``,
+#: ``employment E1,``, ``agreement SA1 (rule 3)``, ``participant D-1 is``.
+_NAMED = re.compile(r"\b(?:pathway|agreement|employment|participant)s? +", re.IGNORECASE)
+#: Where a named id ends at the latest: the end of its clause or line.
+_CLAUSE_END = re.compile(r"[:,;](?=\s|$)|\n|$")
+#: The most words an id named in a message is taken to have.
+_ID_WORDS = 6
+
+
+def _hide_named(message: str) -> str:
+    # The longest run of words after the name of an item, within its clause,
+    # that is a CPR-like id (an id may hold spaces: "10 61 81 234").
+    parts: list[str] = []
+    shown = 0
+    for match in _NAMED.finditer(message):
+        start = match.end()
+        if match.start() < shown:
+            continue
+        clause_end = _CLAUSE_END.search(message, start)
+        end = clause_end.start() if clause_end is not None else len(message)
+        words = message[start:end].split(" ")[:_ID_WORDS]
+        for size in range(len(words), 0, -1):
+            candidate = " ".join(words[:size]).rstrip(")]}.!?'\"")
+            if candidate and _whole_cell(candidate):
+                parts += (message[shown:start], HIDDEN)
+                shown = start + len(candidate)
+                break
+    return "".join(parts) + message[shown:] if parts else message
+
+
 def _hide_words(message: str) -> str:
     words = message.split(" ")
     # A CPR number may be split over several words ("30 06 18 - 1234").
@@ -294,10 +389,55 @@ def _hide_words(message: str) -> str:
     return " ".join(word for word in words if word != "")
 
 
+def hide_in_document(document: Any) -> Any:
+    """
+    A copy of a JSON document (a published summary, say) in which no key and
+    no value looks like a CPR number: each key, text or whole number that
+    :func:`looks_like_cpr` is :data:`HIDDEN` instead (a second such key in the
+    same object ``HIDDEN (2)``, and so on), so that nothing read from the
+    document can reach a message, a report or a discrepancy.
+
+    >>> hide_in_document({"agreements": [{"agreement_id": "3006181234", "completed": 3}]})
+    {'agreements': [{'agreement_id': '[a CPR-like value, not shown]', 'completed': 3}]}
+    >>> for key, value in hide_in_document({"106181234": 2018, "0106181234": 3006181234.0,
+    ...                                     "D-1": 4}).items():
+    ...     print(key, value)
+    [a CPR-like value, not shown] 2018
+    [a CPR-like value, not shown] (2) [a CPR-like value, not shown]
+    D-1 4
+    """
+    if isinstance(document, Mapping):
+        copy: dict[Any, Any] = {}
+        for key, value in document.items():
+            if isinstance(key, str) and looks_like_cpr(key):
+                key = HIDDEN
+                number = 1
+                while key in copy:
+                    number += 1
+                    key = f"{HIDDEN} ({number})"
+            copy[key] = hide_in_document(value)
+        return copy
+    if isinstance(document, list | tuple):
+        return [hide_in_document(value) for value in document]
+    if isinstance(document, str):
+        return HIDDEN if looks_like_cpr(document) else document
+    if isinstance(document, bool):
+        return document
+    if isinstance(document, int | float) and (
+            isinstance(document, int) or document.is_integer()) and abs(document) < 10**11:
+        # No CPR-like number has more than ten digits (and Python will not
+        # write a number of more than 4,300).
+        return HIDDEN if looks_like_cpr(str(int(document))) else document
+    return document
+
+
 __all__ = [
     "HIDDEN",
+    "LATIN1_SEPARATORS",
     "contains_cpr",
     "cpr_positions",
+    "hide_in_document",
+    "is_separator",
     "looks_like_cpr",
     "normalise",
     "redact",

@@ -36,7 +36,7 @@ def _columnar_check_pathway(pathway: Pathway, agreement: Agreement, events: Iter
     if pathway.agreement_id != agreement.agreement_id:
         raise InvalidArgument(
             f"pathway {pathway.pathway_id} belongs to agreement {pathway.agreement_id}, "
-            f"not to {agreement.agreement_id}")
+            f"not to agreement {agreement.agreement_id}")
     register = Register([attrs.evolve(agreement, start_date=FIRST_DATE)], [pathway],
                         list(events))
     return [f for f in columnar.check_deadlines(register, as_of=as_of)

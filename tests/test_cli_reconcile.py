@@ -97,3 +97,22 @@ def test_a_published_file_that_does_not_exist_is_refused_naming_it(tmp_path):
 def test_reconcile_needs_the_published_file():
     status, _, _ = run("reconcile")
     assert 2 == status
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("content", [
+    '{"agreements": [{"agreement_id": "3006181234", "q7_overview": {"completed": 3}}]}',
+    '{"agreements": [{"agreement_id": "106181234", "q7_overview": {"completed": 3}}]}',
+    '{"agreements": [{"agreement_id": "SA1", "q7_overview": {"completed": 106181234}}]}',
+    '{"agreements": [{"agreement_id": "SA1", "q7_overview": {"106181234": 3}}]}',
+    '{"agreements": [{"agreement_id": 106181234}]}',
+    '{"as_of": "106181234", "agreements": []}',
+])
+def test_no_cpr_like_value_of_a_published_file_is_repeated(tmp_path, content, fmt):
+    published = tmp_path / "summary.json"
+    published.write_text(content, encoding="utf-8")
+    status, out, err = run("reconcile", str(published), "--as-of", "2018-06-30",
+                           "--format", fmt)
+    assert 1 == status
+    assert "106181234" not in out + err
+    assert "[a CPR-like value, not shown]" in out + err

@@ -218,6 +218,15 @@ _CELLS = [
     ("collaboration.csv", 1, "author", "=cmd|' /C calc'!A0"),
     ("collaboration.csv", 1, "note", "kontakt 010203 4567"),
     ("collaboration.csv", 1, "date", "1.3.2018"), ("collaboration.csv", 1, "agreement_id", "SA9"),
+    # CPR-like values with any separators, forloeb.privacy's rule in both engines:
+    ("pathways.csv", 1, "participant_id", "300618:1234"),
+    ("pathways.csv", 1, "participant_id", "300618\u00d71234"),
+    ("pathways.csv", 1, "participant_id", "1.0.6.1.8.1.2.3.4"),
+    ("pathways.csv", 1, "participant_id", "3006181234.0"),
+    ("pathways.csv", 1, "pathway_id", "106181234"),
+    ("events.csv", 3, "note", "ring 300618;1234"), ("events.csv", 3, "note", "ring 30,06,18+1234"),
+    ("collaboration.csv", 1, "note", "kontakt 010203 | 4567"),
+    ("events.csv", 3, "note", "kl. 00:01 01.01.2000"),
 ]
 
 
@@ -271,6 +280,25 @@ def test_bytes_anywhere_in_a_file_are_read_or_refused_alike(
     at = where % (len(data) + 1)
     path.write_bytes(data[:at] + bad + data[at:])
     assert_read_alike(folder)
+
+
+_LATIN1_SEPARATORS = st.text(st.sampled_from(" -.,:;+*|~/#()\u00b7\u00d7\u00a0\u00f7"),
+                             min_size=1, max_size=3)
+
+
+@settings(_SLOW, max_examples=15)
+@given(st.dates(dt.date(1937, 1, 1), dt.date(2036, 12, 31)), st.integers(0, 9999),
+       _LATIN1_SEPARATORS, st.sampled_from([("pathways.csv", "participant_id"),
+                                            ("events.csv", "note")]))
+def test_a_cpr_number_with_any_separators_is_refused_alike(
+        tmp_path_factory: pytest.TempPathFactory, born: dt.date, serial: int, separator: str,
+        cell: tuple[str, str]) -> None:
+    folder = tmp_path_factory.mktemp("cpr")
+    write_csv(_base(), folder)
+    file, column = cell
+    _set_cell(folder, file, 3 if file == "events.csv" else 1, column,
+              f"ring {born:%d%m%y}{separator}{serial:04d}")
+    assert "refused" == assert_read_alike(folder)
 
 
 def test_a_note_of_blank_characters_on_a_row_judged_for_cpr_numbers_is_read_alike(

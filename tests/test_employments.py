@@ -347,3 +347,16 @@ def test_the_store_holds_a_register_with_employments_and_gives_it_back(
     with Store.open(path) as store:
         assert register == store.load()
         assert flexjob() == store.employment(flexjob().employment_id)
+
+
+@pytest.mark.parametrize("employment_id", ["106181234", "0106181234.0", "010618:1234"])
+def test_an_employment_id_in_any_cpr_like_form_is_not_named_in_its_messages(
+        employment_id: str) -> None:
+    register = base().replace(
+        employments=[flexjob(employment_id=employment_id)],
+        employment_events=[EmploymentEvent(employment_id, D(2016, 1, 2), CHANGE, Decimal(8))])
+    violations = validate(register)
+    assert "employment_id" in {v.column for v in violations}
+    for v in violations:
+        assert "10618" not in v.message, v.message
+        assert "employment [a CPR-like value, not shown]" in v.message

@@ -22,6 +22,7 @@ from forloeb.evaluation import (
     reconcile,
     reconcile_register,
 )
+from forloeb.privacy import HIDDEN
 
 PUBLISHED_2018 = Path(__file__).parent.parent / "examples" / "slagelse-2018" / "published-2018.json"
 
@@ -261,3 +262,55 @@ def test_a_published_goal_met_that_the_register_does_not_meet_differs() -> None:
                                as_of=dt.date(2018, 6, 30))
     assert [("differs", None, "jobs.goal_met", True, False)] == [
         (str(d.kind), d.agreement_id, d.path, d.published, d.computed) for d in found]
+
+
+# -- nothing CPR-like from the published figures is repeated ---------------------------
+
+
+_CPR_LIKE = ["3006181234", "106181234", "300618:1234", "3006181234.0"]
+
+
+@pytest.mark.parametrize("value", _CPR_LIKE)
+def test_a_published_agreement_id_that_looks_like_a_cpr_number_is_not_repeated(
+        value: str) -> None:
+    (found,) = reconcile({"agreements": [{"agreement_id": value,
+                                          "q7_overview": {"completed": 3}}]}, document())
+    shown = json.dumps(found.to_dict(), ensure_ascii=False) + repr(found)
+    assert value not in shown
+    assert (DiscrepancyKind.MISSING_AGREEMENT, HIDDEN, HIDDEN) == (
+        found.kind, found.agreement_id, found.published)
+    assert found.message.startswith(
+        "An agreement whose id looks like a CPR number (not shown) is in the published figures")
+
+
+@pytest.mark.parametrize("value", _CPR_LIKE)
+def test_a_published_key_or_figure_that_looks_like_a_cpr_number_is_not_repeated(
+        value: str) -> None:
+    number = float(value) if value.endswith(".0") else int(value) if value.isdecimal() else value
+    pub = {"agreements": [{"agreement_id": "SA1", "q7_overview": {
+        "completed": number, value: 4, "outcomes": {value: 1}}}],
+           "jobs": {"flexjob_progression": {"paths": [
+               {"employment_id": value, "start": {"hours_per_week": 10, "intensity": 50,
+                                                  "effective_hours": 9}}]}}}
+    found = reconcile(pub, document())
+    assert found
+    for discrepancy in found:
+        shown = json.dumps(discrepancy.to_dict(), ensure_ascii=False) + repr(discrepancy)
+        assert value not in shown
+        assert str(number) not in shown
+    assert ("q7_overview.completed is published as a value that looks like a CPR number "
+            "(not shown), which is no figure") in found[0].message
+
+
+def test_a_published_document_of_the_wrong_shape_does_not_repeat_a_cpr_like_id() -> None:
+    with pytest.raises(InvalidArgument) as raised:
+        reconcile({"agreements": [{"agreement_id": 106181234}]}, document())
+    assert "106181234" not in str(raised.value)
+    assert "agreement number 1 must be an object with an 'agreement_id'" in str(raised.value)
+
+
+def test_a_published_jobs_year_that_looks_like_a_cpr_number_is_not_repeated() -> None:
+    with pytest.raises(InvalidArgument) as raised:
+        reconcile_register(forloeb.load_example(), {"agreements": [], "jobs": {"year": 106181234}},
+                           as_of=dt.date(2018, 6, 30))
+    assert "106181234" not in str(raised.value)

@@ -430,3 +430,18 @@ def test_accepted_changes_keep_the_register_valid(register: Register,
 def test_every_cpr_like_participant_id_is_refused(value: str) -> None:
     with pytest.raises(RuleViolation):
         _referred(Register([_sa1()]), "P1", D(2018, 2, 1), participant_id=value)
+
+
+@pytest.mark.parametrize("column", ["pathway_id", "participant_id", "agreement_id"])
+@pytest.mark.parametrize("value", ["106181234", "3006181234.0", "300618:1234"])
+def test_a_cpr_like_id_given_to_refer_is_refused_without_repeating_it(
+        column: str, value: str) -> None:
+    ids = {"pathway_id": "P1", "participant_id": "D-1", "agreement_id": "SA1", column: value}
+    with pytest.raises((RuleViolation, UnknownIdError)) as raised:
+        recording.refer(Register([_sa1()]), ids["pathway_id"], agreement_id=ids["agreement_id"],
+                        participant_id=ids["participant_id"], day=D(2018, 2, 1))
+    error = raised.value
+    shown = str(error) + repr(error.args) + str(getattr(error, "pathway_id", ""))
+    assert value not in shown
+    assert "10618" not in shown
+    assert "[a CPR-like value, not shown]" in shown or "looks like a CPR number" in shown

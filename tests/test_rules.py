@@ -801,3 +801,32 @@ def test_a_pathway_built_with_an_unknown_code_is_told_so_in_its_column(
     assert ("pathways", 0, field, 0) == (violation.table, violation.index, violation.column,
                                          violation.rule)
     assert violation.message.startswith(message)
+
+
+#: Forms of a CPR number as an id cell: ten digits, a number a spreadsheet or
+#: a JSON reader wrote with decimals, nine digits (the leading zero lost),
+#: other separators.
+_CPR_FORMS = {"ten digits": lambda d: d, "with decimals": lambda d: f"{d}.0",
+              "nine digits": lambda d: d[1:], "nine with decimals": lambda d: f"{d[1:]}.0",
+              "a colon": lambda d: f"{d[:6]}:{d[6:]}", "a plus": lambda d: f"{d[:6]} + {d[6:]}"}
+
+
+@pytest.mark.parametrize("form", _CPR_FORMS)
+def test_an_id_in_any_cpr_like_form_is_never_named_in_a_message(form: str) -> None:
+    hidden = "[a CPR-like value, not shown]"
+    agreement_id, pathway_id, participant_id = (
+        _CPR_FORMS[form](d) for d in ("0102031234", "0102031235", "0102031236"))
+    register = Register(
+        [_agreement(agreement_id)],
+        [Pathway(pathway_id, agreement_id, "D-1", referred_date=D(2018, 1, 2),
+                 start_date=D(2018, 1, 8), end_date=D(2018, 1, 5)),
+         Pathway("P2", agreement_id, participant_id, referred_date=D(2018, 1, 2))],
+        [Event(pathway_id, D(2018, 1, 9), EventType.FOLLOWUP, "held")], [])
+    violations = validate(register)
+    assert {("agreements", "agreement_id"), ("pathways", "pathway_id"),
+            ("pathways", "participant_id"), ("events", "pathway_id")} <= {
+        (v.table, v.column) for v in violations}
+    for v in violations:
+        for value in (agreement_id, pathway_id, participant_id, "102031"):
+            assert value not in v.message
+    assert f"agreement {hidden}: agreement_id looks like a CPR number" in violations[0].message

@@ -563,7 +563,7 @@ def test_due_within_must_not_be_negative() -> None:
 
 
 def test_check_pathway_refuses_a_pathway_of_another_agreement() -> None:
-    with pytest.raises(InvalidArgument, match="P1 belongs to agreement SA1, not to SA2"):
+    with pytest.raises(InvalidArgument, match="P1 belongs to agreement SA1, not to agreement SA2"):
         check_pathway(pw(), sa(agreement_id="SA2"), (), as_of=D(2018, 6, 30))
 
 

@@ -18,6 +18,7 @@ from forloeb.cli import _common, _output
 from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.dates import last_june_30
 from forloeb.errors import ForloebError, InvalidArgument
+from forloeb.privacy import hide_in_document
 
 
 class PublishedFileError(ForloebError, ValueError):
@@ -75,7 +76,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 def read_published(path: Path) -> dict[str, Any]:
     """
-    The published figures in ``path``, checked to be in the evaluation's shape.
+    The published figures in ``path``, checked to be in the evaluation's shape,
+    with every key and value that looks like a CPR number hidden
+    (:func:`forloeb.privacy.hide_in_document`): none reaches a message.
 
     Raises:
         PublishedFileError: naming the file, if it cannot be read or has the wrong shape.
@@ -108,10 +111,12 @@ def read_published(path: Path) -> dict[str, Any]:
     for number, agreement in enumerate(agreements, start=1):
         if not isinstance(agreement, Mapping) or not isinstance(
                 agreement.get("agreement_id"), str):
+            shown = json.dumps(hide_in_document(agreement), ensure_ascii=False)
             raise PublishedFileError(
                 f"{path}: agreement number {number} must be an object with an "
-                f"'agreement_id' (text), not {json.dumps(agreement, ensure_ascii=False)}")
-    return document
+                f"'agreement_id' (text), not {shown}")
+    hidden: dict[str, Any] = hide_in_document(document)
+    return hidden
 
 
 def _published_date(document: Mapping[str, Any], key: str, path: str) -> dt.date | None:

@@ -55,7 +55,7 @@ from forloeb.loading._cells import _ESCAPED, BOOL_WORDS, ID_COLUMNS, Caches
 from forloeb.loading._csv import HEAD, delimiter_of, read_file, wide_encoding
 from forloeb.loading._table import read_header
 from forloeb.model import Agreement, Pathway, Register
-from forloeb.privacy import contains_cpr, looks_like_cpr
+from forloeb.privacy import LATIN1_SEPARATORS, contains_cpr, looks_like_cpr
 from forloeb.rules import _agreement_violations
 from forloeb.schema import TABLES as SCHEMA
 from forloeb.schema import Column, Kind, Table
@@ -88,6 +88,9 @@ _NOT_TEXT = (r"[\x00-\x08\x0A-\x1F\x7F-\x{9F}\x{FDD0}-\x{FDEF}"
 #: Characters that can neither be nor hide a digit or a separator of a CPR
 #: number (forloeb.privacy normalises everything else first).
 _INERT = r"[^\x20-\x7E\x{C0}-\x{FF}]"
+#: What forloeb.privacy takes for a separator between the digits of a CPR
+#: number, among those characters (its own list, written for DuckDB).
+_SEPARATOR = "[" + "".join(f"\\x{{{ord(c):X}}}" for c in LATIN1_SEPARATORS) + "]"
 #: An id or text that needs no trimming and holds no control character:
 #: printable ASCII, starting and ending with a character that is not a space.
 _PLAIN_ID = r"[!-~]([ -~]*[!-~])?"
@@ -451,10 +454,12 @@ def _ascii(text: str) -> str:
 
 def _suspect(cell: str) -> str:
     # On the cell as it is: trimming removes no digit, and whatever is not
-    # ASCII or Latin-1 is a suspect already.
+    # ASCII or Latin-1 is a suspect already. Fewer than nine bytes cannot
+    # hold nine digits; "1.0.6.1.8.1.2.3.4" holds them without three in a row.
     return (f"CASE WHEN {cell} IS NULL THEN false WHEN regexp_matches({cell}, '{_INERT}') "
-            f"THEN true WHEN NOT regexp_matches({cell}, '[0-9]{{3}}') THEN false "
-            f"ELSE regexp_matches(regexp_replace({cell}, '[ ./_-]', '', 'g'), '[0-9]{{9}}') END")
+            f"THEN true WHEN strlen({cell}) < 9 THEN false "
+            f"ELSE regexp_matches(regexp_replace({cell}, '{_SEPARATOR}', '', 'g'), "
+            f"'[0-9]{{9}}') END")
 
 
 def _header(path: Path, table: Table) -> tuple[str, list[str]]:

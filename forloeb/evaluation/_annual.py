@@ -27,6 +27,7 @@ from forloeb.evaluation._reconcile import Discrepancy, reconcile
 from forloeb.evaluation._result import Evaluation, evaluate
 from forloeb.evaluation._trend import trend_of
 from forloeb.model import Register
+from forloeb.privacy import hide_in_document
 
 if TYPE_CHECKING:
     from forloeb.typing import AnnualReportDict, TrendDict
@@ -170,6 +171,7 @@ def reconcile_register(register: Register, published: Mapping[str, Any], *,
     check.check_instance("register", register, Register)
     check.check_mapping("published", published, what="a JSON object (a Mapping)")
     check.check_date("as_of", as_of, bounded=True)
+    published = hide_in_document(published)  # nothing CPR-like reaches a message
     since = _date(published, "since", published.get("since"))
     computed: dict[str, Any] = dict(evaluate(
         register, as_of=as_of, since=since if since is not None and since < as_of else None

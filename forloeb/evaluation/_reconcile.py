@@ -34,7 +34,7 @@ from forloeb.codes import STOPPED
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation._answers import STATUSES
 from forloeb.evaluation._shares import percent_of, rounded_half_up
-from forloeb.privacy import redact
+from forloeb.privacy import HIDDEN, hide_in_document, redact
 from forloeb.typing import DiscrepancyDict, JSONValue
 
 
@@ -133,12 +133,19 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
     is compared key by key for the keys it has, except ``outcomes``, which
     lists every outcome, so a missing code counts as 0.
 
+    No key or value of the published document that looks like a CPR number
+    reaches a discrepancy or an error: each is read as
+    :data:`~forloeb.privacy.HIDDEN` (:func:`~forloeb.privacy.hide_in_document`),
+    so a published agreement whose id looks like one is a missing agreement
+    that says so.
+
     Raises:
         InvalidArgument: if either document is not in the evaluation's shape,
             or a published figure is not a finite number (``NaN``,
             ``Infinity``) or is larger than :data:`LARGEST_FIGURE`.
     """
     _check_shape("published", published, "the published figures")
+    published = hide_in_document(published)
     _check_figures(published, "the published figures")
     _check_shape("computed", computed, "the computed evaluation")
     found: list[Discrepancy] = []
@@ -154,9 +161,11 @@ def reconcile(published: Mapping[str, Any], computed: Mapping[str, Any]) -> list
         agreement_id = pub["agreement_id"]
         comp = computed_by_id.get(agreement_id)
         if comp is None:
+            named = ("An agreement whose id looks like a CPR number (not shown)"
+                     if agreement_id == HIDDEN else agreement_id)
             found.append(Discrepancy(
                 agreement_id, "", agreement_id, None, DiscrepancyKind.MISSING_AGREEMENT,
-                f"{agreement_id} is in the published figures but not in the evaluation "
+                f"{named} is in the published figures but not in the evaluation "
                 f"as of {computed.get('as_of', '?')}.",
             ))
         else:
@@ -208,16 +217,18 @@ _NOT_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
 def _check_shape(name: str, document: object, what: str) -> None:
+    # The values are shown as hide_in_document shows them: never CPR-like.
     if not isinstance(document, Mapping):
-        raise refuse(name, "a JSON object (a Mapping)", document)
+        raise refuse(name, "a JSON object (a Mapping)", hide_in_document(document))
     agreements = document.get("agreements", [])
     if not isinstance(agreements, Sequence) or isinstance(agreements, str):
-        raise InvalidArgument(f"{what}: 'agreements' must be a list, not {agreements!r}")
+        raise InvalidArgument(f"{what}: 'agreements' must be a list, "
+                              f"not {hide_in_document(agreements)!r}")
     for i, item in enumerate(agreements, 1):
         if not isinstance(item, Mapping) or not isinstance(item.get("agreement_id"), str):
             raise InvalidArgument(
                 f"{what}: agreement number {i} must be an object with an 'agreement_id', "
-                f"not {item!r}"
+                f"not {hide_in_document(item)!r}"
             )
 
 
@@ -310,6 +321,8 @@ def _not_a_figure(value: object) -> str:
     # What was published instead of a number, briefly.
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value == HIDDEN:
+        return "a value that looks like a CPR number (not shown)"
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
     return f"a {'list' if isinstance(value, list | tuple) else type(value).__name__}"

@@ -164,7 +164,7 @@ def deadlines_of(pathway: Pathway, agreement: Agreement, events: Iterable[Event]
     if pathway.agreement_id != agreement.agreement_id:
         raise InvalidArgument(
             f"pathway {pathway.pathway_id} belongs to agreement {pathway.agreement_id}, "
-            f"not to {agreement.agreement_id}"
+            f"not to agreement {agreement.agreement_id}"
         )
     known = pathway.known_as_of(as_of)
     if known is None or known.start_date is None:
