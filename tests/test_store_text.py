@@ -85,7 +85,7 @@ TEXT_CELLS = [("agreements", "name"), ("agreements", "provider"), ("events", "no
 
 #: Values the loader refuses in every cell.
 REFUSED_EVERYWHERE = ["Ent\x1b[2J", "bip\x07", "\x9b2J", "a\x00b", "a\x7fb", "a\x85b",
-                      "a\ud800b", "\udfff"]
+                      "a\ufffeb", "\ufdd0", "a\ud800b", "\udfff"]
 #: Values the loader refuses in an id, but keeps in free text.
 REFUSED_IN_IDS = ["P\u200b1", "Q\u00a01", "P\t3", "P\n4", "P\r5", "A\u2060B", "A\u00adB",
                   "A\u202eB"]
@@ -301,7 +301,8 @@ def _exports_and_loads_back(held: Register, folder: Path) -> None:
 #: about (controls, invisible characters, surrogates, marks of CSV) often.
 _CHARACTERS = st.one_of(
     st.sampled_from([*EDGE, "\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\t", "\n", "\r",
-                     "\ud800", "\udfff", "\u2028", "\u202e", "'", "=", '"', ",", ";", "-"]),
+                     "\ud800", "\udfff", "\ufffe", "\u2028", "\u202e", "'", "=", '"', ",", ";",
+                     "-"]),
     st.characters(exclude_categories=()),
     st.sampled_from("PQEa1 "),
 )
