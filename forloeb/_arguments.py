@@ -38,6 +38,7 @@ from forloeb.codes import FIRST_DATE, LAST_DATE
 from forloeb.errors import InvalidArgument
 from forloeb.privacy import looks_like_cpr
 from forloeb.schema import Kind, Record, table_of
+from forloeb.values import broken_character
 
 _T = TypeVar("_T")
 
@@ -178,10 +179,25 @@ def check_mapping(name: str, value: object, *, what: str = "a Mapping") -> None:
 
 def check_text(name: str, value: object, *, optional: bool = False) -> None:
     """
-    ``value`` is a str (or ``None``, if ``optional``).
+    ``value`` is a str (or ``None``, if ``optional``) that is text: not one
+    holding half of a broken character (a lone surrogate, which no file,
+    database or terminal can hold).
+
+    >>> check_text("participant_id", "Q\\ud800")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    forloeb.errors.InvalidArgument: participant_id 'Q\\ud800' holds U+D800, half of a ...
     """
     if not (isinstance(value, str) or (optional and value is None)):
         raise refuse(name, "text (a str)" + " or None" * optional, value)
+    if value is not None:
+        _check_whole_characters(name, value)
+
+
+def _check_whole_characters(name: str, value: str) -> None:
+    broken = broken_character(value)
+    if broken is not None:
+        raise InvalidArgument(f"{name} {broken}")
 
 
 def check_int(name: str, value: object, *, low: int | None = None, high: int | None = None,
@@ -448,3 +464,6 @@ def check_fields(record: Record, *, prefix: str = "") -> None:
         if wrong:
             optional = column.default is None and not column.required
             raise refuse(f"{prefix}{column.name}", expected + " or None" * optional, value)
+        for text in value if column.kind is Kind.LIST else (value,):
+            if isinstance(text, str):
+                _check_whole_characters(f"{prefix}{column.name}", text)

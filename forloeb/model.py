@@ -434,7 +434,9 @@ class Register:
     ) -> Register:
         """
         A register from objects, after checking every rule of the user guide
-        section 3 and every rule of employments and their events.
+        section 3 and every rule of employments and their events, and that
+        every text is one a register file can hold and give back as it is
+        (:func:`forloeb.rules.text_breaks`).
 
         Raises:
             RegisterError: listing every problem found, if there are any.

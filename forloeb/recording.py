@@ -52,8 +52,10 @@ from forloeb.rules import (
     note_rule_breaks,
     pathway_rule_breaks,
     pathways_overlap,
+    text_breaks,
     total_breaks,
 )
+from forloeb.schema import Record
 
 
 def refer(
@@ -70,8 +72,9 @@ def refer(
 
     Raises:
         RuleViolation: an id is empty, the pathway id is taken (rule 6), an id
-            looks like a CPR number, the target group is unknown or ``day`` is
-            outside the dates a register may hold.
+            looks like a CPR number or holds a character a register file
+            refuses (:func:`check_text_cells`), the target group is unknown
+            or ``day`` is outside the dates a register may hold.
         UnknownIdError: the agreement does not exist.
         InvalidArgument: an argument of the wrong type.
     """
@@ -81,6 +84,9 @@ def refer(
         check.check_text(name, value)
     check.check_date("day", day)
     check.check_text("target_group", target_group, optional=True)
+    pathway = Pathway(pathway_id, agreement_id, participant_id, target_group=target_group,
+                      referred_date=day)
+    check_text_cells(pathway)
     register.agreement(agreement_id)
     if not pathway_id or not participant_id:
         raise RuleViolation(f"pathway {pathway_id!r} of participant {participant_id!r}: "
@@ -96,8 +102,6 @@ def refer(
     if target_group is not None and target_group not in TARGET_GROUPS:
         raise RuleViolation(f"pathway {pathway_id}: {target_group!r} is not a known target "
                             f"group ({', '.join(TARGET_GROUPS)})", rule=0, pathway_id=pathway_id)
-    pathway = Pathway(pathway_id, agreement_id, participant_id, target_group=target_group,
-                      referred_date=day)
     return _with_pathway(register, pathway, new=True)
 
 
@@ -166,11 +170,12 @@ def record_event(register: Register, event: Event) -> Register:
     Raises:
         RuleViolation: the event is dated outside the pathway (rule 4), is an
             extension outside the active period (rule 5), has a bad code or
-            value, or would make the pathway's extensions or absences add up
-            to more than they may.
+            value or a note a register file refuses, or would make the
+            pathway's extensions or absences add up to more than they may.
     """
     _check_register(register)
     check.check_record("event", event, Event)
+    check_text_cells(event)
     if not register.has_pathway(event.pathway_id):
         raise UnknownIdError(f"no pathway with id {event.pathway_id!r}")
     _raise_first(event_rule_breaks(event, register.pathway(event.pathway_id)), event.pathway_id)
@@ -199,10 +204,12 @@ def add_note(register: Register, note: CollaborationNote) -> Register:
 
     Raises:
         RuleViolation: the rating is not 1-5, the date is outside the dates a
-            register may hold, or the text holds a CPR-like number.
+            register may hold, or the text holds a CPR-like number or a
+            character a register file refuses.
     """
     _check_register(register)
     check.check_record("note", note, CollaborationNote)
+    check_text_cells(note)
     register.agreement(note.agreement_id)
     for _column, message in note_rule_breaks(note):
         raise RuleViolation(f"note on agreement {note.agreement_id}: {message}", rule=0)
@@ -215,12 +222,14 @@ def hire(register: Register, employment: Employment) -> Register:
 
     Raises:
         RuleViolation: the id is empty or taken, an id looks like a CPR number,
-            a code, date, hours or intensity is wrong, or the pathway it
-            followed does not exist.
+            a text holds a character a register file refuses, a code, date,
+            hours or intensity is wrong, or the pathway it followed does not
+            exist.
         InvalidArgument: an argument of the wrong type.
     """
     _check_register(register)
     check.check_record("employment", employment, Employment)
+    check_text_cells(employment)
     changed = register.replace(employments=(*register.employments, employment))
     _raise_first_of_employment(changed, employment.employment_id)
     return changed
@@ -239,6 +248,7 @@ def record_employment_event(register: Register, event: EmploymentEvent) -> Regis
     """
     _check_register(register)
     check.check_record("employment event", event, EmploymentEvent)
+    check_text_cells(event)
     register.employment(event.employment_id)
     changed = register.replace(employment_events=(*register.employment_events, event))
     _raise_first_of_employment(changed, event.employment_id)
@@ -266,6 +276,21 @@ def end_employment(register: Register, employment_id: str, *, day: dt.date) -> R
         ended if e.employment_id == employment_id else e for e in register.employments))
     _raise_first_of_employment(changed, employment_id)
     return changed
+
+
+def check_text_cells(record: Record) -> None:
+    """
+    Refuse ``record`` if a text cell of it (an id, a name, a note) is one a
+    register file could not hold as it is (:func:`forloeb.rules.text_breaks`):
+    a control character, an invisible character inside an id, or
+    whitespace at either end, in the words the loader uses for the cell.
+
+    Raises:
+        RuleViolation: naming the item, the column and what is wrong.
+    """
+    for _column, message in text_breaks(record):
+        of_pathway = record.pathway_id if isinstance(record, Pathway | Event) else None
+        raise RuleViolation(message, rule=0, pathway_id=of_pathway)
 
 
 def _raise_first_of_employment(register: Register, employment_id: str) -> None:

@@ -17,6 +17,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -44,6 +45,8 @@ from forloeb.errors import Problem, RegisterError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.privacy import contains_cpr, cpr_positions, redact
 from forloeb.privacy import looks_like_cpr as looks_like_cpr  # where it was first defined
+from forloeb.schema import ID_COLUMNS, TABLES, Kind, Record, table_of
+from forloeb.values import cell_message
 
 
 @attrs.frozen
@@ -123,15 +126,32 @@ def validate(register: Register) -> list[Violation]:
     Raises:
         InvalidArgument: if ``register`` is not a :class:`~forloeb.model.Register`.
     """
+    check_instance("register", register, Register)
+    return _violations(register, text=True)
+
+
+def change_violations(register: Register) -> list[Violation]:
+    """
+    What :func:`validate` finds but text a register file could not hold
+    (:func:`text_breaks`): the judgement of a change to the few rows that
+    ``register`` holds, whose own text the caller has checked already. A
+    row that a store kept from before that rule does not stop a change to
+    its neighbours, nor its own repair.
+    """
+    check_instance("register", register, Register)
+    return _violations(register, text=False)
+
+
+def _violations(register: Register, *, text: bool) -> list[Violation]:
     from forloeb.employment_rules import employment_violations
 
-    check_instance("register", register, Register)
     pathway_ids = [p.pathway_id for p in register.pathways]
     cpr_like_ids = cpr_positions(pathway_ids, whole_cells=True)
     cpr_pathways = {pathway_ids[i] for i in cpr_like_ids}
     index_of = _Positions(register.pathways)
     # Each check is a generator: nothing runs until the loop below drains it.
     checks = [
+        _text_violations(register) if text else iter(()),
         _agreement_violations(register.agreements),
         _pathway_violations(register, set(cpr_like_ids)),
         _event_violations(register, cpr_pathways),
@@ -144,6 +164,95 @@ def validate(register: Register) -> list[Violation]:
     for check in _progress.tracked(checks, "checking the rules", unit="checks"):
         found.extend(check)
     return found
+
+
+#: Per table, its text columns (ids, names, notes; not codes, which are
+#: checked against the codes they may be), and whether each holds an id.
+_TEXT_COLUMNS: Mapping[str, tuple[tuple[str, bool], ...]] = MappingProxyType({
+    table.name: tuple((c.name, c.name in ID_COLUMNS) for c in table.columns
+                      if c.kind is Kind.TEXT)
+    for table in TABLES.values()
+})
+
+
+def text_breaks(record: Record) -> Iterator[tuple[str, str]]:
+    r"""
+    Each text cell of ``record`` (an id, a name, a note, ...) that a register
+    file could not hold as it is, as (column, message naming the item and the
+    column): what the loader refuses in a cell
+    (:func:`forloeb.values.check_characters`), in its words, and whitespace or
+    invisible characters at either end, which a file does not keep
+    (:func:`forloeb.values.cell_message`).
+
+    This is the rule that keeps what the recording API and
+    :meth:`Register.build <forloeb.model.Register.build>` accept the same as
+    what a register file can give back.
+
+    >>> from forloeb import Pathway
+    >>> for column, message in text_breaks(Pathway("P1", "SA1", "Q\u00a01")):
+    ...     print(message)  # doctest: +ELLIPSIS
+    pathway P1: participant_id 'Q\xa01' holds an invisible character (U+00A0 NO-BREAK SPACE) ...
+    """
+    table = table_of(record).name
+    for column, identifier in _TEXT_COLUMNS[table]:
+        value = getattr(record, column)
+        if isinstance(value, str):
+            message = cell_message(value, identifier=identifier)
+            if message is not None:
+                yield (column, f"{_who(table, record)}: {column} {message}")
+
+
+def _text_violations(register: Register) -> Iterator[Violation]:
+    # Each text column of each table is tested at once, in C: joined, its
+    # values are printable and no value starts or ends with a space (the
+    # one character of EDGE that is printable). Only a column that fails is
+    # tested value by value, and only in a table that fails.
+    for table, columns in _TEXT_COLUMNS.items():
+        items = getattr(register, table)
+        if not items or all(_clean_column(items, column) for column, _ in columns):
+            continue
+        for i, item in enumerate(items):
+            for column, message in text_breaks(item):
+                yield Violation(table, i, column, message)
+
+
+def _clean_column(items: Sequence[object], column: str) -> bool:
+    texts = list(map(operator.attrgetter(column), items))
+    try:
+        joined = "".join(texts)
+    except TypeError:  # None (not recorded), or a value that is not text
+        texts = list(filter(None, texts))
+        try:
+            joined = "".join(texts)
+        except TypeError:
+            return False  # looked at one by one
+    if not joined.isprintable():
+        return False
+    if " " not in joined:
+        return True
+    joined = "\x00".join(texts)
+    return not (joined[:1] == " " or joined[-1:] == " " or " \x00" in joined
+                or "\x00 " in joined)
+
+
+def _who(table: str, item: Any) -> str:
+    # How a message names an item whose text breaks the rule: its id, shown
+    # escaped when it is the text that breaks it.
+    def shown(value: object) -> str:
+        text = str(value)
+        return text if cell_message(text, identifier=True) is None else repr(text)
+
+    if table == "agreements":
+        return f"agreement {shown(item.agreement_id)}"
+    if table == "pathways":
+        return f"pathway {shown(item.pathway_id)}"
+    if table == "events":
+        return f"pathway {shown(item.pathway_id)}, {item.type} on {item.date}"
+    if table == "collaboration":
+        return f"note on agreement {shown(item.agreement_id)} of {item.date}"
+    if table == "employments":
+        return f"employment {shown(item.employment_id)}"
+    return f"employment {shown(item.employment_id)}, {item.type} on {item.date}"
 
 
 def _capacity_violations(register: Register, index_of: Callable[[Pathway], int]

@@ -256,6 +256,11 @@ def _intensity(**options: Any) -> Column:
     return Column("intensity", Kind.INT, low=low, high=high, **options)
 
 
+#: Id columns: matched exactly, so no invisible character may hide inside one
+#: (:func:`forloeb.values.check_characters` with ``identifier``).
+ID_COLUMNS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
+
+
 #: The six tables, in the order a register is read and written.
 TABLES: Mapping[str, Table] = MappingProxyType({
     "agreements": Table("agreements", Agreement, (
@@ -408,6 +413,7 @@ def _table(name: str) -> Table:
 
 
 __all__ = [
+    "ID_COLUMNS",
     "REQUIRED_TABLES",
     "TABLES",
     "Column",

@@ -83,10 +83,9 @@ def check_characters(text: str, *, identifier: bool) -> str:
     if control is not None:
         raise ValueError(f"{text!r} holds a control character ({_describe(control.group())}), "
                          "which no spreadsheet shows; delete it")
-    surrogate = _SURROGATE.search(text)
-    if surrogate is not None:
-        raise ValueError(f"{text!r} holds {_describe(surrogate.group())}, half of a character "
-                         "whose text encoding broke; retype it")
+    broken = broken_character(text)
+    if broken is not None:
+        raise ValueError(broken)
     noncharacter = _NONCHARACTER.search(text)
     if noncharacter is not None:
         raise ValueError(f"{text!r} holds {_describe(noncharacter.group())}, "
@@ -97,6 +96,59 @@ def check_characters(text: str, *, identifier: bool) -> str:
         raise ValueError(f"{text!r} holds an invisible character ({_describe(odd)}) inside it, "
                          "so it would look like another id; retype it")
     return text
+
+
+def broken_character(text: str) -> str | None:
+    r"""
+    What :func:`check_characters` says of ``text`` if it holds half of a
+    broken character (a lone surrogate, which no file, database or terminal
+    can hold), or ``None`` if it does not.
+
+    >>> broken_character("Q\ud800")
+    "'Q\\ud800' holds U+D800, half of a character whose text encoding broke; retype it"
+    >>> broken_character("Q1") is None
+    True
+    """
+    if text.isprintable():
+        return None
+    surrogate = _SURROGATE.search(text)
+    if surrogate is None:
+        return None
+    return (f"{text!r} holds {_describe(surrogate.group())}, half of a character whose text "
+            "encoding broke; retype it")
+
+
+def cell_message(text: str, *, identifier: bool) -> str | None:
+    r"""
+    Why ``text``, a value given as an object rather than read from a file,
+    could not be a cell of a register file as it is, or ``None`` if it could.
+
+    A register file refuses what :func:`check_characters` refuses, and reads
+    a value with whitespace or invisible characters at either end
+    (:data:`EDGE`) as a different value, without them. So a value is
+    refused with the words the loader uses for the cell, and one with
+    something at either end is refused too, naming the value it would be
+    read back as.
+
+    >>> cell_message("Gik godt\nmed kørsel", identifier=False) is None
+    True
+    >>> print(cell_message("Ent\x1b[2J", identifier=False))
+    'Ent\x1b[2J' holds a control character (U+001B), which no spreadsheet shows; delete it
+    >>> print(cell_message("  P6  ", identifier=True))  # doctest: +ELLIPSIS
+    '  P6  ' has whitespace or invisible characters at its start or end, ... 'P6'; remove them
+    """
+    if text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return None  # the usual case, checked in C
+    stripped = text.strip(EDGE)
+    try:
+        check_characters(stripped, identifier=identifier)
+    except ValueError as refused:
+        return str(refused)
+    if stripped != text:
+        return (f"{text!r} has whitespace or invisible characters at its start or end, which a "
+                f"register file does not keep: it would be read back as {stripped!r}; "
+                "remove them")
+    return None
 
 
 def _describe(ch: str) -> str:
@@ -384,6 +436,8 @@ __all__ = [
     "FORMULA_STARTS",
     "MAX_NUMBER_LENGTH",
     "TEXT_MARK",
+    "broken_character",
+    "cell_message",
     "check_characters",
     "format_bool",
     "format_date",

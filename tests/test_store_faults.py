@@ -39,6 +39,7 @@ from forloeb import (
     InvalidArgument,
     Pathway,
     Register,
+    RuleViolation,
     StoreError,
 )
 from forloeb.cli import main
@@ -533,7 +534,8 @@ def test_recording_a_huge_number_is_refused_and_records_nothing(held: str) -> No
             store.add_note(CollaborationNote("SA1", D(2017, 6, 1), rating=2**64), actor="anna")
         with pytest.raises(ForloebError, match="grace_days"):
             store.correct_agreement("SA1", grace_days=10**19, actor="anna")
-        with pytest.raises(InvalidArgument, match=r"event\.note holds a NUL character"):
+        with pytest.raises(RuleViolation, match=r"note 'a\\x00b' holds a control character "
+                                                r"\(U\+0000\)"):
             store.record_event(Event("P2", D(2017, 6, 1), EventType.FOLLOWUP, note="a\x00b"),
                                actor="anna")
         assert before == store.load()

@@ -51,14 +51,14 @@ from forloeb.columnar._checks import (
 )
 from forloeb.columnar._from_objects import fill_agreements
 from forloeb.columnar._layout import EVENT_CODE_NAMES, TABLES, text_list, text_literal
-from forloeb.loading._cells import _ESCAPED, BOOL_WORDS, ID_COLUMNS, Caches
+from forloeb.loading._cells import _ESCAPED, BOOL_WORDS, Caches
 from forloeb.loading._csv import HEAD, delimiter_of, read_file, wide_encoding
 from forloeb.loading._table import read_header
 from forloeb.model import Agreement, Pathway, Register
 from forloeb.privacy import LATIN1_SEPARATORS, contains_cpr, looks_like_cpr
 from forloeb.rules import _agreement_violations
+from forloeb.schema import ID_COLUMNS, Column, Kind, Table
 from forloeb.schema import TABLES as SCHEMA
-from forloeb.schema import Column, Kind, Table
 from forloeb.values import EDGE, TEXT_MARK
 
 _Connection = Any  # duckdb.DuckDBPyConnection, imported lazily

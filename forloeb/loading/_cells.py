@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 
 from forloeb import values
-from forloeb.schema import Column, Kind
+from forloeb.schema import ID_COLUMNS, Column, Kind
 
 #: A converter: cell in, typed value out.
 Converter = Callable[[Any], object]
@@ -41,8 +41,6 @@ MISSING = "a value is required here"
 _INTERNED = frozenset({"agreement_id", "pathway_id", "name", "provider", "author",
                        "employment_id", "enterprise"})
 
-#: Id columns: matched exactly, so no invisible character may hide inside one.
-ID_COLUMNS = frozenset({"agreement_id", "pathway_id", "participant_id", "employment_id"})
 _IDS = ID_COLUMNS
 
 #: What an Excel cell holding a formula without a saved result is read as.

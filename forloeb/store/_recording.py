@@ -21,8 +21,16 @@ from forloeb import recording
 from forloeb._arguments import check_fields
 from forloeb.employment_rules import employment_violations
 from forloeb.errors import CapacityError, InvalidArgument, RuleViolation
-from forloeb.model import Agreement, CollaborationNote, Employment, EmploymentEvent, Event, Register
-from forloeb.rules import Violation, validate
+from forloeb.model import (
+    Agreement,
+    CollaborationNote,
+    Employment,
+    EmploymentEvent,
+    Event,
+    Pathway,
+    Register,
+)
+from forloeb.rules import Violation, change_violations
 from forloeb.schema import TABLES, Record
 from forloeb.store._tx import Transaction
 
@@ -31,10 +39,11 @@ def add_agreement(tx: Transaction, agreement: Agreement) -> None:
     """
     Record a new agreement after checking its terms.
     """
+    recording.check_text_cells(agreement)
     if tx.find("agreements", "agreement_id = ?", (agreement.agreement_id,)) is not None:
         raise RuleViolation(f"agreement {agreement.agreement_id}: the id is already used",
                             rule=0)
-    raise_first(validate(Register([agreement])))
+    raise_first(change_violations(Register([agreement])))
     tx.add("agreements", agreement)
 
 
@@ -43,6 +52,8 @@ def refer(tx: Transaction, pathway_id: str, *, agreement_id: str, participant_id
     """
     Record a new referred pathway.
     """
+    recording.check_text_cells(Pathway(pathway_id, agreement_id, participant_id,
+                                       target_group=target_group, referred_date=day))
     agreement = tx.agreement(agreement_id)
     pathways = tx.pathways_of(agreement_id)
     known = tx.find("pathways", "pathway_id = ?", (pathway_id,))
@@ -71,6 +82,7 @@ def record_event(tx: Transaction, event: Event) -> int:
     """
     Record an event of a pathway; its id.
     """
+    recording.check_text_cells(event)
     _, pathway = tx.pathway(event.pathway_id)
     recording.record_event(tx.surroundings(pathway), event)
     return tx.add("events", event)
@@ -89,6 +101,7 @@ def add_note(tx: Transaction, note: CollaborationNote) -> int:
     """
     Record a collaboration note; its id.
     """
+    recording.check_text_cells(note)
     recording.add_note(Register([tx.agreement(note.agreement_id)]), note)
     return tx.add("collaboration", note)
 
@@ -104,7 +117,7 @@ def correct_pathway(tx: Transaction, pathway_id: str, changes: Mapping[str, obje
     agreements = [tx.agreement(after.agreement_id)]
     pathways = [p for p in tx.pathways_of(after.agreement_id) if p.pathway_id != pathway_id]
     events = [e for _, e in tx.events_of(pathway_id)]
-    raise_first(validate(Register(agreements, [*pathways, after], events)),
+    raise_first(change_violations(Register(agreements, [*pathways, after], events)),
                 pathway_id=pathway_id)
     tx.revise("pathways", [(item, False, after)])
 
@@ -119,7 +132,8 @@ def correct_agreement(tx: Transaction, agreement_id: str, changes: Mapping[str, 
     after = _corrected("agreements", before, changes, fixed=("agreement_id",))
     if after == before:
         return
-    raise_first(validate(Register([cast(Agreement, after)], tx.pathways_of(agreement_id))))
+    raise_first(change_violations(Register([cast(Agreement, after)],
+                                           tx.pathways_of(agreement_id))))
     tx.revise("agreements", [(item, False, after)])
 
 
@@ -177,6 +191,7 @@ def hire(tx: Transaction, employment: Employment) -> None:
     """
     Record a new employment (a hire) through :func:`forloeb.recording.hire`.
     """
+    recording.check_text_cells(employment)
     employment_id = employment.employment_id
     known = tx.find("employments", "employment_id = ?", (employment_id,))
     if known is not None and known[1]:
@@ -192,6 +207,7 @@ def record_employment_event(tx: Transaction, event: EmploymentEvent) -> int:
     """
     Record an event of an employment; its id.
     """
+    recording.check_text_cells(event)
     _, employment = tx.employment(event.employment_id)
     recording.record_employment_event(tx.employment_surroundings(employment), event)
     return tx.add("employment_events", event)
@@ -259,6 +275,7 @@ def _corrected(table: str, before: Record, changes: Mapping[str, object], *,
                 f"{', '.join(sorted(allowed))}")
     after = attrs.evolve(before, **changes)  # type: ignore[arg-type]
     check_fields(after)
+    recording.check_text_cells(after)
     return after
 
 

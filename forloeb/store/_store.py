@@ -845,6 +845,10 @@ def _check_location(path: object, *, timeout: object) -> None:
 def _check_actor(actor: object) -> None:
     if not isinstance(actor, str) or not actor.strip():
         raise check.refuse("actor", "the name of who records the change (a str)", actor)
+    # Who recorded a change is whatever a tool says, and is not part of the
+    # register (the history shows it escaped); only text that no database
+    # can hold is refused.
+    check.check_text("actor", actor)
 
 
 def _check_change(pathway_id: object, day: object) -> None:
