@@ -446,8 +446,10 @@ class Store:
         lines = "\n".join(f"  {p}" for p in problems)
         return StoreError(
             f"the store {self.location} holds what forloeb's rules refuse, so it was changed "
-            f"outside forloeb ({count} problem{'s' * (count > 1)}); restore it from a "
-            f"backup, or put back what forloeb wrote:\n{lines}")
+            f"outside forloeb ({count} problem{'s' * (count > 1)}), or its text recorded by "
+            "a forloeb up to 0.2.0, which let any text in; correct or retract each item "
+            "(the store's correct_... and retract_... methods), restore the "
+            f"store from a backup, or put back what forloeb wrote:\n{lines}")
 
     # -- importing ---------------------------------------------------------------
 
