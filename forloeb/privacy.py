@@ -73,10 +73,13 @@ _SIX_FOUR = re.compile(rf"\d{{6}}{_S}+\d{{4}}")
 #: Nine or ten digits written as a number with decimals, as a spreadsheet or
 #: a JSON reader turns a number into text: ``3006181234.0``.
 _AS_FLOAT = re.compile(r"(\d{9,10})\.0+")
-#: A ten-digit number inside text: no digit next to it, up to two separators
+#: A ten-digit number inside text: no digit next to it, nor a letter right
+#: before it but the ``r`` of a ``CPR`` written onto it (``P130100: 1990`` is
+#: an id and a year, ``CPR3006181234`` a CPR number), up to two separators
 #: between the day, month and year and up to three before the serial. The
 #: date is checked afterwards.
 _IN_TEXT = re.compile(
+    r"(?:(?<=[cC][pP][rR])|(?<![^\W\d_]))"
     rf"(?<!\d)(?<!\d{_B})(?<!\d{_B}{_B})"
     rf"(\d\d){_S}{{0,2}}(\d\d){_S}{{0,2}}(\d\d){_S}{{0,3}}(\d{{4}})"
     rf"(?!{_B}{{0,2}}\d)"

@@ -306,10 +306,21 @@ def _digits(text: str) -> str:
        st.sampled_from(["agreement SA1: slots is {}; it must be at most 40541",
                         "pathway P{}: {} pathways overlap", "employment E1: hours_per_week {}",
                         "{} problems found in {} rows", "agreement {}: no such year {}"]))
+# An id's digits and a year behind a colon read as ddmmyy and a serial.
+@example(130100, 1990, "pathway P{}: {} pathways overlap")
 def test_ordinary_numbers_in_a_message_are_left_as_they_are(number: int, year: int,
                                                             template: str) -> None:
     message = template.format(number, year)
     assert message == redact(message)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("CPR3006181234", True), ("cpr.3006181234", True), ("P130100: 1990", False),
+    ("VH300618-1234", False), ("ring 300618:1234", True),
+])
+def test_digits_written_onto_a_letter_are_part_of_a_word_but_after_cpr(
+        text: str, held: bool) -> None:
+    assert held == contains_cpr(text)
 
 
 def test_every_error_hides_a_cpr_number_in_its_message() -> None:
