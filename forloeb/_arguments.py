@@ -102,6 +102,28 @@ def check_date(name: str, value: object, *, optional: bool = False,
         raise refuse(name, expected, value)
 
 
+def check_date_within(name: str, value: object, low: dt.date, high: dt.date, *,
+                      optional: bool = False, low_text: str | None = None) -> None:
+    """
+    ``value`` is a :class:`datetime.date` (not a datetime) from ``low`` to
+    ``high``, both included, or ``None`` if ``optional``; ``low_text`` says
+    where ``low`` comes from, when another argument sets it.
+
+    >>> check_date_within("max_start", dt.date(2016, 1, 1), dt.date(2017, 1, 1),
+    ...                   dt.date(2020, 12, 31), low_text="min_start (2017-01-01)")
+    Traceback (most recent call last):
+    ...
+    forloeb.errors.InvalidArgument: max_start must be a datetime.date from min_start \
+(2017-01-01) to 2020-12-31, not the date datetime.date(2016, 1, 1)
+    """
+    if optional and value is None:
+        return
+    if (not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+            or not low <= value <= high):
+        raise refuse(name, f"a datetime.date from {low_text or low} to {high}"
+                     + " or None" * optional, value)
+
+
 def check_datetime(name: str, value: object, *, optional: bool = False) -> None:
     """
     ``value`` is a :class:`datetime.datetime` (naive: local time) on one of
@@ -403,12 +425,15 @@ def check_flag(name: str, value: object) -> None:
         raise refuse(name, "True, False or None", value)
 
 
-def check_instance(name: str, value: object, cls: type) -> None:
+def check_instance(name: str, value: object, cls: type, *, optional: bool = False) -> None:
     """
-    ``value`` is a ``cls`` (an :class:`~forloeb.model.Event`, say).
+    ``value`` is a ``cls`` (an :class:`~forloeb.model.Event`, say), or
+    ``None`` if ``optional``.
     """
+    if optional and value is None:
+        return
     if not isinstance(value, cls):
-        raise refuse(name, f"a forloeb.{cls.__name__}", value)
+        raise refuse(name, f"a forloeb.{cls.__name__}" + " or None" * optional, value)
 
 
 #: Types that pass for a column's kind in Python but are refused: a bool is
@@ -426,10 +451,10 @@ _KINDS = {
 }
 
 
-def check_record(name: str, obj: object, cls: type) -> None:
+def check_record(name: str, obj: object, cls: type, *, optional: bool = False) -> None:
     """
     ``obj`` is a ``cls`` (an :class:`~forloeb.model.Event`, say) whose every
-    field holds the kind of value its column does.
+    field holds the kind of value its column does, or ``None`` if ``optional``.
 
     >>> from forloeb import Event, EventType
     >>> check_record("event", Event("P1", "2018-02-01", EventType.FOLLOWUP), Event)
@@ -437,7 +462,9 @@ def check_record(name: str, obj: object, cls: type) -> None:
     ...
     forloeb.errors.InvalidArgument: event.date must be a datetime.date, not the str '2018-02-01'
     """
-    check_instance(name, obj, cls)
+    if optional and obj is None:
+        return
+    check_instance(name, obj, cls, optional=optional)
     check_fields(obj, prefix=f"{name}.")  # type: ignore[arg-type]
 
 

@@ -6,8 +6,9 @@ it must be and what was given, before any work is done.
 The wrong values are generated from each function's own type hints, so a
 parameter added without a check fails here; values of the right type but
 outside the dates a register may hold are wrong too. The functions are those
-of the facade, of ``forloeb.sla`` and ``forloeb.evaluation``, and the
-recording methods of the store.
+of the facade, of ``forloeb.sla`` and ``forloeb.evaluation``, the strategies
+of ``forloeb.testing`` (refused when called, before anything is drawn), and
+the recording methods of the store.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from hypothesis import strategies as st
 import forloeb
 import forloeb.evaluation as evaluation
 import forloeb.sla as sla
+import forloeb.testing as testing
+import forloeb.testing.broken as broken
 from forloeb import (
     Agreement,
     CollaborationNote,
@@ -40,6 +43,7 @@ from forloeb import (
     InvalidArgument,
     Pathway,
     Register,
+    State,
     Status,
     Store,
 )
@@ -123,6 +127,29 @@ API: dict[str, tuple[Callable[..., object], dict[str, object]]] = {
     "evaluation.share": (evaluation.share, {"numerator": 10, "denominator": 25}),
     "evaluation.trend_of": (evaluation.trend_of, {"evaluations": [EVALUATION]}),
     "evaluation.trend_years": (evaluation.trend_years, {"register": REGISTER, "year": 2018}),
+    # forloeb.testing: a strategy checks its arguments when it is called, so a
+    # wrong one fails at once, before anything is drawn (nothing is drawn here).
+    "testing.agreements": (testing.agreements, {"agreement_id": "SA9", "min_start": D(2015, 1, 1),
+                                                "max_start": D(2017, 12, 31), "max_slots": 1}),
+    "testing.pathways": (testing.pathways, {"agreement": SA1, "pathway_id": "P9",
+                                            "participant_id": "D-9", "as_of": AS_OF,
+                                            "states": [State.ACTIVE, "ended"]}),
+    "testing.events": (testing.events, {"pathway": P1, "agreement": SA1}),
+    "testing.collaboration_notes": (testing.collaboration_notes, {"agreement": SA1}),
+    "testing.employments": (testing.employments, {"pathway": P1, "employment_id": "E9",
+                                                  "participant_id": "D-1"}),
+    "testing.employment_events": (testing.employment_events, {"employment": HIRE}),
+    "testing.registers": (testing.registers, {
+        "min_agreements": 1, "max_agreements": 1, "max_pathways": 0, "max_events_per_pathway": 0,
+        "max_notes_per_agreement": 0, "max_employments": 0, "max_events_per_employment": 0,
+        "as_of": AS_OF}),
+    "testing.identifiers": (testing.identifiers, {"prefix": "SA"}),
+    "testing.labels": (testing.labels, {"max_size": 0}),
+    "testing.notes": (testing.notes, {"max_size": 60}),
+    "testing.participant_ids": (testing.participant_ids, {}),
+    "testing.cpr_like_numbers": (testing.cpr_like_numbers, {}),
+    "testing.broken.broken_registers": (broken.broken_registers, {"kinds": ["over_capacity"],
+                                                                  "max_pathways": 0}),
 }
 
 #: Arguments whose items are not looked at (there may be millions): only the container.
@@ -139,8 +166,8 @@ def test_every_public_function_of_the_facade_is_under_test() -> None:
     assert [] == list(inspect.signature(forloeb.load_example).parameters)
 
 
-@pytest.mark.parametrize("module", [sla, evaluation], ids=lambda m: m.__name__)
-def test_every_public_function_of_sla_and_evaluation_is_under_test(
+@pytest.mark.parametrize("module", [sla, evaluation, testing, broken], ids=lambda m: m.__name__)
+def test_every_public_function_of_sla_evaluation_and_testing_is_under_test(
         module: types.ModuleType) -> None:
     tested = [function for function, _ in API.values()]
     public = [name for name in module.__all__ if inspect.isfunction(getattr(module, name))]
@@ -156,6 +183,18 @@ def test_every_parameter_has_a_valid_value_that_is_accepted() -> None:
                 name, parameter)
     for function, valid in API.values():
         function(**valid)  # nothing raised
+
+
+@pytest.mark.parametrize("name", [name for name in API if name.startswith("testing.")])
+def test_the_defaults_of_a_strategy_are_valid(name: str) -> None:
+    function, valid = API[name]
+    parameters = inspect.signature(function).parameters.values()
+    for parameter in parameters:
+        if parameter.default is not parameter.empty:
+            assert _conforms(parameter.default, _hints(function)[parameter.name],
+                             strict_dates=True), (name, parameter.name)
+    required = {p.name: valid[p.name] for p in parameters if p.default is p.empty}
+    assert isinstance(function(**required), st.SearchStrategy)
 
 
 def _hints(function: Callable[..., object]) -> dict[str, object]:
@@ -471,6 +510,46 @@ def test_a_wrong_argument_to_the_store_is_refused_naming_it(
      "datetime.date(2108, 6, 30)"),
     (lambda: Register.build([SA1], [P1], [Event("P1", D(2018, 2, 1), "followup")]),  # type: ignore[arg-type]
      "events[0].type must be a forloeb.EventType, not the str 'followup'"),
+    # forloeb.testing: refused when the strategy is made, before anything is drawn
+    (lambda: testing.agreements(max_slots="x"),  # type: ignore[arg-type]
+     "max_slots must be a whole number (an int), 1 or more, not the str 'x'"),
+    (lambda: testing.agreements(max_slots=0),
+     "max_slots must be a whole number (an int), 1 or more, not the int 0"),
+    (lambda: testing.agreements(min_start=D(2017, 1, 1), max_start=D(2016, 1, 1)),
+     "max_start must be a datetime.date from min_start (2017-01-01) to 2020-12-31, not the "
+     "date datetime.date(2016, 1, 1)"),
+    (lambda: testing.identifiers(prefix=3),  # type: ignore[arg-type]
+     "prefix must be '' or text of letters, digits, '_' and '-' that starts with a letter, "
+     "not the int 3"),
+    (lambda: testing.identifiers("1"),
+     "prefix must be '' or text of letters, digits, '_' and '-' that starts with a letter, "
+     "not the str '1'"),
+    (lambda: testing.registers(as_of="2018-06-30"),  # type: ignore[arg-type]
+     "as_of must be a datetime.date from 2014-01-01 to 2020-12-31, not the str '2018-06-30'"),
+    (lambda: testing.registers(min_agreements=3, max_agreements=2),
+     "max_agreements must be a whole number (an int), min_agreements (3) or more, not the "
+     "int 2"),
+    (lambda: testing.registers(max_pathways=-1),
+     "max_pathways must be a whole number (an int), 0 or more, not the int -1"),
+    (lambda: testing.events("P1"),  # type: ignore[arg-type]
+     "pathway must be a forloeb.Pathway, not the str 'P1'"),
+    (lambda: testing.pathways(SA1, states="active"),  # type: ignore[arg-type]
+     "states must be a sequence of states (write states=['active']), not the str 'active'"),
+    (lambda: testing.pathways(SA1, states=[]),
+     "states must be a non-empty sequence of forloeb.State (or their text) or None, not the "
+     "list []"),
+    (lambda: testing.pathways(SA1, states=["waiting"]),
+     "states[0] must be a forloeb.State or its text: 'referred', 'active' or 'ended', not the "
+     "str 'waiting'"),
+    (lambda: testing.employments(pathway="P1"),  # type: ignore[arg-type]
+     "pathway must be a forloeb.Pathway or None, not the str 'P1'"),
+    (lambda: testing.events(Pathway("P1", "SA1", "D-1", start_date="2018-01-08")),  # type: ignore[arg-type]
+     "pathway.start_date must be a datetime.date or None, not the str '2018-01-08'"),
+    (lambda: testing.notes(max_size=-1),
+     "max_size must be a whole number (an int), 0 or more, not the int -1"),
+    (lambda: broken.broken_registers("over_capacity"),
+     "kinds must be a sequence of kinds of break (write kinds=['over_capacity']), not the "
+     "str 'over_capacity'"),
 ])
 def test_a_misused_function_says_what_is_wrong_in_one_sentence(
         call: Callable[[], object], message: str) -> None:

@@ -202,8 +202,11 @@ def test_registers_hold_returning_participants_and_full_agreements() -> None:
 
 def test_pathways_refuse_an_as_of_outside_the_agreement() -> None:
     agreement = Agreement("SA1", D(2018, 1, 1), slots=1, plan_deadline_weeks=1, frame_weeks=13)
-    with pytest.raises(InvalidArgument, match="2017-06-30"):
+    with pytest.raises(InvalidArgument) as refused:
         pathways(agreement, as_of=D(2017, 6, 30))
+    assert str(refused.value) == (
+        "as_of must be a datetime.date from the start of agreement 'SA1' (2018-01-01) to "
+        "2020-12-31 or None, not the date datetime.date(2017, 6, 30)")
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from decimal import Decimal
 import attrs
 from hypothesis import strategies as st
 
+from forloeb._arguments import check_choice, check_int, refuse
 from forloeb.codes import CANCELLED, EmploymentEventType, EventType
-from forloeb.errors import InvalidArgument
 from forloeb.model import Agreement, Employment, EmploymentEvent, Event, Pathway, Register
 from forloeb.testing.strategies import (
     LAST_DAY,
@@ -347,13 +347,22 @@ def broken_registers(
     in :data:`BREAK_KINDS`) added under agreement ``BRUD``.
 
     Raises:
-        InvalidArgument: a kind is not one of :data:`BREAK_KINDS`.
+        InvalidArgument: ``kinds`` is no sequence of at least one kind of
+            :data:`BREAK_KINDS` (nor ``None``), or ``max_pathways`` no whole
+            number, 0 or more.
     """
-    chosen = tuple(kinds) if kinds is not None else BREAK_KINDS
-    unknown = [k for k in chosen if k not in BREAK_KINDS]
-    if unknown or not chosen:
-        raise InvalidArgument(f"broken_registers(kinds={list(chosen)!r}): each kind must be "
-                              f"one of {', '.join(BREAK_KINDS)}")
+    if kinds is None:
+        chosen = BREAK_KINDS
+    elif isinstance(kinds, str) and kinds in BREAK_KINDS:
+        raise refuse("kinds", f"a sequence of kinds of break (write kinds=[{kinds!r}])", kinds)
+    elif not isinstance(kinds, Sequence) or isinstance(kinds, str | bytes) or not kinds:
+        raise refuse("kinds", "a non-empty sequence of kinds of break (a list of str from "
+                     "BREAK_KINDS) or None", kinds)
+    else:
+        for i, kind in enumerate(kinds):
+            check_choice(f"kinds[{i}]", kind, BREAK_KINDS)
+        chosen = tuple(kinds)
+    check_int("max_pathways", max_pathways, low=0)
     return _broken_registers(chosen, max_pathways)
 
 

@@ -28,6 +28,13 @@ from typing import TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from forloeb._arguments import (
+    check_date_within,
+    check_int,
+    check_record,
+    check_text,
+    refuse,
+)
 from forloeb.codes import (
     CANCELLED,
     CHANNELS,
@@ -43,7 +50,6 @@ from forloeb.codes import (
     State,
     ValueUse,
 )
-from forloeb.errors import InvalidArgument
 from forloeb.model import (
     Agreement,
     CollaborationNote,
@@ -95,6 +101,7 @@ def labels(*, max_size: int = 30) -> st.SearchStrategy[str]:
     """
     Short free text for names and providers (possibly empty; Danish letters welcome).
     """
+    check_int("max_size", max_size, low=0)
     return _stripped_text(_LABEL_ALPHABET, max_size)
 
 
@@ -102,18 +109,26 @@ def notes(*, max_size: int = 60) -> st.SearchStrategy[str]:
     """
     Free text for notes: may hold commas, quotes and Danish letters (possibly empty).
     """
+    check_int("max_size", max_size, low=0)
     return _stripped_text(_NOTE_ALPHABET, max_size)
 
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_ID_TAIL = st.text(_UPPER + _DIGITS + "_-", max_size=5)
+_ID_CHARACTERS = _DIGITS + "_-"
+_ID_TAIL = st.text(_UPPER + _ID_CHARACTERS, max_size=5)
 _ID = st.builds(str.__add__, st.sampled_from(_UPPER), _ID_TAIL)
 
 
 def identifiers(prefix: str = "") -> st.SearchStrategy[str]:
     """
-    Ids that start with a letter (so no spreadsheet reads them as numbers).
+    Ids that start with a letter (so no spreadsheet reads them as numbers),
+    after ``prefix``: ``""``, or letters, digits, ``_`` and ``-`` starting
+    with a letter (``"SA"``, ``"P"``).
     """
+    if not isinstance(prefix, str) or (prefix and not (
+            prefix[0].isalpha() and all(c.isalpha() or c in _ID_CHARACTERS for c in prefix))):
+        raise refuse("prefix", "'' or text of letters, digits, '_' and '-' that starts with "
+                     "a letter", prefix)
     return _ID.map(lambda s: prefix + s) if prefix else _ID
 
 
@@ -158,22 +173,44 @@ def _maybe_date(draw: st.DrawFn, low: dt.date, high: dt.date) -> dt.date | None:
     return _date(draw, low, high) if draw(st.booleans()) else None
 
 
-@st.composite
 def agreements(
-    draw: st.DrawFn,
     *,
     agreement_id: str | None = None,
     min_start: dt.date = FIRST_DAY,
     max_start: dt.date = dt.date(2017, 12, 31),
     max_slots: int = 8,
-) -> Agreement:
+) -> st.SearchStrategy[Agreement]:
     """
-    Cooperation agreements (da: *samarbejdsaftaler*) with every term drawn.
+    Cooperation agreements (da: *samarbejdsaftaler*) with every term drawn,
+    starting from ``min_start`` to ``max_start`` (both between
+    :data:`FIRST_DAY` and :data:`LAST_DAY`).
 
     ``allowed_outcomes`` is either ``None`` (all known codes) or a list that
     always holds at least one code a started pathway can end with. A small
-    ``max_slots`` makes the capacity rule (rule 7) bite sooner.
+    ``max_slots`` (1 or more) makes the capacity rule (rule 7) bite sooner.
+
+    Raises:
+        InvalidArgument: an argument is of the wrong type or out of bounds,
+            or ``max_start`` comes before ``min_start``.
     """
+    check_text("agreement_id", agreement_id, optional=True)
+    check_date_within("min_start", min_start, FIRST_DAY, LAST_DAY)
+    check_date_within("max_start", max_start, min_start, LAST_DAY,
+                      low_text=f"min_start ({min_start})")
+    check_int("max_slots", max_slots, low=1)
+    return _agreements(agreement_id=agreement_id, min_start=min_start, max_start=max_start,
+                       max_slots=max_slots)
+
+
+@st.composite
+def _agreements(
+    draw: st.DrawFn,
+    *,
+    agreement_id: str | None,
+    min_start: dt.date,
+    max_start: dt.date,
+    max_slots: int,
+) -> Agreement:
     start = _date(draw, min_start, max_start)
     allowed = None
     if draw(st.booleans()):
@@ -186,7 +223,7 @@ def agreements(
     return Agreement(
         agreement_id=agreement_id if agreement_id is not None else draw(identifiers("SA")),
         start_date=start,
-        slots=draw(st.integers(1, max(1, max_slots))),
+        slots=draw(st.integers(1, max_slots)),
         plan_deadline_weeks=draw(st.integers(0, 8)),
         frame_weeks=draw(st.integers(1, 52)),
         name=draw(labels()),
@@ -228,26 +265,47 @@ def pathways(
     as of that day and known by then (referred or started on or before it),
     so a register spreads its pathways over referred, active and ended.
     Dates lie between the agreement's start and :data:`LAST_DAY`; ``as_of``
-    must lie there too.
+    must lie there too (from :data:`FIRST_DAY`, if no agreement is given).
 
     Raises:
-        InvalidArgument: ``as_of`` lies outside that window, or a state is unknown.
+        InvalidArgument: an argument is of the wrong type, ``as_of`` lies
+            outside that window, or ``states`` is empty or holds an unknown state.
     """
-    wanted = tuple(State(s) for s in (states or tuple(State)))
-    if not wanted:
-        raise InvalidArgument("pathways(states=...) needs at least one state")
+    check_record("agreement", agreement, Agreement, optional=True)
+    check_text("pathway_id", pathway_id, optional=True)
+    check_text("participant_id", participant_id, optional=True)
     if agreement is None:
-        return agreements().flatmap(
-            lambda a: pathways(a, pathway_id=pathway_id, participant_id=participant_id,
-                               as_of=None if as_of is None else max(as_of, a.start_date),
-                               states=wanted)
-        )
-    if as_of is not None and not agreement.start_date <= as_of <= LAST_DAY:
-        raise InvalidArgument(
-            f"pathways(as_of={as_of}) must lie between agreement {agreement.agreement_id}'s "
-            f"start {agreement.start_date} and {LAST_DAY}"
+        check_date_within("as_of", as_of, FIRST_DAY, LAST_DAY, optional=True)
+    else:
+        check_date_within("as_of", as_of, agreement.start_date, LAST_DAY, optional=True,
+                          low_text=f"the start of agreement {agreement.agreement_id!r} "
+                          f"({agreement.start_date})")
+    wanted = _checked_states(states)
+    if agreement is None:
+        return _agreements(agreement_id=None, min_start=FIRST_DAY,
+                           max_start=dt.date(2017, 12, 31), max_slots=8).flatmap(
+            lambda a: _pathways(a, pathway_id, participant_id,
+                                None if as_of is None else max(as_of, a.start_date), wanted)
         )
     return _pathways(agreement, pathway_id, participant_id, as_of, wanted)
+
+
+def _checked_states(states: object) -> tuple[State, ...]:
+    # None is every state; otherwise a sequence (not one text on its own) of
+    # at least one State or the text of one.
+    if states is None:
+        return tuple(State)
+    texts = [state.value for state in State]
+    if isinstance(states, str) and states in texts:
+        raise refuse("states", f"a sequence of states (write states=[{states!r}])", states)
+    if not isinstance(states, Sequence) or isinstance(states, str | bytes) or not states:
+        raise refuse("states", "a non-empty sequence of forloeb.State (or their text) or None",
+                     states)
+    for i, state in enumerate(states):
+        if not isinstance(state, str) or state not in texts:
+            raise refuse(f"states[{i}]", "a forloeb.State or its text: "
+                         + ", ".join(map(repr, texts[:-1])) + f" or {texts[-1]!r}", state)
+    return tuple(State(state) for state in states)
 
 
 @st.composite
@@ -329,8 +387,7 @@ def _pathways(
 _STARTED_TYPES: tuple[EventType, ...] = tuple(EventType)
 
 
-@st.composite
-def events(draw: st.DrawFn, pathway: Pathway, agreement: Agreement | None = None) -> Event:
+def events(pathway: Pathway, agreement: Agreement | None = None) -> st.SearchStrategy[Event]:
     """
     Events of ``pathway`` that break none of rules 4-5: dated inside it
     (a delivery may come between referral and start), extensions while it is
@@ -339,8 +396,19 @@ def events(draw: st.DrawFn, pathway: Pathway, agreement: Agreement | None = None
     A pathway that never started gets deliveries only. ``agreement`` is
     accepted for symmetry with the other strategies and for future terms
     that shape events; the rules need only the pathway.
+
+    Raises:
+        InvalidArgument: ``pathway`` is no :class:`~forloeb.model.Pathway`
+            (or one of its fields holds the wrong kind of value), or
+            ``agreement`` no :class:`~forloeb.model.Agreement` nor ``None``.
     """
-    del agreement
+    check_record("pathway", pathway, Pathway)
+    check_record("agreement", agreement, Agreement, optional=True)
+    return _events(pathway)
+
+
+@st.composite
+def _events(draw: st.DrawFn, pathway: Pathway) -> Event:
     end = pathway.end_date
     if pathway.start_date is None:
         kind = EventType.DELIVERY
@@ -369,11 +437,20 @@ def events(draw: st.DrawFn, pathway: Pathway, agreement: Agreement | None = None
                  note=draw(notes()))
 
 
-@st.composite
-def collaboration_notes(draw: st.DrawFn, agreement: Agreement) -> CollaborationNote:
+def collaboration_notes(agreement: Agreement) -> st.SearchStrategy[CollaborationNote]:
     """
     Collaboration notes (question 8) on ``agreement``, dated during it.
+
+    Raises:
+        InvalidArgument: ``agreement`` is no :class:`~forloeb.model.Agreement`
+            (or one of its fields holds the wrong kind of value).
     """
+    check_record("agreement", agreement, Agreement)
+    return _collaboration_notes(agreement)
+
+
+@st.composite
+def _collaboration_notes(draw: st.DrawFn, agreement: Agreement) -> CollaborationNote:
     return CollaborationNote(
         agreement_id=agreement.agreement_id,
         date=_date(draw, agreement.start_date, agreement.end_date or LAST_DAY),
@@ -387,14 +464,12 @@ def collaboration_notes(draw: st.DrawFn, agreement: Agreement) -> CollaborationN
 _HOURS = st.integers(1, 240).map(lambda quarters: Decimal(quarters) / 4)
 
 
-@st.composite
 def employments(
-    draw: st.DrawFn,
     pathway: Pathway | None = None,
     *,
     employment_id: str | None = None,
     participant_id: str | None = None,
-) -> Employment:
+) -> st.SearchStrategy[Employment]:
     """
     Employments (da: *ansættelser*) with every column drawn, that break no rule.
 
@@ -402,7 +477,24 @@ def employments(
     on or after the pathway's end (or start, if it has not ended), and
     ``pathway_id`` set. Hours a week are whole quarter hours up to 60;
     intensity is 100 but for some flexjobs.
+
+    Raises:
+        InvalidArgument: an argument is of the wrong type.
     """
+    check_record("pathway", pathway, Pathway, optional=True)
+    check_text("employment_id", employment_id, optional=True)
+    check_text("participant_id", participant_id, optional=True)
+    return _employments(pathway, employment_id=employment_id, participant_id=participant_id)
+
+
+@st.composite
+def _employments(
+    draw: st.DrawFn,
+    pathway: Pathway | None,
+    *,
+    employment_id: str | None,
+    participant_id: str | None,
+) -> Employment:
     low = FIRST_DAY
     if pathway is not None:
         low = pathway.end_date or pathway.start_date or pathway.referred_date or FIRST_DAY
@@ -425,13 +517,22 @@ def employments(
     )
 
 
-@st.composite
-def employment_events(draw: st.DrawFn, employment: Employment) -> EmploymentEvent:
+def employment_events(employment: Employment) -> st.SearchStrategy[EmploymentEvent]:
     """
     Events of ``employment`` that break no rule: dated within it (start to
     end, both included), a change with new hours, a new intensity or both,
     and for a flexjob now and then its review.
+
+    Raises:
+        InvalidArgument: ``employment`` is no :class:`~forloeb.model.Employment`
+            (or one of its fields holds the wrong kind of value).
     """
+    check_record("employment", employment, Employment)
+    return _employment_events(employment)
+
+
+@st.composite
+def _employment_events(draw: st.DrawFn, employment: Employment) -> EmploymentEvent:
     day = _date(draw, employment.start_date, employment.end_date or LAST_DAY)
     if employment.kind == FLEXJOB and draw(st.integers(0, 3)) == 0:
         return EmploymentEvent(employment.employment_id, day, EmploymentEventType.REVIEW,
@@ -467,18 +568,23 @@ def registers(
     ``max_employments=0`` gives registers without employments.
 
     Raises:
-        InvalidArgument: the bounds are out of order or ``as_of`` lies
-            outside :data:`FIRST_DAY` to :data:`LAST_DAY`.
+        InvalidArgument: a count is no whole number, ``min_agreements`` is
+            below 1, ``max_agreements`` below ``min_agreements``, another
+            ``max_...`` negative, or ``as_of`` no date from :data:`FIRST_DAY`
+            to :data:`LAST_DAY`.
     """
-    if not 1 <= min_agreements <= max_agreements:
-        raise InvalidArgument(f"registers(min_agreements={min_agreements}, max_agreements="
-                              f"{max_agreements}) needs 1 <= min <= max")
-    if min(max_pathways, max_events_per_pathway, max_notes_per_agreement, max_employments,
-           max_events_per_employment) < 0:
-        raise InvalidArgument("registers(): the max_... arguments must not be negative")
-    if not FIRST_DAY <= as_of <= LAST_DAY:
-        raise InvalidArgument(f"registers(as_of={as_of}) must lie between {FIRST_DAY} and "
-                              f"{LAST_DAY}")
+    check_int("min_agreements", min_agreements, low=1)
+    if not isinstance(max_agreements, int) or isinstance(max_agreements, bool) or (
+            max_agreements < min_agreements):
+        raise refuse("max_agreements", f"a whole number (an int), min_agreements "
+                     f"({min_agreements}) or more", max_agreements)
+    for name, count in (("max_pathways", max_pathways),
+                        ("max_events_per_pathway", max_events_per_pathway),
+                        ("max_notes_per_agreement", max_notes_per_agreement),
+                        ("max_employments", max_employments),
+                        ("max_events_per_employment", max_events_per_employment)):
+        check_int(name, count, low=0)
+    check_date_within("as_of", as_of, FIRST_DAY, LAST_DAY)
     return _registers(min_agreements, max_agreements, max_pathways, max_events_per_pathway,
                       max_notes_per_agreement, max_employments, max_events_per_employment, as_of)
 
@@ -497,7 +603,8 @@ def _registers(
 ) -> Register:
     ids = draw(st.lists(identifiers("SA"), min_size=min_agreements, max_size=max_agreements,
                         unique=True))
-    drawn = [draw(agreements(agreement_id=i, max_start=min(as_of, dt.date(2017, 12, 31))))
+    drawn = [draw(_agreements(agreement_id=i, min_start=FIRST_DAY,
+                              max_start=min(as_of, dt.date(2017, 12, 31)), max_slots=8))
              for i in ids]
     count = draw(st.integers(0, max_pathways))
     pathway_ids = draw(st.lists(identifiers("P"), min_size=count, max_size=count, unique=True))
@@ -508,8 +615,7 @@ def _registers(
         returning = [p.participant_id for p in same]
         comes_back = bool(returning) and draw(st.booleans())
         participant = draw(st.sampled_from(returning) if comes_back else participant_ids())
-        candidate = draw(pathways(agreement, pathway_id=pathway_id, participant_id=participant,
-                                  as_of=as_of))
+        candidate = draw(_pathways(agreement, pathway_id, participant, as_of, tuple(State)))
         if any(p.participant_id == participant and pathways_overlap(p, candidate) for p in same):
             taken = {p.participant_id for p in same}
             fresh = participant
@@ -523,11 +629,11 @@ def _registers(
     all_pathways = [p for a in drawn for p in kept[a.agreement_id]]
     all_events = [
         e for p in all_pathways
-        for e in draw(st.lists(events(p), max_size=max_events_per_pathway))
+        for e in draw(st.lists(_events(p), max_size=max_events_per_pathway))
     ]
     all_notes = [
         n for a in drawn
-        for n in draw(st.lists(collaboration_notes(a), max_size=max_notes_per_agreement))
+        for n in draw(st.lists(_collaboration_notes(a), max_size=max_notes_per_agreement))
     ]
     hires: list[Employment] = []
     if max_employments:
@@ -539,10 +645,11 @@ def _registers(
             if followed:
                 follows: bool = draw(st.booleans())
                 pathway = draw(st.sampled_from(followed)) if follows else None
-            hires.append(draw(employments(pathway, employment_id=employment_id)))
+            hires.append(draw(_employments(pathway, employment_id=employment_id,
+                                           participant_id=None)))
     hire_events = [
         e for job in hires
-        for e in draw(st.lists(employment_events(job), max_size=max_events_per_employment))
+        for e in draw(st.lists(_employment_events(job), max_size=max_events_per_employment))
     ]
     return Register(drawn, all_pathways, all_events, all_notes, hires, hire_events)
 
