@@ -141,7 +141,7 @@ def test_loading_reports_the_rows_of_each_table_and_the_checks() -> None:
             "reading employment_events.csv", "checking the rules"] == tasks
     events = [done for task, done, _, _ in seen if task == "reading events.csv"]
     assert len(forloeb.load_example().events) == events[-1]
-    assert ("checking the rules", 7, 7, "checks") == seen[-1]
+    assert ("checking the rules", 8, 8, "checks") == seen[-1]
 
 
 
