@@ -436,6 +436,8 @@ def test_a_wrong_argument_to_the_store_is_refused_naming_it(
      "delimiter must be ',' or ';', not the str '\\t'"),
     (lambda: forloeb.reconcile([1, 2], DOCUMENT),  # type: ignore[arg-type]
      "published must be a JSON object (a Mapping), not the list [1, 2]"),
+    (lambda: forloeb.annual_report(REGISTER, year=2018, published=[1, 2]),  # type: ignore[arg-type]
+     "published must be a published summary (a mapping) or None, not the list [1, 2]"),
     (lambda: Register.build([Agreement("SA1", "2018-01-01", slots=1,  # type: ignore[arg-type]
                                        plan_deadline_weeks=1, frame_weeks=1)]),
      "agreements[0].start_date must be a datetime.date, not the str '2018-01-01'"),

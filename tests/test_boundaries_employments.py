@@ -223,6 +223,18 @@ def test_the_annual_reports_trend_begins_at_the_first_30_june_an_agreement_ran(
     assert expected == trend_years(Register([started]), 2018)[0]
 
 
+@pytest.mark.parametrize(("start", "year", "expected"), [
+    (D(2009, 6, 30), 2018, list(range(2009, 2019))),
+    (D(2008, 6, 30), 2018, list(range(2009, 2019))),
+    (D(2000, 1, 1), 2018, list(range(2009, 2019))),
+    (D(1991, 6, 30), 1995, list(range(1991, 1996))),
+])
+def test_the_annual_reports_trend_runs_from_the_first_30_june_at_most_ten_years_back(
+        start: dt.date, year: int, expected: list[int]) -> None:
+    started = attrs.evolve(AGREEMENT, start_date=start)
+    assert expected == trend_years(Register([started]), year)
+
+
 # -- the register as of a date and the rules -------------------------------------------------
 
 

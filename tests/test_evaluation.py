@@ -15,7 +15,7 @@ from documented_keys import QUESTION_KEYS
 from engines import each_engine
 
 from forloeb.errors import InvalidArgument, UnknownIdError
-from forloeb.evaluation import evaluate
+from forloeb.evaluation import Q4Followup, evaluate
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 
 D = dt.date(2018, 6, 30)
@@ -208,6 +208,17 @@ def test_attendance_findings_of_the_period_are_the_sheets_due_in_it() -> None:
     assert Fraction(1, 7) == q4.attendance_compliance
 
 
+def test_follow_up_counts_given_by_hand_show_every_status_0_for_those_left_out() -> None:
+    """Question 4 built by another tool from its own counts, as the JSON says them."""
+    q4 = Q4Followup(meetings_held=2, participants=1, meeting_requests=0,
+                    followup={"met": 2, "late": 1}, attendance_report={})
+    document = q4.to_dict()
+    assert {"met": 2, "late": 1, "exempt": 0, "pending": 0, "overdue": 0, "missed": 0,
+            "not_due": 0} == document["followup"]
+    assert {0} == set(document["attendance_report"].values())
+    assert (2 / 3, None) == (document["followup_compliance"], document["attendance_compliance"])
+
+
 def test_a_pathway_that_ended_in_the_period_counts_what_it_missed_against_it() -> None:
     """
     Ended on 1 March 2018 without a meeting or a sheet: the gap due 29 January
@@ -361,6 +372,13 @@ def test_an_empty_period_is_refused() -> None:
 def test_an_unknown_agreement_id_is_named_in_the_error() -> None:
     with pytest.raises(UnknownIdError, match="'SA9'"):
         evaluate(Register([agreement()]), as_of=D, agreements=["SA1", "SA9"])
+
+
+def test_the_error_for_an_unknown_agreement_lists_those_the_register_holds() -> None:
+    register = Register([agreement("SA1"), agreement("SA2")])
+    with pytest.raises(UnknownIdError) as refused:
+        evaluate(register, as_of=D, agreements=["SA9"])
+    assert "the register has no agreement 'SA9' (it has: SA1, SA2)" == str(refused.value)
 
 
 def test_agreements_are_evaluated_in_the_order_asked_for() -> None:

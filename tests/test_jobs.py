@@ -62,6 +62,20 @@ def test_the_mid_year_status_gives_the_pace_needed_to_reach_the_goal(
         figures.pace.on_track, figures.pace.needed_per_month)
 
 
+@pytest.mark.parametrize(("goal", "expected_by_now", "on_track"), [
+    (27, Fraction(27, 2), True),
+    (28, Fraction(14), True),
+    (29, Fraction(29, 2), False),
+])
+def test_the_hires_are_on_track_when_they_reach_those_expected_at_an_even_pace(
+        example: forloeb.Register, goal: int, expected_by_now: Fraction,
+        on_track: bool) -> None:
+    """14 hires through the jobcenter by 30 June, half way through the year."""
+    pace = jobs(example, year=2018, as_of=D(2018, 6, 30), goal=goal).pace
+    assert pace is not None
+    assert (expected_by_now, on_track) == (pace.expected_by_now, pace.on_track)
+
+
 def test_the_pace_counts_part_of_a_month(example: forloeb.Register) -> None:
     pace = jobs(example, year=2018, as_of=D(2018, 6, 15), goal=30).pace
     assert pace is not None

@@ -405,6 +405,18 @@ def test_reconcile_refuses_a_published_figure_that_is_no_finite_number(
                           {"agreements": []})
 
 
+def test_reconcile_names_a_figure_in_a_list_that_is_no_finite_number_by_its_place() -> None:
+    """A person's flexjob path is an item of a list: its place is counted from 1."""
+    paths = [{"employment_id": "E1", "start": {"effective_hours": 3.6}},
+             {"employment_id": "E2", "start": {"effective_hours": float("nan")}}]
+    published = {"agreements": [], "jobs": {"flexjob_progression": {"paths": paths}}}
+    with pytest.raises(InvalidArgument) as refused:
+        forloeb.reconcile(published, {"agreements": []})
+    assert ("the published figures: jobs.flexjob_progression.paths.2.start.effective_hours "
+            "is published as NaN, which is not a figure (a finite number of at most 15 "
+            "digits)") == str(refused.value)
+
+
 def test_reconcile_refuses_a_published_number_of_5000_digits(tmp_path: Path) -> None:
     published = tmp_path / "published.json"
     published.write_text('{"agreements": [{"agreement_id": "SA1", "q7_overview": '

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import forloeb
+from forloeb.codes import STOPPED
 from forloeb.errors import InvalidArgument
 from forloeb.evaluation import (
     Discrepancy,
@@ -197,6 +198,7 @@ def test_a_figure_the_evaluation_does_not_have() -> None:
 def test_published_figures_for_another_date() -> None:
     found = reconcile({"as_of": "2017-06-30", "agreements": []}, document())
     assert [("differs", None, "as_of")] == kinds_and_paths(found)
+    assert ("2017-06-30", "2018-06-30") == (found[0].published, found[0].computed)
 
 
 def test_a_published_plan_total_that_is_not_the_sum_of_its_statuses() -> None:
@@ -262,6 +264,15 @@ def test_a_published_goal_met_that_the_register_does_not_meet_differs() -> None:
                                as_of=dt.date(2018, 6, 30))
     assert [("differs", None, "jobs.goal_met", True, False)] == [
         (str(d.kind), d.agreement_id, d.path, d.published, d.computed) for d in found]
+    assert "jobs.goal_met is published as True, but the register gives False." == (
+        found[0].message)
+
+
+def test_published_jobs_are_measured_against_their_own_goal() -> None:
+    """35 hires through the jobcenter in 2018: a goal of 40 is not met, 5 are missing."""
+    jobs = {"year": 2018, "goal": 40, "goal_met": False, "missing": 5}
+    assert [] == reconcile_register(forloeb.load_example(), {"agreements": [], "jobs": jobs},
+                                    as_of=dt.date(2018, 6, 30))
 
 
 # -- nothing CPR-like from the published figures is repeated ---------------------------
@@ -314,3 +325,57 @@ def test_a_published_jobs_year_that_looks_like_a_cpr_number_is_not_repeated() ->
         reconcile_register(forloeb.load_example(), {"agreements": [], "jobs": {"year": 106181234}},
                            as_of=dt.date(2018, 6, 30))
     assert "106181234" not in str(raised.value)
+
+
+
+def _step(hours: float, intensity: int, effective_hours: float) -> dict[str, Any]:
+    return {"hours_per_week": hours, "intensity": intensity, "effective_hours": effective_hours}
+
+
+@pytest.mark.parametrize(("points", "where", "own"), [
+    ({"start": _step(4.5, 80, 3.5)}, "start",
+     "4.5 hours a week at 80 % intensity is 3.6 effective hours."),
+    ({"now": _step(10, 50, 4)}, "now",
+     "10 hours a week at 50 % intensity is 5 effective hours."),
+    ({"steps": [_step(10, 50, 5), _step(15, 50, 7.4)]}, "steps.2",
+     "15 hours a week at 50 % intensity is 7.5 effective hours."),
+])
+def test_every_published_effective_hours_is_checked_against_its_hours_and_intensity(
+        points: dict[str, Any], where: str, own: str) -> None:
+    paths = [{"employment_id": "E1", **points}]
+    [found] = reconcile({"agreements": [], "jobs": {"flexjob_progression": {"paths": paths}}},
+                        {"agreements": []})
+    path = f"jobs.flexjob_progression.paths.E1.{where}.effective_hours"
+    shown = found.published
+    assert (DiscrepancyKind.HOURS_MISMATCH, path, f"{path} is published as {shown}, but {own}"
+            ) == (found.kind, found.path, found.message)
+
+
+@pytest.mark.parametrize(("figures", "path", "total", "parts"), [
+    ({"q7_overview": {"stopped": 2, "outcomes": {"jobsoegende": 3, STOPPED: 1}}},
+     "q7_overview.stopped", 2, 1),
+    ({"q8_collaboration": {"notes": 4, "items": [{}, {}, {}]}},
+     "q8_collaboration.notes", 4, 3),
+])
+def test_a_published_total_is_checked_against_its_own_published_parts(
+        figures: dict[str, Any], path: str, total: int, parts: int) -> None:
+    found = reconcile({"agreements": [{"agreement_id": "SA1", **figures}]}, {"agreements": []})
+    assert [(path, total, parts)] == [(d.path, d.published, d.computed) for d in found
+                                      if d.kind == DiscrepancyKind.SUM_MISMATCH]
+
+
+@pytest.mark.parametrize("figures", [
+    {"q7_overview": {"stopped": "<5", "outcomes": {"jobsoegende": 3, STOPPED: 1}}},
+    {"q8_collaboration": {"notes": "<5", "items": [{}, {}, {}]}},
+    {"q8_collaboration": {"items": [{}, {}, {}]}},
+])
+def test_a_total_suppressed_or_left_out_is_not_checked_against_its_parts(
+        figures: dict[str, Any]) -> None:
+    found = reconcile({"agreements": [{"agreement_id": "SA1", **figures}]}, {"agreements": []})
+    assert [] == [d for d in found if d.kind == DiscrepancyKind.SUM_MISMATCH]
+
+
+def test_a_count_published_where_the_register_has_a_breakdown_differs() -> None:
+    found = reconcile(published(outcomes=4), document())
+    assert [("differs", "SA1", "q7_overview.outcomes")] == kinds_and_paths(found)
+    assert (4, {"fleksjob": 1, "jobsoegende": 3}) == (found[0].published, found[0].computed)
