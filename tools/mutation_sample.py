@@ -5,7 +5,8 @@ A run of every mutant of the configured core (``[tool.mutmut]`` in
 random sample, drawn with a fixed seed, gives the same score within a stated
 margin in an hour or two, and names the survivors to read::
 
-    pip install -e '.[dev]'
+    python -m venv .venv-mutation && . .venv-mutation/bin/activate
+    pip install '.[dev]' && pip uninstall -y forloeb   # not forloeb itself
     CI=1 nice -n 19 python tools/mutation_sample.py --size 300 --seed 2026
 
 mutmut first makes the mutants and learns which tests reach which function
