@@ -129,8 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     sample = draw(names, args.size, args.seed)
     print(f"{len(sample)} of {len(names)} mutants drawn with seed {args.seed}", flush=True)
     if not args.tally:
-        subprocess.run(
+        run = subprocess.run(
             ["mutmut", "run", "--max-children", str(args.max_children), *sample], check=False)
+        if run.returncode != 0:
+            # Its clean run or its tracing of the tests failed: no mutant ran.
+            print(f"mutmut failed (exit status {run.returncode}); see what it printed above")
+            return 1
     print(tally(sample, all_mutants()))
     return 0
 
