@@ -59,18 +59,14 @@ def build_annual_report(document: Doc, *, lang: str, with_summary: bool = False)
     year_end = document.get("year_end")
     standing = _standing(year_end, lang) if isinstance(year_end, Mapping) else {}
     for part in summer.parts:
-        extra = standing.get(part.sheet)
-        if extra is None:
+        if part.sheet not in standing:
             parts.append(part)
             continue
         # The sentence closes the part, after the year-end figures: each says
         # which day it is of, so neither is read as the other's.
-        ends = {str(a["agreement_id"]): a for a in year_end["agreements"]}  # type: ignore[index]
-        dated = [(summer_day, part.paragraphs),
-                 (dt.date.fromisoformat(year_end["as_of"]),  # type: ignore[index]
-                  (summary_sentence(ends[part.sheet], lang),))]
-        paragraphs = [f"{label('text.annual_year_end', lang).format(as_of=format_date(d, lang))}: "
-                      f"{sentence}" for d, sentences in dated for sentence in sentences]
+        extra, closing = standing[part.sheet]
+        paragraphs = [*(_dated(summer_day, sentence, lang) for sentence in part.paragraphs),
+                      closing]
         parts.append(attrs.evolve(part, sections=(*part.sections, extra), paragraphs=paragraphs))
     current = year_end if isinstance(year_end, Mapping) else document["summer"]
     if current.get("agreements"):
@@ -111,7 +107,13 @@ def annual_summary(document: Doc, *, lang: str) -> Summary:
     return attrs.evolve(jobs, cards=cards, paragraphs=paragraphs)
 
 
-def _standing(evaluation: Doc, lang: str) -> dict[str, Section]:
+def _dated(day: dt.date, sentence: str, lang: str) -> str:
+    # "Status pr. 31. december 2018: Det betyder at ..."
+    return f"{label('text.annual_year_end', lang).format(as_of=format_date(day, lang))}: {sentence}"
+
+
+def _standing(evaluation: Doc, lang: str) -> dict[str, tuple[Section, str]]:
+    # Per agreement, its figures at the year end and the sentence they give.
     as_of = dt.date.fromisoformat(evaluation["as_of"])
     heading = label("text.annual_year_end", lang).format(as_of=format_date(as_of, lang))
     sections = {}
@@ -133,7 +135,8 @@ def _standing(evaluation: Doc, lang: str) -> dict[str, Section]:
         rows = [(label(f"figure.{name}", lang) if name != "continuing"
                  else label("figure.q7_overview.continuing", lang), cells[name])
                 for name in _STANDING]
-        sections[str(a["agreement_id"])] = Section(heading, [Table(rows)])
+        sections[str(a["agreement_id"])] = (Section(heading, [Table(rows)]),
+                                            _dated(as_of, summary_sentence(a, lang), lang))
     return sections
 
 
