@@ -6,6 +6,7 @@ the recording functions, loading and the limits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -47,9 +48,17 @@ def as_a_workbook_gives_it_back(register: Register) -> Register:
     every line break as a line feed, so a note's ``"\\r\\n"`` or lone
     ``"\\r"`` comes back as ``"\\n"`` (docs/register-format.md).
     """
-    def fed(item: _Noted) -> _Noted:
-        return attrs.evolve(item, note=item.note.replace("\r\n", "\n").replace("\r", "\n"))
+    return with_notes(register, lambda note: note.replace("\r\n", "\n").replace("\r", "\n"))
 
-    return register.replace(events=[fed(e) for e in register.events],
-                            collaboration=[fed(n) for n in register.collaboration],
-                            employment_events=[fed(e) for e in register.employment_events])
+
+def with_notes(register: Register, change: Callable[[str], str]) -> Register:
+    """
+    ``register`` with ``change`` made to the note of every event,
+    collaboration note and employment event.
+    """
+    def changed(item: _Noted) -> _Noted:
+        return attrs.evolve(item, note=change(item.note))
+
+    return register.replace(events=[changed(e) for e in register.events],
+                            collaboration=[changed(n) for n in register.collaboration],
+                            employment_events=[changed(e) for e in register.employment_events])

@@ -8,12 +8,10 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
 
-import attrs
 import openpyxl
 import pytest
-from by_hand import as_a_workbook_gives_it_back
+from by_hand import as_a_workbook_gives_it_back, with_notes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,8 +21,6 @@ from forloeb.errors import ForloebError
 from forloeb.model import Agreement, CollaborationNote, Event, Pathway, Register
 from forloeb.testing import registers
 from forloeb.writing import write_csv, write_json, write_xlsx
-
-T = TypeVar("T", Event, CollaborationNote, forloeb.EmploymentEvent)
 
 D = dt.date
 
@@ -120,14 +116,11 @@ def _spanning_lines(register: Register, data: st.DataObject) -> Register:
     # keep them out, forloeb's writers must not).
     breaks = st.sampled_from(["\n", "\r", "\r\n", "\t", "\n\n", "\r\r"])
 
-    def spanning(item: T) -> T:
-        note = item.note
+    def spanning(note: str) -> str:
         at = data.draw(st.integers(0, len(note)))
-        return attrs.evolve(item, note=f"{note[:at]}{data.draw(breaks)}{note[at:]}".strip())
+        return f"{note[:at]}{data.draw(breaks)}{note[at:]}".strip()
 
-    return register.replace(events=[spanning(e) for e in register.events],
-                            collaboration=[spanning(n) for n in register.collaboration],
-                            employment_events=[spanning(e) for e in register.employment_events])
+    return with_notes(register, spanning)
 
 
 @_ROUND_TRIP
