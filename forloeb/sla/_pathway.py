@@ -150,12 +150,23 @@ def pathway_deadlines(
             outside the dates a register may hold, or the pathway belongs to
             another agreement.
     """
+    own = checked_pathway_arguments(pathway, agreement, events, as_of)
+    check.check_date("until", until, optional=True, bounded=True)
+    return deadlines_of(pathway, agreement, own, as_of=as_of, until=until)
+
+
+def checked_pathway_arguments(pathway: object, agreement: object, events: object,
+                              as_of: object) -> tuple[Event, ...]:
+    """
+    The ``events`` of a public function about one pathway, after checking
+    that its arguments are what they must be (a pathway, an agreement, events
+    and a date a register may hold).
+    """
     check.check_instance("pathway", pathway, Pathway)
     check.check_instance("agreement", agreement, Agreement)
     own = check.checked_items("events", events, Event)
     check.check_date("as_of", as_of, bounded=True)
-    check.check_date("until", until, optional=True, bounded=True)
-    return deadlines_of(pathway, agreement, own, as_of=as_of, until=until)
+    return own
 
 
 def deadlines_of(pathway: Pathway, agreement: Agreement, events: Iterable[Event], *,

@@ -13,7 +13,7 @@ from forloeb.model import Agreement, Employment, Event, Pathway, Register
 from forloeb.sla._capacity import slot_use
 from forloeb.sla._employment import flexjob_deadlines
 from forloeb.sla._findings import OPEN, Finding
-from forloeb.sla._pathway import pathway_findings
+from forloeb.sla._pathway import checked_pathway_arguments, pathway_findings
 
 
 def check_pathway(
@@ -44,10 +44,7 @@ def check_pathway(
             outside the dates a register may hold, or the pathway belongs to
             another agreement.
     """
-    check.check_instance("pathway", pathway, Pathway)
-    check.check_instance("agreement", agreement, Agreement)
-    own = check.checked_items("events", events, Event)
-    check.check_date("as_of", as_of, bounded=True)
+    own = checked_pathway_arguments(pathway, agreement, events, as_of)
     return pathway_findings(pathway, agreement, own, as_of=as_of)
 
 
